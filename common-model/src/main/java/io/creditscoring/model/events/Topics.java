@@ -1,0 +1,20 @@
+package io.creditscoring.model.events;
+
+/** Kafka topic names. Dead letters go to {@code <topic>.DLT}, Spring Kafka's default. */
+public final class Topics {
+
+    public static final String APPLICATIONS = "credit.applications";
+    public static final String OUTCOMES = "credit.outcomes";
+    public static final String SCORING_EVENTS = "credit.scoring-events";
+    public static final String TRAINING_COMMANDS = "credit.training-commands";
+    public static final String MODEL_EVENTS = "credit.model-events";
+
+    /** Suffix of dead-letter topics. */
+    public static final String DEAD_LETTER_SUFFIX = ".DLT";
+
+    private Topics() {}
+
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}
