@@ -1,0 +1,25 @@
+package io.creditscoring.pipeline;
+
+import io.creditscoring.model.events.Algorithm;
+import java.util.Map;
+
+/**
+ * A whole fitted pipeline, from raw feature values to the probability of default, as plain numbers.
+ *
+ * @param portfolio the portfolio it was trained for
+ * @param algorithm the model family
+ * @param preprocessing the fitted preprocessing
+ * @param model the fitted model
+ * @param metadata lineage and provenance carried into the ONNX artifact's metadata (string keys and values)
+ */
+public record ModelPipeline(
+        String portfolio,
+        Algorithm algorithm,
+        Preprocessing preprocessing,
+        ModelSpec model,
+        Map<String, String> metadata) {
+
+    public ModelPipeline {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+}
