@@ -1,0 +1,53 @@
+package io.creditscoring.testsupport;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Real HTTP calls to a service started on a random port, answering JSON trees so that tests can look at error
+ * responses (problem details) as easily as successes.
+ */
+public final class ServiceClient {
+
+    private final RestClient http;
+
+    private ServiceClient(RestClient http) {
+        this.http = http;
+    }
+
+    public static ServiceClient onPort(int port) {
+        return new ServiceClient(RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
+                .build());
+    }
+
+    /** The underlying client, for calls these shortcuts do not cover (headers, other media types). */
+    public RestClient http() {
+        return http;
+    }
+
+    public ResponseEntity<JsonNode> get(String path) {
+        return http.get().uri(path).retrieve().toEntity(JsonNode.class);
+    }
+
+    public String getText(String path) {
+        return http.get().uri(path).retrieve().body(String.class);
+    }
+
+    public ResponseEntity<JsonNode> postJson(String path, Object body) {
+        return http.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .toEntity(JsonNode.class);
+    }
+
+    public ResponseEntity<JsonNode> put(String path, MediaType type, String body) {
+        return http.put().uri(path).contentType(type).body(body).retrieve().toEntity(JsonNode.class);
+    }
+}
