@@ -1,0 +1,43 @@
+package io.creditscoring.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.creditscoring.testsupport.ServiceClient;
+import io.creditscoring.testsupport.WithRealServers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + ScoringApiApplication.CONFIG_NAME)
+@WithRealServers
+class ScoringApiBootTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void bootsHealthyAgainstRealServersWithItsMigrationApplied() {
+        ServiceClient client = ServiceClient.onPort(port);
+        assertThat(client.get("/actuator/health").getBody().get("status").asString())
+                .isEqualTo("UP");
+        assertThat(client.get("/actuator/health/readiness")
+                        .getBody()
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
+        assertThat(client.getText("/actuator/prometheus")).contains("application=\"scoring-api\"");
+        assertThat(client.getText("/v3/api-docs")).contains("\"openapi\"");
+
+        Integer migrations = jdbc.sql("select count(*) from scoring.flyway_schema_history where success")
+                .query(Integer.class)
+                .single();
+        assertThat(migrations).isPositive();
+    }
+}
