@@ -77,6 +77,12 @@ public final class StandalonePlatform implements AutoCloseable {
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "postgres");
         properties.put("spring.kafka.bootstrap-servers", settings.kafkaBootstrapServers());
+        // The in-process broker logs through the same logging system as the services: keep it to warnings.
+        properties.put("logging.level.kafka", "WARN");
+        properties.put("logging.level.state.change.logger", "WARN");
+        properties.put("logging.level.org.apache.kafka.storage", "WARN");
+        properties.put("logging.level.org.apache.kafka.controller", "WARN");
+        properties.put("logging.level.org.apache.kafka.raft", "WARN");
         // One shutdown hook for the whole platform, so that services stop before the servers they use.
         properties.put("spring.main.register-shutdown-hook", false);
         // Passed as command-line arguments: they win over the service's own configuration file, as they would

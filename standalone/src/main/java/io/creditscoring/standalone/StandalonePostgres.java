@@ -20,6 +20,8 @@ final class StandalonePostgres implements AutoCloseable {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(port)
+                // zonky turns synchronous commits off for test speed; the standalone keeps real data.
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         return new StandalonePostgres(server);
     }
