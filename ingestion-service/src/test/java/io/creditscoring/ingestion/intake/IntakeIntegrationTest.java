@@ -221,7 +221,8 @@ class IntakeIntegrationTest {
                         .as("recorded reason of %s", b.payload())
                         .isEqualTo(b.reason()));
         assertThat(deadLetteredCount() - deadLetteredBefore).isGreaterThanOrEqualTo(bad.size());
-        JsonNode kept = CreditJson.json().readTree((String) storedApplication(conflicted).get("features"));
+        JsonNode kept = CreditJson.json()
+                .readTree((String) storedApplication(conflicted).get("features"));
         assertThat(kept.get("age").asLong()).isEqualTo(30);
     }
 
