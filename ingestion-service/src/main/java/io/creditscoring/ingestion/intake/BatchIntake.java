@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -69,6 +70,25 @@ class BatchIntake {
             List<ConsumerRecord<String, String>> records,
             RecordReader<R> reader,
             Function<List<R>, IntakeStore.StoreResult<R>> writer) {
+        try {
+            processOrFail(topic, records, reader, writer);
+        } catch (RuntimeException e) {
+            metrics.batchFailed(topic);
+            log.warn(
+                    "Could not store a batch of {} records from {} ({}: {}); it will be retried",
+                    records.size(),
+                    topic,
+                    e.getClass().getSimpleName(),
+                    NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+            throw e;
+        }
+    }
+
+    private <R extends IntakeRow> void processOrFail(
+            String topic,
+            List<ConsumerRecord<String, String>> records,
+            RecordReader<R> reader,
+            Function<List<R>, IntakeStore.StoreResult<R>> writer) {
         SchemaLookup.ForBatch schemas = schemaLookup.forBatch();
         List<R> rows = new ArrayList<>(records.size());
         List<Rejection> rejections = new ArrayList<>();
@@ -103,28 +123,16 @@ class BatchIntake {
             }
         }
         Timer.Sample sample = Timer.start();
-        List<Rejection> published;
-        int stored;
-        try {
-            IntakeResult result = transaction.execute(status -> {
-                IntakeStore.StoreResult<R> written = writer.apply(rows);
-                List<Rejection> all = new ArrayList<>(rejections);
-                written.conflicts().forEach(row -> all.add(conflict(row)));
-                List<Rejection> recordedNow = store.recordDeadLetters(all);
-                deadLetters.publish(recordedNow);
-                return new IntakeResult(written.inserted(), recordedNow);
-            });
-            published = result.deadLettered();
-            stored = result.stored();
-        } catch (RuntimeException e) {
-            metrics.batchFailed(topic);
-            log.warn(
-                    "Could not store a batch of {} records from {} ({}); it will be retried",
-                    records.size(),
-                    topic,
-                    e.toString());
-            throw e;
-        }
+        IntakeResult result = transaction.execute(status -> {
+            IntakeStore.StoreResult<R> written = writer.apply(rows);
+            List<Rejection> all = new ArrayList<>(rejections);
+            written.conflicts().forEach(row -> all.add(conflict(row)));
+            List<Rejection> recordedNow = store.recordDeadLetters(all);
+            deadLetters.publish(recordedNow);
+            return new IntakeResult(written.inserted(), recordedNow);
+        });
+        List<Rejection> published = result.deadLettered();
+        int stored = result.stored();
         sample.stop(metrics.batchWrite(topic));
         metrics.consumed(topic, records.size());
         metrics.stored(topic, stored);
