@@ -233,9 +233,7 @@ class IntakeIntegrationTest {
         send(Topics.APPLICATIONS, id, payload);
         awaitStored(id);
         Map<String, Object> first = storedApplication(id);
-        long deadLettersBefore = jdbc.sql("select count(*) from ingestion.dead_letters")
-                .query(Long.class)
-                .single();
+        long deadLettersBefore = deadLetters(PORTFOLIO);
 
         send(Topics.APPLICATIONS, id, payload);
         send(
@@ -246,10 +244,7 @@ class IntakeIntegrationTest {
 
         assertThat(storedApplications(id)).isEqualTo(1);
         assertThat(storedApplication(id)).isEqualTo(first);
-        assertThat(jdbc.sql("select count(*) from ingestion.dead_letters")
-                        .query(Long.class)
-                        .single())
-                .isEqualTo(deadLettersBefore);
+        assertThat(deadLetters(PORTFOLIO)).isEqualTo(deadLettersBefore);
     }
 
     @Test
@@ -330,6 +325,13 @@ class IntakeIntegrationTest {
                         .getStatusCode()
                         .value())
                 .isEqualTo(404);
+    }
+
+    private long deadLetters(String portfolio) {
+        return jdbc.sql("select count(*) from ingestion.dead_letters where portfolio = ?")
+                .param(portfolio)
+                .query(Long.class)
+                .single();
     }
 
     private Map<String, Long> tableCounts() {
