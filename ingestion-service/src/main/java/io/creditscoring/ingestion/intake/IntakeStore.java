@@ -24,46 +24,43 @@ import org.springframework.stereotype.Component;
 @Component
 class IntakeStore {
 
+    /**
+     * Inserts the rows (arrays 1-10) and answers, for the keys passed again (arrays 11-12), those not inserted
+     * with the hash stored under them. The big columns are unnested once, straight into the insert.
+     */
     private static final String INSERT_APPLICATIONS = """
-            with input as (
-                select * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::jsonb[], ?::text[], ?::text[],
-                                     ?::text[], ?::int[], ?::bigint[], ?::int[])
-                    as t(portfolio, application_id, submitted_at, features, raw_payload, payload_sha256,
-                         source_topic, source_partition, source_offset, schema_version)
-            ), inserted as (
+            with inserted as (
                 insert into ingestion.applications (portfolio, application_id, submitted_at, features, raw_payload,
                     payload_sha256, source_topic, source_partition, source_offset, schema_version)
-                select * from input
+                select * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::jsonb[], ?::text[], ?::text[],
+                                     ?::text[], ?::int[], ?::bigint[], ?::int[])
                 on conflict (portfolio, application_id) do nothing
                 returning portfolio, application_id
             )
-            select i.portfolio, i.application_id,
+            select k.portfolio, k.application_id,
                    (select s.payload_sha256 from ingestion.applications s
-                     where s.portfolio = i.portfolio and s.application_id = i.application_id) as stored_sha256
-            from input i
+                     where s.portfolio = k.portfolio and s.application_id = k.application_id) as stored_sha256
+            from unnest(?::text[], ?::text[]) as k(portfolio, application_id)
             where not exists (select 1 from inserted n
-                              where n.portfolio = i.portfolio and n.application_id = i.application_id)
+                              where n.portfolio = k.portfolio and n.application_id = k.application_id)
             """;
 
+    /** As {@link #INSERT_APPLICATIONS}: rows in arrays 1-9, keys again in 10-11. */
     private static final String INSERT_OUTCOMES = """
-            with input as (
-                select * from unnest(?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::text[], ?::text[],
-                                     ?::text[], ?::int[], ?::bigint[])
-                    as t(portfolio, application_id, defaulted, observed_at, raw_payload, payload_sha256,
-                         source_topic, source_partition, source_offset)
-            ), inserted as (
+            with inserted as (
                 insert into ingestion.outcomes (portfolio, application_id, defaulted, observed_at, raw_payload,
                     payload_sha256, source_topic, source_partition, source_offset)
-                select * from input
+                select * from unnest(?::text[], ?::text[], ?::boolean[], ?::timestamptz[], ?::text[], ?::text[],
+                                     ?::text[], ?::int[], ?::bigint[])
                 on conflict (portfolio, application_id) do nothing
                 returning portfolio, application_id
             )
-            select i.portfolio, i.application_id,
+            select k.portfolio, k.application_id,
                    (select s.payload_sha256 from ingestion.outcomes s
-                     where s.portfolio = i.portfolio and s.application_id = i.application_id) as stored_sha256
-            from input i
+                     where s.portfolio = k.portfolio and s.application_id = k.application_id) as stored_sha256
+            from unnest(?::text[], ?::text[]) as k(portfolio, application_id)
             where not exists (select 1 from inserted n
-                              where n.portfolio = i.portfolio and n.application_id = i.application_id)
+                              where n.portfolio = k.portfolio and n.application_id = k.application_id)
             """;
 
     private static final String INSERT_DEAD_LETTERS = """
@@ -90,15 +87,19 @@ class IntakeStore {
         }
         return jdbc.execute((Connection con) -> {
             try (PreparedStatement statement = con.prepareStatement(INSERT_APPLICATIONS)) {
+                ArrayLiteral portfolios = array(rows, ApplicationRow::portfolio);
+                ArrayLiteral ids = array(rows, ApplicationRow::applicationId);
                 int i = 1;
-                bind(statement, i++, array(rows, ApplicationRow::portfolio));
-                bind(statement, i++, array(rows, ApplicationRow::applicationId));
+                bind(statement, i++, portfolios);
+                bind(statement, i++, ids);
                 bind(statement, i++, array(rows, r -> text(r.submittedAt())));
                 bind(statement, i++, array(rows, ApplicationRow::featuresJson));
                 bind(statement, i++, array(rows, r -> r.source().value()));
                 bind(statement, i++, array(rows, ApplicationRow::contentSha256));
                 setSource(con, statement, i, rows);
                 bind(statement, i + 3, array(rows, ApplicationRow::schemaVersion));
+                bind(statement, i + 4, portfolios);
+                bind(statement, i + 5, ids);
                 return notInserted(con, statement, rows, "ingestion.applications");
             }
         });
@@ -110,14 +111,18 @@ class IntakeStore {
         }
         return jdbc.execute((Connection con) -> {
             try (PreparedStatement statement = con.prepareStatement(INSERT_OUTCOMES)) {
+                ArrayLiteral portfolios = array(rows, OutcomeRow::portfolio);
+                ArrayLiteral ids = array(rows, OutcomeRow::applicationId);
                 int i = 1;
-                bind(statement, i++, array(rows, OutcomeRow::portfolio));
-                bind(statement, i++, array(rows, OutcomeRow::applicationId));
+                bind(statement, i++, portfolios);
+                bind(statement, i++, ids);
                 bind(statement, i++, array(rows, OutcomeRow::defaulted));
                 bind(statement, i++, array(rows, r -> text(r.observedAt())));
                 bind(statement, i++, array(rows, r -> r.source().value()));
                 bind(statement, i++, array(rows, OutcomeRow::contentSha256));
                 setSource(con, statement, i, rows);
+                bind(statement, i + 3, portfolios);
+                bind(statement, i + 4, ids);
                 return notInserted(con, statement, rows, "ingestion.outcomes");
             }
         });

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -72,6 +73,13 @@ public final class IngestionBenchmark {
             KafkaListenerEndpointRegistry listeners = context.getBean(KafkaListenerEndpointRegistry.class);
             JdbcClient jdbc = context.getBean(JdbcClient.class);
 
+            System.out.println("postgres: " + jdbc.sql("""
+                            select version() || '; collate ' || (select datcollate from pg_database
+                                where datname = current_database())
+                                || '; fsync ' || current_setting('fsync')
+                                || '; synchronous_commit ' || current_setting('synchronous_commit')
+                                || '; shared_buffers ' || current_setting('shared_buffers')
+                            """).query(String.class).single());
             long start;
             long published;
             if (mode.equals("concurrent")) {
@@ -88,6 +96,7 @@ public final class IngestionBenchmark {
                 start = System.nanoTime();
                 listeners.getListenerContainers().forEach(c -> c.start());
             }
+            double cpuStart = cpuSeconds();
             double lastReport = 0;
             while (stored(meters) < records) {
                 TimeUnit.MILLISECONDS.sleep(100);
@@ -98,6 +107,7 @@ public final class IngestionBenchmark {
                 }
             }
             long end = System.nanoTime();
+            double cpu = cpuSeconds() - cpuStart;
             long count = jdbc.sql("select count(*) from ingestion.applications where application_id like ?")
                     .param(run + "-%")
                     .query(Long.class)
@@ -109,7 +119,9 @@ public final class IngestionBenchmark {
                     "%nmode=%s records=%,d stored(rows in table)=%,d%n"
                             + "end-to-end: %.1f s, %.0f records/s%n"
                             + "batches: %d, mean write %.1f ms, max %.1f ms%n"
-                            + "heap: max %d MB, peak used %d MB; cores: %d%n",
+                            + "CPU (this JVM with broker and service, plus PostgreSQL): %.1f s = %.0f us/record;"
+                            + " if it had both cores to itself: %.0f records/s%n"
+                            + "heap: max %d MB, peak used %d MB; cores: %d; load average %s%n",
                     mode,
                     records,
                     count,
@@ -118,9 +130,13 @@ public final class IngestionBenchmark {
                     write.count(),
                     write.mean(TimeUnit.MILLISECONDS),
                     write.max(TimeUnit.MILLISECONDS),
+                    cpu,
+                    cpu * 1e6 / records,
+                    records / (cpu / Runtime.getRuntime().availableProcessors()),
                     Runtime.getRuntime().maxMemory() >> 20,
                     peakHeapUsed() >> 20,
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
             if (context != null) {
                 context.close();
@@ -191,6 +207,18 @@ public final class IngestionBenchmark {
 
     private static double seconds(long from, long to) {
         return (to - from) / 1e9;
+    }
+
+    /** CPU time of this JVM and its descendants (the PostgreSQL server and its backends). */
+    private static double cpuSeconds() {
+        ProcessHandle self = ProcessHandle.current();
+        return Stream.concat(Stream.of(self), self.descendants())
+                        .mapToLong(p -> p.info()
+                                .totalCpuDuration()
+                                .map(d -> d.toNanos())
+                                .orElse(0L))
+                        .sum()
+                / 1e9;
     }
 
     private static long peakHeapUsed() {
