@@ -8,14 +8,18 @@ import io.creditscoring.testsupport.SharedKafka;
 import io.creditscoring.testsupport.SharedPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +101,8 @@ public final class IngestionBenchmark {
                 listeners.getListenerContainers().forEach(c -> c.start());
             }
             double cpuStart = cpuSeconds();
+            long gcStart = gcMillis();
+            double postgresCpuStart = postgresCpuSeconds();
             double lastReport = 0;
             while (stored(meters) < records) {
                 TimeUnit.MILLISECONDS.sleep(100);
@@ -108,6 +114,8 @@ public final class IngestionBenchmark {
             }
             long end = System.nanoTime();
             double cpu = cpuSeconds() - cpuStart;
+            long gc = gcMillis() - gcStart;
+            double postgresCpu = postgresCpuSeconds() - postgresCpuStart;
             long count = jdbc.sql("select count(*) from ingestion.applications where application_id like ?")
                     .param(run + "-%")
                     .query(Long.class)
@@ -119,9 +127,10 @@ public final class IngestionBenchmark {
                     "%nmode=%s records=%,d stored(rows in table)=%,d%n"
                             + "end-to-end: %.1f s, %.0f records/s%n"
                             + "batches: %d, mean write %.1f ms, max %.1f ms%n"
-                            + "CPU (this JVM with broker and service, plus PostgreSQL): %.1f s = %.0f us/record;"
+                            + "CPU (this JVM with broker and service, plus PostgreSQL): %.1f s = %.0f us/record"
+                            + " (PostgreSQL %.0f us/record);"
                             + " if it had both cores to itself: %.0f records/s%n"
-                            + "heap: max %d MB, peak used %d MB; cores: %d; load average %s%n",
+                            + "heap: max %d MB, peak used %d MB, GC %d ms; cores: %d; load average %s%n",
                     mode,
                     records,
                     count,
@@ -132,9 +141,11 @@ public final class IngestionBenchmark {
                     write.max(TimeUnit.MILLISECONDS),
                     cpu,
                     cpu * 1e6 / records,
+                    postgresCpu * 1e6 / records,
                     records / (cpu / Runtime.getRuntime().availableProcessors()),
                     Runtime.getRuntime().maxMemory() >> 20,
                     peakHeapUsed() >> 20,
+                    gc,
                     Runtime.getRuntime().availableProcessors(),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
@@ -209,16 +220,60 @@ public final class IngestionBenchmark {
         return (to - from) / 1e9;
     }
 
-    /** CPU time of this JVM and its descendants (the PostgreSQL server and its backends). */
+    /** CPU time of this JVM (broker, service) and of the PostgreSQL server with its backends. */
     private static double cpuSeconds() {
-        ProcessHandle self = ProcessHandle.current();
-        return Stream.concat(Stream.of(self), self.descendants())
-                        .mapToLong(p -> p.info()
-                                .totalCpuDuration()
-                                .map(d -> d.toNanos())
-                                .orElse(0L))
-                        .sum()
-                / 1e9;
+        return cpu(ProcessHandle.current()) + postgresCpuSeconds();
+    }
+
+    /**
+     * CPU time of the benchmark's PostgreSQL server and its backends, read from /proc: the postmaster is found by
+     * its port argument (pg_ctl detaches it from this JVM), the backends by their parent.
+     */
+    private static double postgresCpuSeconds() {
+        String port = "-p\0" + SharedPostgres.server().getPort() + "\0";
+        Map<Long, long[]> stats = new HashMap<>(); // pid -> {ppid, utime + stime}
+        long postmaster = -1;
+        try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
+            for (Path dir : dirs.toList()) {
+                String name = dir.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(dir.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(name);
+                    stats.put(pid, new long[] {
+                        Long.parseLong(fields[1]), Long.parseLong(fields[11]) + Long.parseLong(fields[12])
+                    });
+                    String cmdline = Files.readString(dir.resolve("cmdline"));
+                    if (cmdline.contains("postgres") && cmdline.contains(port)) {
+                        postmaster = pid;
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended while it was read
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        long ticks = 0;
+        for (Map.Entry<Long, long[]> entry : stats.entrySet()) {
+            if (entry.getKey() == postmaster || entry.getValue()[0] == postmaster) {
+                ticks += entry.getValue()[1];
+            }
+        }
+        return ticks / 100.0; // USER_HZ
+    }
+
+    private static double cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(d -> d.toNanos()).orElse(0L) / 1e9;
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(gc -> gc.getCollectionTime())
+                .sum();
     }
 
     private static long peakHeapUsed() {
