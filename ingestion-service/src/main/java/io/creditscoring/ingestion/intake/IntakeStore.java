@@ -251,14 +251,15 @@ class IntakeStore {
                 String text = element.toString();
                 literal.ensureCapacity(literal.length() + text.length() + 16);
                 literal.append('"');
+                int copied = 0;
                 for (int c = 0; c < text.length(); c++) {
                     char ch = text.charAt(c);
                     if (ch == '"' || ch == '\\') {
-                        literal.append('\\');
+                        literal.append(text, copied, c).append('\\');
+                        copied = c;
                     }
-                    literal.append(ch);
                 }
-                literal.append('"');
+                literal.append(text, copied, text.length()).append('"');
             }
         }
         return new ArrayLiteral(literal.append('}').toString());

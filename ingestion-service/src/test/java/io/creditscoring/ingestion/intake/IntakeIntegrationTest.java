@@ -113,6 +113,7 @@ class IntakeIntegrationTest {
                 .feature("sector", "retail ")
                 .feature("balance", "-12.50")
                 .feature("income", null)
+                .field("note", "say \"hi\" from C:\\temp, {braces}")
                 .json();
         var sent = kafka.send(Topics.APPLICATIONS, id, payload).join().getRecordMetadata();
 
