@@ -1,6 +1,11 @@
 package io.creditscoring.ingestion;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -10,9 +15,46 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param registerBundledPortfolios register the bundled portfolios at start-up when they are absent
  * @param topicPartitions partitions of the topics this service creates
+ * @param consumer the applications and outcomes consumers
+ * @param csvImport the CSV import
  */
 @Validated
 @ConfigurationProperties("ingestion")
 public record IngestionProperties(
         @DefaultValue("true") boolean registerBundledPortfolios,
-        @DefaultValue("2") @Min(1) int topicPartitions) {}
+        @DefaultValue("2") @Min(1) int topicPartitions,
+        @DefaultValue @Valid Consumer consumer,
+        @DefaultValue @Valid CsvImport csvImport) {
+
+    /**
+     * @param groupId the consumer group of both listeners
+     * @param concurrency consumers per topic (at most the partition count is useful)
+     * @param autoStartup whether the listeners start with the application
+     * @param retry back-off while PostgreSQL or the broker is unavailable
+     */
+    public record Consumer(
+            @DefaultValue("ingestion-service") @NotBlank String groupId,
+            @DefaultValue("2") @Min(1) int concurrency,
+            @DefaultValue("true") boolean autoStartup,
+            @DefaultValue @Valid Retry retry) {}
+
+    /**
+     * @param initialInterval first pause before a failed batch is retried
+     * @param multiplier growth of the pause after each failure
+     * @param maxInterval longest pause
+     * @param maxElapsed give up after this long and dead-letter the batch; unbounded when absent
+     */
+    public record Retry(
+            @DefaultValue("500ms") @NotNull Duration initialInterval,
+            @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
+            @DefaultValue("15s") @NotNull Duration maxInterval,
+            Duration maxElapsed) {}
+
+    /**
+     * @param progressEvery log progress after this many rows
+     * @param maxInFlight rows published but not yet acknowledged before the import waits for the broker
+     */
+    public record CsvImport(
+            @DefaultValue("10000") @Min(1) int progressEvery,
+            @DefaultValue("5000") @Min(1) int maxInFlight) {}
+}

@@ -1,0 +1,176 @@
+package io.creditscoring.ingestion.csvimport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.creditscoring.catalog.PortfolioCatalog;
+import io.creditscoring.ingestion.IngestionServiceApplication;
+import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.portfolio.PortfolioSchemaReader;
+import io.creditscoring.sampledata.SampleData;
+import io.creditscoring.testsupport.ServiceClient;
+import io.creditscoring.testsupport.WithRealServers;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + IngestionServiceApplication.CONFIG_NAME)
+@WithRealServers
+class CsvImportTest {
+
+    private static final MediaType CSV = MediaType.valueOf("text/csv");
+
+    private static final String SMALL_SCHEMA = """
+            portfolio: csv-test-loans
+            idColumn: id
+            target: {column: outcome, positive: "yes"}
+            features:
+              - {name: amount, type: numeric, min: 0}
+              - {name: sector, type: categorical, categories: ["Retail, online", Farming]}
+              - {name: note, type: categorical, categories: [a, b], nullable: true}
+            """;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PortfolioCatalog catalog;
+
+    ServiceClient client;
+
+    @BeforeEach
+    void client() {
+        client = ServiceClient.onPort(port);
+        catalog.registerIfAbsent(PortfolioSchemaReader.read(SMALL_SCHEMA));
+    }
+
+    private ResponseEntity<JsonNode> importFile(String portfolio, InputStream body) {
+        return client.http()
+                .post()
+                .uri("/v1/portfolios/{portfolio}/imports", portfolio)
+                .contentType(CSV)
+                .body(out -> {
+                    try (body) {
+                        body.transferTo(out);
+                    }
+                })
+                .retrieve()
+                .toEntity(JsonNode.class);
+    }
+
+    private ResponseEntity<JsonNode> importText(String portfolio, String csv) {
+        return importFile(portfolio, new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void awaitStats(String portfolio, long applications, long outcomes, long labeled, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode stats =
+                    client.get("/v1/portfolios/" + portfolio + "/stats").getBody();
+            assertThat(stats.get("applications").asLong()).isEqualTo(applications);
+            assertThat(stats.get("outcomes").asLong()).isEqualTo(outcomes);
+            assertThat(stats.get("labeled").asLong()).isEqualTo(labeled);
+        });
+    }
+
+    @Test
+    void importsTheBundledTaiwanFileWithoutLoss() {
+        ResponseEntity<JsonNode> response = importFile("taiwan-cards", SampleData.TAIWAN_CARDS.open());
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        JsonNode result = response.getBody();
+        assertThat(result.get("importId").asString()).isNotBlank();
+        assertThat(result.get("rowsRead").asLong()).isEqualTo(30_000);
+        assertThat(result.get("applicationsPublished").asLong()).isEqualTo(30_000);
+        assertThat(result.get("outcomesPublished").asLong()).isEqualTo(30_000);
+        assertThat(result.get("rejected")).isEmpty();
+        awaitStats("taiwan-cards", 30_000, 30_000, 30_000, Duration.ofSeconds(120));
+        assertThat(jdbc.sql("select count(*) from ingestion.outcomes where portfolio = 'taiwan-cards' and defaulted")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(6_636);
+    }
+
+    @Test
+    void importsTheGermanSpaceSeparatedFileWithoutHeaderDerivingIdsFromRowNumbers() {
+        ResponseEntity<JsonNode> response = importFile("german-loans", SampleData.GERMAN_LOANS.open());
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(response.getBody().get("rowsRead").asLong()).isEqualTo(1_000);
+        assertThat(response.getBody().get("applicationsPublished").asLong()).isEqualTo(1_000);
+        assertThat(response.getBody().get("outcomesPublished").asLong()).isEqualTo(1_000);
+        awaitStats("german-loans", 1_000, 1_000, 1_000, Duration.ofSeconds(60));
+        String features = jdbc.sql("select features::text from ingestion.applications"
+                        + " where portfolio = 'german-loans' and application_id = 'german-loans-1'")
+                .query(String.class)
+                .single();
+        JsonNode first = CreditJson.json().readTree(features);
+        assertThat(first.get("checking_status").asString()).isEqualTo("A11");
+        assertThat(first.get("duration").asLong()).isEqualTo(6);
+        assertThat(first.get("age").asLong()).isEqualTo(67);
+        assertThat(jdbc.sql("select count(*) from ingestion.outcomes where portfolio = 'german-loans' and defaulted")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(300);
+    }
+
+    @Test
+    void readsQuotedFieldsAndCrlfPublishesOutcomesOnlyWhereTheTargetHasAValueAndReportsBadRows() {
+        String csv = "id,amount,sector,note,outcome\r\n"
+                + "q-1,\"1200\",\"Retail, online\",a,yes\r\n"
+                + "q-2,300,farming,,\r\n"
+                + "q-3,-5,Farming,b,no\r\n"
+                + "q-4,10,Farming\r\n"
+                + ",10,Farming,a,no\r\n"
+                + "q-6,10,Farming,a,no\r\n";
+
+        ResponseEntity<JsonNode> response = importText("csv-test-loans", csv);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        JsonNode result = response.getBody();
+        assertThat(result.get("rowsRead").asLong()).isEqualTo(6);
+        assertThat(result.get("applicationsPublished").asLong()).isEqualTo(3);
+        assertThat(result.get("outcomesPublished").asLong()).isEqualTo(2);
+        assertThat(result.get("rejected").findValuesAsString("message"))
+                .satisfiesExactly(
+                        m -> assertThat(m).contains("amount", "-5"),
+                        m -> assertThat(m).contains("3 fields"),
+                        m -> assertThat(m).contains("id column"));
+        assertThat(result.get("rejected").findValues("row"))
+                .extracting(JsonNode::asInt)
+                .containsExactly(3, 4, 5);
+        awaitStats("csv-test-loans", 3, 2, 2, Duration.ofSeconds(30));
+        assertThat(jdbc.sql("select features::text from ingestion.applications where application_id = 'q-1'")
+                        .query(String.class)
+                        .single())
+                .contains("Retail, online");
+        assertThat(jdbc.sql("select defaulted from ingestion.outcomes where application_id = 'q-6'")
+                        .query(Boolean.class)
+                        .single())
+                .isFalse();
+    }
+
+    @Test
+    void rejectsAFileWithoutARequiredColumnAndAnUnknownPortfolio() {
+        ResponseEntity<JsonNode> missing = importText("csv-test-loans", "id,amount,outcome\nm-1,5,yes\n");
+        assertThat(missing.getStatusCode().value()).isEqualTo(400);
+        assertThat(missing.getBody().get("detail").asString()).contains("sector");
+
+        assertThat(importText("no-such-portfolio", "a,b\n1,2\n").getStatusCode().value())
+                .isEqualTo(404);
+    }
+}
