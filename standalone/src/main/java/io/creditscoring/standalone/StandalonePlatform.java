@@ -1,0 +1,166 @@
+package io.creditscoring.standalone;
+
+import io.creditscoring.drift.DriftMonitorApplication;
+import io.creditscoring.ingestion.IngestionServiceApplication;
+import io.creditscoring.scoring.ScoringApiApplication;
+import io.creditscoring.training.TrainingServiceApplication;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * The whole platform in one JVM: PostgreSQL, a Kafka broker and the four services, each service in its own
+ * Spring context on its own port, configured exactly as in production apart from where the servers are.
+ */
+public final class StandalonePlatform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StandalonePlatform.class);
+
+    private final StandaloneSettings settings;
+    private final List<AutoCloseable> running = new ArrayList<>();
+    private String apiKey;
+
+    private StandalonePlatform(StandaloneSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws Exception {
+        StandaloneSettings settings = StandaloneSettings.fromArgs(args);
+        StandalonePlatform platform = start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::closeQuietly, "standalone-shutdown"));
+        System.out.println(platform.banner());
+        if (settings.demo()) {
+            System.out.println("The demo mode is not available yet; the platform keeps running. Ctrl-C stops it.");
+        }
+    }
+
+    /** Starts the servers and the services; on failure, whatever started is stopped again. */
+    public static StandalonePlatform start(StandaloneSettings settings) throws Exception {
+        StandalonePlatform platform = new StandalonePlatform(settings);
+        try {
+            platform.startAll();
+        } catch (Exception | Error e) {
+            platform.closeQuietly();
+            throw e;
+        }
+        return platform;
+    }
+
+    private void startAll() throws Exception {
+        var data = settings.dataDirectory().toAbsolutePath();
+        log.info("Starting PostgreSQL on port {} (data in {})", settings.postgresPort(), data.resolve("postgres"));
+        running.add(StandalonePostgres.start(data.resolve("postgres"), settings.postgresPort()));
+        log.info("Starting Kafka on {} (logs in {})", settings.kafkaBootstrapServers(), data.resolve("kafka"));
+        running.add(StandaloneKafka.start(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort()));
+        apiKey = ApiKeyFile.readOrCreate(data.resolve("api-key"));
+
+        // Ingestion first: it registers the bundled portfolios that the others read.
+        startService(IngestionServiceApplication.builder(), settings.ingestionPort(), Map.of());
+        startService(TrainingServiceApplication.builder(), settings.trainingPort(), Map.of());
+        startService(
+                ScoringApiApplication.builder(),
+                settings.scoringPort(),
+                Map.of("scoring.security.bootstrap-admin-key", apiKey));
+        startService(DriftMonitorApplication.builder(), settings.driftPort(), Map.of());
+    }
+
+    private void startService(SpringApplicationBuilder builder, int port, Map<String, Object> extra) {
+        Map<String, Object> properties = new LinkedHashMap<>(extra);
+        properties.put("server.port", port);
+        properties.put("spring.datasource.url", settings.jdbcUrl());
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.datasource.password", "postgres");
+        properties.put("spring.kafka.bootstrap-servers", settings.kafkaBootstrapServers());
+        // The in-process broker logs through the same logging system as the services: keep it to warnings.
+        properties.put("logging.level.kafka", "WARN");
+        properties.put("logging.level.state.change.logger", "WARN");
+        properties.put("logging.level.org.apache.kafka.storage", "WARN");
+        properties.put("logging.level.org.apache.kafka.controller", "WARN");
+        properties.put("logging.level.org.apache.kafka.raft", "WARN");
+        // One shutdown hook for the whole platform, so that services stop before the servers they use.
+        properties.put("spring.main.register-shutdown-hook", false);
+        // Passed as command-line arguments: they win over the service's own configuration file, as they would
+        // for a service started on its own with the same arguments.
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        running.add(builder.bannerMode(Banner.Mode.OFF).run(args));
+    }
+
+    /** The admin API key of the scoring API, as written to {@code <data-dir>/api-key}. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public StandaloneSettings settings() {
+        return settings;
+    }
+
+    String banner() {
+        var data = settings.dataDirectory().toAbsolutePath();
+        return """
+
+                ================================================================================
+                 Credit Scoring Platform is running (standalone)
+                --------------------------------------------------------------------------------
+                 scoring-api        http://localhost:%d   (OpenAPI: /swagger-ui.html)
+                 ingestion-service  http://localhost:%d
+                 training-service   http://localhost:%d
+                 drift-monitor      http://localhost:%d
+                 Kafka              %s   (try: kcat -b %s -L)
+                 PostgreSQL         %s   (user postgres)
+                 data               %s
+                 API key            %s
+                                    (also in %s; send it as the X-API-Key header)
+                 Ctrl-C stops everything.
+                ================================================================================
+                """.formatted(
+                        settings.scoringPort(),
+                        settings.ingestionPort(),
+                        settings.trainingPort(),
+                        settings.driftPort(),
+                        settings.kafkaBootstrapServers(),
+                        settings.kafkaBootstrapServers(),
+                        settings.jdbcUrl(),
+                        data,
+                        apiKey,
+                        data.resolve("api-key"));
+    }
+
+    /** Stops the services, then Kafka, then PostgreSQL. */
+    @Override
+    public void close() {
+        List<AutoCloseable> reversed = new ArrayList<>(running);
+        Collections.reverse(reversed);
+        running.clear();
+        IllegalStateException failure = null;
+        for (AutoCloseable part : reversed) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("the standalone platform did not stop cleanly", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            close();
+        } catch (IllegalStateException e) {
+            log.warn("Standalone platform did not stop cleanly", e);
+        }
+    }
+}
