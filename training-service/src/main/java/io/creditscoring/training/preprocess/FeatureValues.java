@@ -33,6 +33,6 @@ public final class FeatureValues {
             double d = n.doubleValue();
             return d == Math.rint(d) && !Double.isInfinite(d) ? Long.toString((long) d) : n.toString();
         }
-        return v.toString();
+        return v.toString().trim();
     }
 }

@@ -217,8 +217,8 @@ class TrainingRunRepository {
         RunView r = run.get();
         Integer selectedVersion = models.stream()
                 .filter(m -> m.algorithm().equals(r.selectedAlgorithm()))
-                .map(RunView.ModelView::modelVersion)
                 .findFirst()
+                .map(RunView.ModelView::modelVersion)
                 .orElse(null);
         return Optional.of(new RunView(
                 r.runId(),
