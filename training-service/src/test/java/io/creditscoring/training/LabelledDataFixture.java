@@ -28,14 +28,24 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class LabelledDataFixture {
 
+    private static boolean migrated;
+
     private LabelledDataFixture() {}
+
+    /** Ingestion's tables, created once per JVM the way ingestion-service would create them. */
+    private static synchronized void migrateOnce() {
+        if (!migrated) {
+            SharedPostgres.migrate("ingestion");
+            migrated = true;
+        }
+    }
 
     /** One application with its outcome. */
     public record Row(String applicationId, Instant submittedAt, Map<String, Object> features, boolean defaulted) {}
 
     /** Loads a bundled data set for its portfolio, parsing the file per the schema's CSV layout. */
     public static synchronized int loadBundled(SampleData data, PortfolioSchema schema) {
-        SharedPostgres.migrate("ingestion");
+        migrateOnce();
         JdbcTemplate jdbc = new JdbcTemplate(SharedPostgres.dataSource());
         Integer present = jdbc.queryForObject(
                 "select count(*) from ingestion.outcomes where portfolio = ?", Integer.class, schema.portfolio());
@@ -48,7 +58,7 @@ public final class LabelledDataFixture {
     }
 
     public static void insert(String portfolio, List<Row> rows) {
-        SharedPostgres.migrate("ingestion");
+        migrateOnce();
         JdbcTemplate jdbc = new JdbcTemplate(SharedPostgres.dataSource());
         List<Object[]> applications = new ArrayList<>();
         List<Object[]> outcomes = new ArrayList<>();
