@@ -29,7 +29,8 @@ class TrainingServiceBootTest {
                 .isEqualTo("UP");
         assertThat(client.getText("/actuator/prometheus")).contains("application=\"training-service\"");
         assertThat(client.getText("/v3/api-docs"))
-                .contains("\"openapi\"", "/v1/portfolios/{portfolio}/training-runs", "/v1/training-runs/{runId}/report");
+                .contains(
+                        "\"openapi\"", "/v1/portfolios/{portfolio}/training-runs", "/v1/training-runs/{runId}/report");
 
         Integer migrations = jdbc.sql("select count(*) from training.flyway_schema_history where success")
                 .query(Integer.class)
