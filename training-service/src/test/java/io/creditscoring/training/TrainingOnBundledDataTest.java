@@ -9,6 +9,9 @@ import io.creditscoring.model.portfolio.BundledPortfolios;
 import io.creditscoring.pipeline.PipelineEvaluator;
 import io.creditscoring.testsupport.ServiceClient;
 import io.creditscoring.training.run.TrainedModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -133,7 +136,7 @@ class TrainingOnBundledDataTest {
     }
 
     @Test
-    void reportRendersEverySection() {
+    void reportRendersEverySection() throws IOException {
         UUID runId = BundledRuns.defaultRun(BundledPortfolios.TAIWAN_CARDS, client, catalog);
 
         var response = client.http()
@@ -142,6 +145,9 @@ class TrainingOnBundledDataTest {
                 .retrieve()
                 .toEntity(String.class);
 
+        // kept for a human look at the charts: target/reports/taiwan-cards-report.html
+        Files.createDirectories(Path.of("target", "reports"));
+        Files.writeString(Path.of("target", "reports", "taiwan-cards-report.html"), response.getBody());
         assertThat(response.getHeaders().getContentType().toString()).startsWith("text/html");
         assertThat(response.getBody())
                 .startsWith("<!DOCTYPE html>")

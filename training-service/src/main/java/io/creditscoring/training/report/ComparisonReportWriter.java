@@ -18,7 +18,7 @@ import java.util.Map;
 public final class ComparisonReportWriter {
 
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd"};
-    private static final int W = 420;
+    private static final int W = 440;
     private static final int H = 320;
     private static final int PAD = 45;
 
@@ -118,12 +118,18 @@ public final class ComparisonReportWriter {
     }
 
     private static String rocChart(ComparisonReport r) {
-        StringBuilder s = frame("ROC", "false positive rate", "true positive rate");
+        StringBuilder s = frame("ROC", "false positive rate", "true positive rate", 1);
         s.append(line(0, 0, 1, 1, "#bbb", "4,3"));
         for (int i = 0; i < r.models().size(); i++) {
             var m = r.models().get(i);
             s.append(polyline(m.metrics().roc(), COLOURS[i % COLOURS.length]));
-            legend(s, i, m.algorithm() + " AUC " + fmt(m.metrics().auc()), COLOURS[i % COLOURS.length]);
+            legend(
+                    s,
+                    i,
+                    r.models().size(),
+                    m.algorithm() + " AUC " + fmt(m.metrics().auc()),
+                    COLOURS[i % COLOURS.length],
+                    true);
         }
         return s.append("</svg>").toString();
     }
@@ -166,13 +172,13 @@ public final class ComparisonReportWriter {
                 bestPair = new double[] {bad[s][1], good[s][1]};
             }
         }
-        StringBuilder s = frame("KS – " + m.algorithm(), "share of applications (by rising PD)", "cumulative share");
+        StringBuilder s = frame("KS – " + m.algorithm(), "share of applications (by rising PD)", "cumulative share", 1);
         s.append(polyline(Arrays.asList(good), "#2ca02c"));
         s.append(polyline(Arrays.asList(bad), "#d62728"));
         s.append(line(bestX, bestPair[0], bestX, bestPair[1], colour, "3,2"));
-        legend(s, 0, "non-defaults", "#2ca02c");
-        legend(s, 1, "defaults", "#d62728");
-        legend(s, 2, "KS " + fmt(m.metrics().ks()), colour);
+        legend(s, 0, 3, "non-defaults", "#2ca02c", false);
+        legend(s, 1, 3, "defaults", "#d62728", false);
+        legend(s, 2, 3, "KS " + fmt(m.metrics().ks()), colour, false);
         return s.append("</svg>").toString();
     }
 
@@ -184,8 +190,7 @@ public final class ComparisonReportWriter {
             }
         }
         double scale = max <= 0 ? 1 : Math.min(1, Math.ceil(max * 10) / 10);
-        StringBuilder s =
-                frame("Calibration", "mean predicted PD (axis to " + fmt(scale) + ")", "observed default rate");
+        StringBuilder s = frame("Calibration", "mean predicted PD", "observed default rate", scale);
         s.append(line(0, 0, 1, 1, "#bbb", "4,3"));
         for (int i = 0; i < r.models().size(); i++) {
             var m = r.models().get(i);
@@ -198,7 +203,7 @@ public final class ComparisonReportWriter {
                 s.append(String.format(
                         Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x(pt[0]), y(pt[1]), c));
             }
-            legend(s, i, m.algorithm().toString(), c);
+            legend(s, i, r.models().size(), m.algorithm().toString(), c, false);
         }
         return s.append("</svg>").toString();
     }
@@ -398,7 +403,7 @@ public final class ComparisonReportWriter {
                 .append("</td></tr>");
     }
 
-    private static StringBuilder frame(String title, String xLabel, String yLabel) {
+    private static StringBuilder frame(String title, String xLabel, String yLabel, double scale) {
         StringBuilder s = new StringBuilder();
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
                 .append(W)
@@ -427,12 +432,16 @@ public final class ComparisonReportWriter {
             double v = t / 4.0;
             s.append(String.format(
                     Locale.ROOT,
-                    "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                    "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.2f</text>",
                     x(v),
                     H - PAD + 14,
-                    fmt(v)));
+                    v * scale));
             s.append(String.format(
-                    Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", PAD - 4, y(v) + 4, fmt(v)));
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.2f</text>",
+                    PAD - 4,
+                    y(v) + 4,
+                    v * scale));
         }
         s.append("<text x=\"")
                 .append((W + PAD) / 2)
@@ -450,15 +459,17 @@ public final class ComparisonReportWriter {
         return s;
     }
 
-    private static void legend(StringBuilder s, int i, String text, String colour) {
-        int yy = 40 + 15 * i;
+    /** A legend entry inside the plot: top-left corner, or bottom-right when {@code bottomRight}. */
+    private static void legend(StringBuilder s, int i, int count, String text, String colour, boolean bottomRight) {
+        int x = bottomRight ? W - 225 : PAD + 8;
+        int yy = bottomRight ? H - PAD - 8 - 15 * (count - 1 - i) : 40 + 15 * i;
         s.append(String.format(
                 Locale.ROOT,
                 "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"3\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>",
-                W - 190,
+                x,
                 yy - 4,
                 colour,
-                W - 173,
+                x + 17,
                 yy,
                 esc(text)));
     }

@@ -20,10 +20,19 @@ final class LibraryVersions {
     private static Map<String, String> read() {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("training-service", version("io.creditscoring", "training-service"));
-        out.put("smile-core", version("com.github.haifengl", "smile-core"));
-        out.put("xgboost4j", version("ml.dmlc", "xgboost4j_2.12"));
+        out.put("smile-core", orElse(version("com.github.haifengl", "smile-core"), smile.classification.MLP.class));
+        out.put("xgboost4j", orElse(version("ml.dmlc", "xgboost4j_2.12"), ml.dmlc.xgboost4j.java.Booster.class));
         out.put("java", System.getProperty("java.version"));
         return out;
+    }
+
+    /** The jar manifest's Implementation-Version when the Maven metadata is absent. */
+    private static String orElse(String version, Class<?> fromJar) {
+        if (!version.equals("unknown")) {
+            return version;
+        }
+        String manifest = fromJar.getPackage().getImplementationVersion();
+        return manifest == null ? "unknown" : manifest;
     }
 
     private static String version(String group, String artifact) {

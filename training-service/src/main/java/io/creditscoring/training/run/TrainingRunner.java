@@ -272,10 +272,13 @@ class TrainingRunner {
         runs.saveMetrics(runId, TrainingRunRepository.TIMING_SCOPE, timings);
         runs.markSucceeded(runId, selected == null ? null : selected.name());
         log.info(
-                "Run {} SUCCEEDED in {} ms; selected {}",
+                "Run {} SUCCEEDED in {} ms; selected {}; step timings (ms) {}",
                 runId,
                 timings.get("total").longValue(),
-                selected);
+                selected,
+                timings.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + Math.round(e.getValue()))
+                        .collect(Collectors.joining(", ")));
         return new Outcome(RunStatus.SUCCEEDED, models, selected, null);
     }
 
