@@ -82,9 +82,15 @@ public record TrainingProperties(
             @DecimalMin("0.0") @DecimalMax("1.0") Double threshold,
             @DefaultValue("0.005") @DecimalMin("0.0") double selectionMargin) {}
 
-    /** @param lambda L2 penalty */
+    /**
+     * @param lambda L2 penalty
+     * @param tolerance L-BFGS convergence tolerance
+     * @param maxIterations L-BFGS iteration limit
+     */
     public record LogisticRegression(
-            @DefaultValue("0.1") @DecimalMin("0.0") double lambda) {}
+            @DefaultValue("0.1") @DecimalMin("0.0") double lambda,
+            @DefaultValue("0.00001") @DecimalMin("0.0") double tolerance,
+            @DefaultValue("200") @Min(1) int maxIterations) {}
 
     public record Xgboost(
             @DefaultValue("600") @Min(1) int maxRounds,

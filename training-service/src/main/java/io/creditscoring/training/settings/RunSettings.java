@@ -69,6 +69,10 @@ public record RunSettings(
                 s.evaluation().threshold() == null ? "" : num(s.evaluation().threshold()));
         m.put("evaluation.selectionMargin", num(s.evaluation().selectionMargin()));
         m.put("logisticRegression.lambda", num(s.logisticRegression().lambda()));
+        m.put("logisticRegression.tolerance", num(s.logisticRegression().tolerance()));
+        m.put(
+                "logisticRegression.maxIterations",
+                Integer.toString(s.logisticRegression().maxIterations()));
         var x = s.xgboost();
         m.put("xgboost.maxRounds", Integer.toString(x.maxRounds()));
         m.put("xgboost.earlyStoppingRounds", Integer.toString(x.earlyStoppingRounds()));
@@ -118,7 +122,10 @@ public record RunSettings(
                 new TrainingProperties.Evaluation(
                         threshold == null || threshold.isBlank() ? null : r.dbl("evaluation.threshold", 0.0, 1.0),
                         r.dbl("evaluation.selectionMargin", 0.0, 1.0)),
-                new TrainingProperties.LogisticRegression(r.dbl("logisticRegression.lambda", 0.0, 1e6)),
+                new TrainingProperties.LogisticRegression(
+                        r.dbl("logisticRegression.lambda", 0.0, 1e6),
+                        r.dbl("logisticRegression.tolerance", 0.0, 1.0),
+                        r.integer("logisticRegression.maxIterations", 1, 100_000)),
                 new TrainingProperties.Xgboost(
                         r.integer("xgboost.maxRounds", 1, 100_000),
                         r.integer("xgboost.earlyStoppingRounds", 1, 10_000),

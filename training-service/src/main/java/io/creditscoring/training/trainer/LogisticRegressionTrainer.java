@@ -30,9 +30,11 @@ class LogisticRegressionTrainer implements ModelTrainer {
     @Override
     public FittedModel fit(PreparedData data) {
         PreparedData.Matrices m = data.scaled();
-        double lambda = data.settings().logisticRegression().lambda();
+        var settings = data.settings().logisticRegression();
+        double lambda = settings.lambda();
         long started = System.nanoTime();
-        LogisticRegression.Binomial lr = LogisticRegression.binomial(m.train(), data.yTrain(), lambda, 1e-6, 1000);
+        LogisticRegression.Binomial lr = LogisticRegression.binomial(
+                m.train(), data.yTrain(), lambda, settings.tolerance(), settings.maxIterations());
         LinearModel model = linearModel(lr, m.train());
         log.info(
                 "Logistic regression fitted on {} rows x {} columns in {} ms",
