@@ -95,6 +95,7 @@ public record TrainingProperties(
     public record Xgboost(
             @DefaultValue("600") @Min(1) int maxRounds,
             @DefaultValue("30") @Min(1) int earlyStoppingRounds,
+            @DefaultValue("logloss") String earlyStoppingMetric,
 
             @DefaultValue("0.05") @DecimalMin("0.001") @DecimalMax("1.0")
             double eta,

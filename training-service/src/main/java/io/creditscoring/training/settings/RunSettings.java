@@ -76,6 +76,7 @@ public record RunSettings(
         var x = s.xgboost();
         m.put("xgboost.maxRounds", Integer.toString(x.maxRounds()));
         m.put("xgboost.earlyStoppingRounds", Integer.toString(x.earlyStoppingRounds()));
+        m.put("xgboost.earlyStoppingMetric", x.earlyStoppingMetric());
         m.put("xgboost.eta", num(x.eta()));
         m.put("xgboost.maxDepth", Integer.toString(x.maxDepth()));
         m.put("xgboost.minChildWeight", num(x.minChildWeight()));
@@ -105,6 +106,11 @@ public record RunSettings(
             throw new InvalidParameterException(
                     "neuralNetwork.activation", "must be relu, tanh or sigmoid, got '" + activation + "'");
         }
+        String stoppingMetric = r.text("xgboost.earlyStoppingMetric").toLowerCase(Locale.ROOT);
+        if (!List.of("auc", "logloss").contains(stoppingMetric)) {
+            throw new InvalidParameterException(
+                    "xgboost.earlyStoppingMetric", "must be auc or logloss, got '" + stoppingMetric + "'");
+        }
         double validation = r.dbl("split.validationShare", 0.05, 0.4);
         double test = r.dbl("split.testShare", 0.05, 0.4);
         String threshold = m.get("evaluation.threshold");
@@ -129,6 +135,7 @@ public record RunSettings(
                 new TrainingProperties.Xgboost(
                         r.integer("xgboost.maxRounds", 1, 100_000),
                         r.integer("xgboost.earlyStoppingRounds", 1, 10_000),
+                        stoppingMetric,
                         r.dbl("xgboost.eta", 0.001, 1.0),
                         r.integer("xgboost.maxDepth", 1, 16),
                         r.dbl("xgboost.minChildWeight", 0.0, 1e6),

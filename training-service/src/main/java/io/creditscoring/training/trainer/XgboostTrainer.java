@@ -59,21 +59,25 @@ class XgboostTrainer implements ModelTrainer {
             long started = System.nanoTime();
             Booster booster = XGBoost.train(train, params, 0, Map.of(), null, null);
             int best = 0;
-            double bestAuc = Double.NEGATIVE_INFINITY;
+            String metricName = s.earlyStoppingMetric();
+            // AUC grows, log loss falls: compare on a score that always grows
+            double sign = metricName.equals("auc") ? 1 : -1;
+            double bestScore = Double.NEGATIVE_INFINITY;
             int round = 0;
             for (; round < s.maxRounds(); round++) {
                 booster.update(train, round);
-                double auc = metric(booster.evalSet(new DMatrix[] {validation}, new String[] {"validation"}, round));
-                if (auc > bestAuc) {
-                    bestAuc = auc;
+                double value = metric(booster.evalSet(new DMatrix[] {validation}, new String[] {"validation"}, round));
+                if (sign * value > bestScore) {
+                    bestScore = sign * value;
                     best = round;
                 }
                 if ((round + 1) % PROGRESS_EVERY == 0) {
                     log.info(
-                            "XGBoost round {}: validation AUC {} (best {} at round {})",
+                            "XGBoost round {}: validation {} {} (best {} at round {})",
                             round + 1,
-                            String.format("%.4f", auc),
-                            String.format("%.4f", bestAuc),
+                            metricName,
+                            String.format("%.4f", value),
+                            String.format("%.4f", sign * bestScore),
                             best + 1);
                 }
                 if (round - best >= s.earlyStoppingRounds()) {
@@ -87,10 +91,11 @@ class XgboostTrainer implements ModelTrainer {
                 booster = XGBoost.train(train, params, rounds, Map.of(), null, null);
             }
             log.info(
-                    "XGBoost stopped after {} rounds; kept {} (validation AUC {}) in {} ms",
+                    "XGBoost stopped after {} rounds; kept {} (validation {} {}) in {} ms",
                     round,
                     rounds,
-                    String.format("%.4f", bestAuc),
+                    metricName,
+                    String.format("%.4f", sign * bestScore),
                     (System.nanoTime() - started) / 1_000_000);
             XgboostJsonModelReader.Result read = XgboostJsonModelReader.read(booster.toByteArray("json"), columns);
             if (read.model().trees().size() != rounds) {
@@ -103,7 +108,8 @@ class XgboostTrainer implements ModelTrainer {
             Map<String, String> details = new LinkedHashMap<>();
             details.put("roundsTrained", Integer.toString(round));
             details.put("bestRound", Integer.toString(rounds));
-            details.put("validationAucAtBest", Double.toString(bestAuc));
+            details.put("earlyStoppingMetric", metricName);
+            details.put("validationMetricAtBest", Double.toString(sign * bestScore));
             details.put("monotoneConstraints", String.valueOf(params.getOrDefault("monotone_constraints", "")));
             return new FittedModel(
                     algorithm(),
@@ -124,7 +130,7 @@ class XgboostTrainer implements ModelTrainer {
     private static Map<String, Object> params(PreparedData data, TrainingProperties.Xgboost s) {
         Map<String, Object> p = new HashMap<>();
         p.put("objective", "binary:logistic");
-        p.put("eval_metric", "auc");
+        p.put("eval_metric", s.earlyStoppingMetric());
         p.put("tree_method", "hist");
         p.put("eta", s.eta());
         p.put("max_depth", s.maxDepth());

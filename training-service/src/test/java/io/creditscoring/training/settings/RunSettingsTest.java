@@ -20,7 +20,7 @@ class RunSettingsTest {
             new TrainingProperties.Preprocessing(0.995, 5, 10),
             new TrainingProperties.Evaluation(null, 0.005),
             new TrainingProperties.LogisticRegression(0.1, 1e-5, 200),
-            new TrainingProperties.Xgboost(600, 30, 0.05, 4, 5, 0.8, 0.8, 1, 2, true),
+            new TrainingProperties.Xgboost(600, 30, "logloss", 0.05, 4, 5, 0.8, 0.8, 1, 2, true),
             new TrainingProperties.NeuralNetwork(List.of(32, 16), "relu", 0.005, 0, 1e-4, 64, 60, 8),
             new TrainingProperties.Schedule("-", List.of()));
 
