@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,6 +132,32 @@ class TrainingOnBundledDataTest {
                 assertThat(worst)
                         .as("%s %s largest |pipeline - library|", portfolio, model.algorithm())
                         .isLessThan(1e-6);
+            }
+        }
+    }
+
+    @Test
+    void xgboostFollowsTheSchemasMonotoneDirections() {
+        UUID runId = BundledRuns.defaultRun(BundledPortfolios.TAIWAN_CARDS, client, catalog);
+        TrainedModel xgboost = published.of(runId).get(Algorithm.XGBOOST);
+        PipelineEvaluator evaluator = new PipelineEvaluator(xgboost.pipeline());
+
+        for (Map<String, Object> row : xgboost.testRows().subList(0, 200)) {
+            double previous = -1;
+            for (int delay = -2; delay <= 8; delay++) { // PAY_0: risk increasing
+                Map<String, Object> changed = new HashMap<>(row);
+                changed.put("PAY_0", (double) delay);
+                double p = evaluator.probability(changed);
+                assertThat(p).as("PAY_0 %d", delay).isGreaterThanOrEqualTo(previous);
+                previous = p;
+            }
+            previous = 2;
+            for (double limit = 10_000; limit <= 1_000_000; limit *= 1.5) { // LIMIT_BAL: risk decreasing
+                Map<String, Object> changed = new HashMap<>(row);
+                changed.put("LIMIT_BAL", limit);
+                double p = evaluator.probability(changed);
+                assertThat(p).as("LIMIT_BAL %f", limit).isLessThanOrEqualTo(previous);
+                previous = p;
             }
         }
     }
