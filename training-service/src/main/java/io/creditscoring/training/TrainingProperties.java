@@ -1,15 +1,138 @@
 package io.creditscoring.training;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Every setting of the training-service, under {@code training.*}.
+ * Every setting of the training-service, under {@code training.*}. The hyper-parameters are the defaults of every
+ * run; a run can override them by name (see {@code docs/training.md}).
  *
  * @param topicPartitions partitions of the topics this service creates
+ * @param seed the seed of the split and of every trainer
+ * @param minLabelledRows a run fails fast below this many labelled rows
+ * @param minRowsPerClass a run fails fast below this many defaults or non-defaults
+ * @param fetchSize rows fetched per round trip while streaming the training set
+ * @param split the train/validation/test split
+ * @param preprocessing imputation, encoding and feature selection
+ * @param evaluation decision threshold and model selection
+ * @param logisticRegression hyper-parameters of the logistic regression
+ * @param xgboost hyper-parameters of XGBoost
+ * @param neuralNetwork hyper-parameters of the neural network
+ * @param schedule the periodic retrain
  */
 @Validated
 @ConfigurationProperties("training")
-public record TrainingProperties(@DefaultValue("2") @Min(1) int topicPartitions) {}
+public record TrainingProperties(
+        @DefaultValue("2") @Min(1) int topicPartitions,
+        @DefaultValue("42") long seed,
+        @DefaultValue("200") @Min(10) int minLabelledRows,
+        @DefaultValue("20") @Min(2) int minRowsPerClass,
+        @DefaultValue("2000") @Min(1) int fetchSize,
+        @DefaultValue @Valid Split split,
+        @DefaultValue @Valid Preprocessing preprocessing,
+        @DefaultValue @Valid Evaluation evaluation,
+        @DefaultValue @Valid LogisticRegression logisticRegression,
+        @DefaultValue @Valid Xgboost xgboost,
+        @DefaultValue @Valid NeuralNetwork neuralNetwork,
+        @DefaultValue @Valid Schedule schedule) {
+
+    /**
+     * @param validationShare share of rows in the validation split
+     * @param testShare share of rows in the test split
+     * @param outOfTime split by submission time (oldest rows train, newest test) when the times span enough
+     * @param outOfTimeMinSpanDays the least span of submission times for an out-of-time split
+     */
+    public record Split(
+            @DefaultValue("0.15") @DecimalMin("0.05") @DecimalMax("0.4")
+            double validationShare,
+
+            @DefaultValue("0.15") @DecimalMin("0.05") @DecimalMax("0.4")
+            double testShare,
+
+            @DefaultValue("false") boolean outOfTime,
+            @DefaultValue("60") @Min(1) int outOfTimeMinSpanDays) {}
+
+    /**
+     * @param nearConstantShare a feature whose most frequent value covers at least this share of training rows is
+     *     dropped
+     * @param minCategoryRows a category seen in fewer training rows takes the unknown-category path
+     * @param ivBins quantile bins of numeric features in the information-value table
+     */
+    public record Preprocessing(
+            @DefaultValue("0.995") @DecimalMin("0.5") @DecimalMax("1.0")
+            double nearConstantShare,
+
+            @DefaultValue("5") @Min(1) int minCategoryRows,
+            @DefaultValue("10") @Min(2) int ivBins) {}
+
+    /**
+     * @param threshold the probability at or above which an application is predicted to default; when absent, the
+     *     threshold that maximises F1 on the validation split
+     * @param selectionMargin a more complex model is selected only when its validation AUC beats the simpler one's
+     *     by more than this
+     */
+    public record Evaluation(
+            @DecimalMin("0.0") @DecimalMax("1.0") Double threshold,
+            @DefaultValue("0.005") @DecimalMin("0.0") double selectionMargin) {}
+
+    /**
+     * @param lambda L2 penalty
+     * @param tolerance L-BFGS convergence tolerance
+     * @param maxIterations L-BFGS iteration limit
+     */
+    public record LogisticRegression(
+            @DefaultValue("0.1") @DecimalMin("0.0") double lambda,
+            @DefaultValue("0.00001") @DecimalMin("0.0") double tolerance,
+            @DefaultValue("200") @Min(1) int maxIterations) {}
+
+    public record Xgboost(
+            @DefaultValue("600") @Min(1) int maxRounds,
+            @DefaultValue("30") @Min(1) int earlyStoppingRounds,
+            @DefaultValue("logloss") String earlyStoppingMetric,
+
+            @DefaultValue("0.05") @DecimalMin("0.001") @DecimalMax("1.0")
+            double eta,
+
+            @DefaultValue("4") @Min(1) int maxDepth,
+            @DefaultValue("5") @DecimalMin("0.0") double minChildWeight,
+
+            @DefaultValue("0.8") @DecimalMin("0.1") @DecimalMax("1.0")
+            double subsample,
+
+            @DefaultValue("0.8") @DecimalMin("0.1") @DecimalMax("1.0")
+            double colsampleBytree,
+
+            @DefaultValue("1.0") @DecimalMin("0.0") double lambda,
+            @DefaultValue("2") @Min(1) int threads,
+            @DefaultValue("true") boolean monotoneConstraints) {}
+
+    public record NeuralNetwork(
+            @DefaultValue({"32", "16"}) @NotEmpty List<@Min(1) Integer> hiddenLayers,
+            @DefaultValue("relu") String activation,
+
+            @DefaultValue("0.005") @DecimalMin("0.00001") @DecimalMax("1.0")
+            double learningRate,
+
+            @DefaultValue("0.0") @DecimalMin("0.0") @DecimalMax("0.99")
+            double momentum,
+
+            @DefaultValue("0.0001") @DecimalMin("0.0") double weightDecay,
+            @DefaultValue("64") @Min(1) int batchSize,
+            @DefaultValue("60") @Min(1) int maxEpochs,
+            @DefaultValue("8") @Min(1) int patience) {}
+
+    /**
+     * @param cron when to publish a SCHEDULED training command for every listed portfolio ("-" disables it)
+     * @param portfolios the portfolios retrained on schedule
+     */
+    public record Schedule(
+            @DefaultValue("-") String cron,
+            @DefaultValue({}) List<String> portfolios) {}
+}

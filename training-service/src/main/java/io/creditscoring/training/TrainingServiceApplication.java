@@ -3,10 +3,12 @@ package io.creditscoring.training;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Training: fits, evaluates, tracks and exports the models of each portfolio, and publishes them to the registry. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class TrainingServiceApplication {
 
     /** The service's configuration file is {@code training-service.yml}, so that services can share a JVM. */

@@ -3,17 +3,12 @@ package io.creditscoring.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.creditscoring.testsupport.ServiceClient;
-import io.creditscoring.testsupport.WithRealServers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + TrainingServiceApplication.CONFIG_NAME)
-@WithRealServers
+@TrainingServiceTest
 class TrainingServiceBootTest {
 
     @LocalServerPort
@@ -33,7 +28,9 @@ class TrainingServiceBootTest {
                         .asString())
                 .isEqualTo("UP");
         assertThat(client.getText("/actuator/prometheus")).contains("application=\"training-service\"");
-        assertThat(client.getText("/v3/api-docs")).contains("\"openapi\"");
+        assertThat(client.getText("/v3/api-docs"))
+                .contains(
+                        "\"openapi\"", "/v1/portfolios/{portfolio}/training-runs", "/v1/training-runs/{runId}/report");
 
         Integer migrations = jdbc.sql("select count(*) from training.flyway_schema_history where success")
                 .query(Integer.class)

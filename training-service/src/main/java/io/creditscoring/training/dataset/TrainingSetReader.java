@@ -1,0 +1,120 @@
+package io.creditscoring.training.dataset;
+
+import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.portfolio.FeatureSpec;
+import io.creditscoring.model.portfolio.PortfolioSchema;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Streams a portfolio's labelled applications (applications joined with their outcomes) from ingestion's tables
+ * with a server-side cursor, keeping only the schema's features, and hashes exactly what it read.
+ */
+@Component
+public class TrainingSetReader {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingSetReader.class);
+    private static final int PROGRESS_EVERY = 10_000;
+
+    private static final String SQL = """
+            select a.application_id, a.submitted_at, a.features::text as features, o.defaulted
+            from ingestion.applications a
+            join ingestion.outcomes o on o.portfolio = a.portfolio and o.application_id = a.application_id
+            where a.portfolio = ?
+            order by a.application_id
+            """;
+
+    private final DataSource dataSource;
+    private final TransactionTemplate readOnly;
+
+    TrainingSetReader(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.readOnly = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.readOnly.setReadOnly(true);
+    }
+
+    /** Reads every labelled row of the portfolio; rows are streamed {@code fetchSize} at a time. */
+    public TrainingSet read(PortfolioSchema schema, int fetchSize) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.setFetchSize(fetchSize);
+        MessageDigest digest = sha256();
+        List<LabelledRow> rows = new ArrayList<>();
+        int[] defaults = {0};
+        List<FeatureSpec> features = schema.features();
+        long started = System.nanoTime();
+        // PostgreSQL only streams with a cursor inside a transaction; without one it buffers the whole result.
+        readOnly.executeWithoutResult(tx -> jdbc.query(
+                SQL,
+                rs -> {
+                    String id = rs.getString("application_id");
+                    Timestamp submitted = rs.getTimestamp("submitted_at");
+                    String json = rs.getString("features");
+                    boolean defaulted = rs.getBoolean("defaulted");
+                    digest.update((id + '\t' + json + '\t' + defaulted + '\n').getBytes(StandardCharsets.UTF_8));
+                    rows.add(new LabelledRow(
+                            id, submitted == null ? null : submitted.toInstant(), parse(json, features), defaulted));
+                    if (defaulted) {
+                        defaults[0]++;
+                    }
+                    if (rows.size() % PROGRESS_EVERY == 0) {
+                        log.info("Portfolio {}: {} labelled rows read", schema.portfolio(), rows.size());
+                    }
+                },
+                schema.portfolio()));
+        log.info(
+                "Portfolio {}: read {} labelled rows ({} defaults) in {} ms",
+                schema.portfolio(),
+                rows.size(),
+                defaults[0],
+                (System.nanoTime() - started) / 1_000_000);
+        return new TrainingSet(rows, HexFormat.of().formatHex(digest.digest()), defaults[0]);
+    }
+
+    private static Map<String, Object> parse(String json, List<FeatureSpec> features) {
+        JsonNode node = CreditJson.json().readTree(json);
+        Map<String, Object> values = HashMap.newHashMap(features.size());
+        for (FeatureSpec f : features) {
+            JsonNode v = node.get(f.name());
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            if (f.isNumeric()) {
+                if (v.isNumber()) {
+                    values.put(f.name(), v.asDouble());
+                } else if (v.isString()) {
+                    try {
+                        values.put(f.name(), Double.parseDouble(v.asString().trim()));
+                    } catch (NumberFormatException e) {
+                        // not a number: treated as missing, as ingestion should never have stored it
+                    }
+                }
+            } else {
+                values.put(f.name(), v.isIntegralNumber() ? Long.toString(v.asLong()) : v.asString());
+            }
+        }
+        return values;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package io.creditscoring.training.run;
+
+import io.creditscoring.model.CreditJson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+
+/** Experiment tracking in the {@code training} schema: runs, params, metrics, models and artifacts. */
+@Repository
+class TrainingRunRepository {
+
+    static final String TIMING_SCOPE = "timing";
+
+    private final JdbcClient jdbc;
+
+    TrainingRunRepository(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+    }
+
+    /** A run as requested, enough to execute it. */
+    record RunRequest(UUID runId, String portfolio, List<String> algorithms, Map<String, Object> overrides) {}
+
+    /** Inserts a QUEUED run; false when a run for the same command id exists already. */
+    boolean create(
+            UUID runId,
+            String portfolio,
+            String reason,
+            String requestedBy,
+            String commandId,
+            List<String> algorithms,
+            Map<String, Object> overrides) {
+        jdbc.sql("insert into training.experiments (portfolio) values (?) on conflict (portfolio) do nothing")
+                .param(portfolio)
+                .update();
+        int inserted = jdbc.sql("""
+                        insert into training.runs (run_id, experiment_id, portfolio, status, reason, requested_by,
+                                                   command_id, algorithms, overrides)
+                        select ?, experiment_id, ?, 'QUEUED', ?, ?, ?, ?::text[], ?::jsonb
+                        from training.experiments where portfolio = ?
+                        on conflict (command_id) do nothing
+                        """)
+                .param(runId)
+                .param(portfolio)
+                .param(reason)
+                .param(requestedBy)
+                .param(commandId)
+                .param(toArrayLiteral(algorithms))
+                .param(CreditJson.json().writeValueAsString(overrides == null ? Map.of() : overrides))
+                .param(portfolio)
+                .update();
+        return inserted == 1;
+    }
+
+    Optional<RunRequest> request(UUID runId) {
+        return jdbc.sql("select run_id, portfolio, algorithms, overrides::text as overrides from training.runs"
+                        + " where run_id = ?")
+                .param(runId)
+                .query((rs, i) -> new RunRequest(
+                        rs.getObject("run_id", UUID.class),
+                        rs.getString("portfolio"),
+                        strings(rs.getArray("algorithms")),
+                        CreditJson.json().readValue(rs.getString("overrides"), new TypeReference<>() {})))
+                .optional();
+    }
+
+    void markRunning(UUID runId) {
+        jdbc.sql("update training.runs set status = 'RUNNING', started_at = now() where run_id = ?")
+                .param(runId)
+                .update();
+    }
+
+    void recordDataset(
+            UUID runId,
+            int schemaVersion,
+            String sha256,
+            int rows,
+            int trainingRows,
+            int validationRows,
+            int testRows,
+            String splitKind) {
+        jdbc.sql("""
+                        update training.runs set schema_version = ?, dataset_sha256 = ?, dataset_rows = ?,
+                               training_rows = ?, validation_rows = ?, test_rows = ?, split_kind = ?
+                        where run_id = ?
+                        """)
+                .params(schemaVersion, sha256, rows, trainingRows, validationRows, testRows, splitKind, runId)
+                .update();
+    }
+
+    void recordSchemaVersion(UUID runId, int schemaVersion) {
+        jdbc.sql("update training.runs set schema_version = ? where run_id = ?")
+                .params(schemaVersion, runId)
+                .update();
+    }
+
+    void markSucceeded(UUID runId, String selectedAlgorithm) {
+        jdbc.sql("update training.runs set status = 'SUCCEEDED', finished_at = now(), selected_algorithm = ?"
+                        + " where run_id = ?")
+                .params(selectedAlgorithm, runId)
+                .update();
+    }
+
+    void markFailed(UUID runId, String reason) {
+        jdbc.sql("update training.runs set status = 'FAILED', finished_at = now(), failure_reason = ?"
+                        + " where run_id = ?")
+                .params(reason, runId)
+                .update();
+    }
+
+    /** Runs left QUEUED or RUNNING by a previous process cannot finish any more: they fail with that reason. */
+    int failUnfinished(String reason) {
+        return jdbc.sql("update training.runs set status = 'FAILED', finished_at = now(), failure_reason = ?"
+                        + " where status in ('QUEUED', 'RUNNING')")
+                .param(reason)
+                .update();
+    }
+
+    void saveParams(UUID runId, Map<String, String> params) {
+        params.forEach((name, value) -> jdbc.sql("""
+                        insert into training.run_params (run_id, name, value) values (?, ?, ?)
+                        on conflict (run_id, name) do update set value = excluded.value
+                        """).params(runId, name, value).update());
+    }
+
+    void saveMetrics(UUID runId, String scope, Map<String, Double> metrics) {
+        metrics.forEach((name, value) -> {
+            if (value != null && Double.isFinite(value)) {
+                jdbc.sql("""
+                                insert into training.run_metrics (run_id, scope, name, value) values (?, ?, ?, ?)
+                                on conflict (run_id, scope, name) do update set value = excluded.value
+                                """).params(runId, scope, name, value).update();
+            }
+        });
+    }
+
+    void saveModel(
+            UUID runId,
+            String algorithm,
+            Integer modelVersion,
+            Double parity,
+            String pipelineJson,
+            Map<String, String> details) {
+        jdbc.sql("""
+                        insert into training.run_models (run_id, algorithm, model_version, onnx_parity_max_abs_diff,
+                                                         pipeline_json, details)
+                        values (?, ?, ?, ?, ?::jsonb, ?::jsonb)
+                        """)
+                .params(
+                        runId,
+                        algorithm,
+                        modelVersion,
+                        parity,
+                        pipelineJson,
+                        CreditJson.json().writeValueAsString(details))
+                .update();
+    }
+
+    void saveArtifact(UUID runId, String name, String contentType, byte[] content) {
+        jdbc.sql("""
+                        insert into training.run_artifacts (run_id, name, content_type, content, sha256)
+                        values (?, ?, ?, ?, ?)
+                        on conflict (run_id, name) do update set content = excluded.content, sha256 = excluded.sha256
+                        """).params(runId, name, contentType, content, sha256(content)).update();
+    }
+
+    Optional<byte[]> artifact(UUID runId, String name) {
+        return jdbc.sql("select content from training.run_artifacts where run_id = ? and name = ?")
+                .params(runId, name)
+                .query((rs, i) -> rs.getBytes("content"))
+                .optional();
+    }
+
+    Optional<RunView> find(UUID runId) {
+        Optional<RunView> run = jdbc.sql("select * from training.runs where run_id = ?")
+                .param(runId)
+                .query((rs, i) -> mapRun(rs))
+                .optional();
+        if (run.isEmpty()) {
+            return run;
+        }
+        Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
+        jdbc.sql("select scope, name, value from training.run_metrics where run_id = ? order by scope, name")
+                .param(runId)
+                .query(rs -> {
+                    metrics.computeIfAbsent(rs.getString("scope"), k -> new LinkedHashMap<>())
+                            .put(rs.getString("name"), rs.getDouble("value"));
+                });
+        List<RunView.ModelView> models = new ArrayList<>();
+        jdbc.sql("select algorithm, model_version, onnx_parity_max_abs_diff from training.run_models"
+                        + " where run_id = ? order by created_at, algorithm")
+                .param(runId)
+                .query(rs -> {
+                    String algorithm = rs.getString("algorithm");
+                    Map<String, Double> m = new LinkedHashMap<>(metrics.getOrDefault(algorithm, Map.of()));
+                    Double validationAuc = m.remove("validationAuc");
+                    models.add(new RunView.ModelView(
+                            algorithm, (Integer) rs.getObject("model_version"), m, validationAuc, (Double)
+                                    rs.getObject("onnx_parity_max_abs_diff")));
+                });
+        RunView r = run.get();
+        Integer selectedVersion = models.stream()
+                .filter(m -> m.algorithm().equals(r.selectedAlgorithm()))
+                .findFirst()
+                .map(RunView.ModelView::modelVersion)
+                .orElse(null);
+        return Optional.of(new RunView(
+                r.runId(),
+                r.portfolio(),
+                r.status(),
+                r.reason(),
+                r.requestedBy(),
+                r.commandId(),
+                r.trainingRows(),
+                r.validationRows(),
+                r.testRows(),
+                models,
+                r.selectedAlgorithm(),
+                selectedVersion,
+                r.failureReason(),
+                r.lineage(),
+                metrics.getOrDefault(TIMING_SCOPE, Map.of()),
+                r.createdAt(),
+                r.startedAt(),
+                r.finishedAt()));
+    }
+
+    Map<String, String> params(UUID runId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        jdbc.sql("select name, value from training.run_params where run_id = ? order by name")
+                .param(runId)
+                .query(rs -> {
+                    out.put(rs.getString("name"), rs.getString("value"));
+                });
+        return out;
+    }
+
+    List<UUID> runsOfCommand(String commandId) {
+        return jdbc.sql("select run_id from training.runs where command_id = ?")
+                .param(commandId)
+                .query((rs, i) -> rs.getObject("run_id", UUID.class))
+                .list();
+    }
+
+    private static RunView mapRun(ResultSet rs) throws SQLException {
+        return new RunView(
+                rs.getObject("run_id", UUID.class),
+                rs.getString("portfolio"),
+                RunStatus.valueOf(rs.getString("status")),
+                rs.getString("reason"),
+                rs.getString("requested_by"),
+                rs.getString("command_id"),
+                (Integer) rs.getObject("training_rows"),
+                (Integer) rs.getObject("validation_rows"),
+                (Integer) rs.getObject("test_rows"),
+                List.of(),
+                rs.getString("selected_algorithm"),
+                null,
+                rs.getString("failure_reason"),
+                new RunView.Lineage(
+                        (Integer) rs.getObject("schema_version"),
+                        rs.getString("dataset_sha256"),
+                        (Integer) rs.getObject("dataset_rows"),
+                        rs.getString("split_kind")),
+                Map.of(),
+                instant(rs.getTimestamp("created_at")),
+                instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("finished_at")));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static String toArrayLiteral(List<String> values) {
+        return "{" + String.join(",", values) + "}";
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

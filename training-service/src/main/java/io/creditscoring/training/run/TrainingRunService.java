@@ -1,0 +1,167 @@
+package io.creditscoring.training.run;
+
+import io.creditscoring.catalog.PortfolioCatalog;
+import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.model.events.TrainingCommand;
+import io.creditscoring.model.events.TrainingReason;
+import io.creditscoring.model.portfolio.SchemaViolation;
+import io.creditscoring.training.TrainingProperties;
+import io.creditscoring.training.evaluation.ModelSelector;
+import io.creditscoring.training.settings.InvalidParameterException;
+import io.creditscoring.training.settings.RunSettings;
+import io.creditscoring.web.ApiProblemException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * Starts training runs, from REST and from training commands: checks the request, records the run QUEUED and hands
+ * it to a single training thread (runs execute one at a time, in order, so that a retrain never starves scoring of
+ * CPU on a small machine).
+ */
+@Service
+public class TrainingRunService implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingRunService.class);
+
+    private final TrainingRunRepository runs;
+    private final TrainingRunner runner;
+    private final PortfolioCatalog catalog;
+    private final TrainingProperties properties;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("training-run-", 1).factory());
+
+    TrainingRunService(
+            TrainingRunRepository runs,
+            TrainingRunner runner,
+            PortfolioCatalog catalog,
+            TrainingProperties properties) {
+        this.runs = runs;
+        this.runner = runner;
+        this.catalog = catalog;
+        this.properties = properties;
+    }
+
+    /** Runs a previous process left unfinished can never finish: they are failed at start-up. */
+    @EventListener(ApplicationReadyEvent.class)
+    void failRunsOfAPreviousProcess() {
+        int failed = runs.failUnfinished("the training service stopped before the run finished");
+        if (failed > 0) {
+            log.warn("{} unfinished runs of a previous process marked FAILED", failed);
+        }
+    }
+
+    /** A run asked for over REST; throws 404 for an unknown portfolio and 400 for a bad request. */
+    public StartedRun start(String portfolio, StartRunRequest request, String requestedBy) {
+        if (catalog.find(portfolio).isEmpty()) {
+            throw ApiProblemException.notFound("unknown portfolio '" + portfolio + "'");
+        }
+        List<String> algorithms = algorithms(request == null ? null : request.algorithms());
+        Map<String, Object> overrides = request == null || request.params() == null ? Map.of() : request.params();
+        try {
+            RunSettings.of(properties, overrides);
+        } catch (InvalidParameterException e) {
+            throw ApiProblemException.validation(
+                    "invalid parameter '" + e.parameter() + "'",
+                    List.of(new SchemaViolation("params." + e.parameter(), e.getMessage())));
+        }
+        UUID runId = UUID.randomUUID();
+        runs.create(runId, portfolio, TrainingReason.MANUAL.name(), requestedBy, null, algorithms, overrides);
+        submit(runId);
+        return new StartedRun(runId, RunStatus.QUEUED);
+    }
+
+    /**
+     * A run asked for by a training command; a command already seen starts nothing (idempotent by command id).
+     *
+     * @return the new run, or empty for a replayed command
+     * @throws InvalidTrainingCommandException when the command cannot be acted on (it goes to the dead-letter topic)
+     */
+    public Optional<UUID> start(TrainingCommand command) {
+        if (command == null || blank(command.commandId()) || blank(command.portfolio())) {
+            throw new InvalidTrainingCommandException("a training command needs a commandId and a portfolio");
+        }
+        if (catalog.find(command.portfolio()).isEmpty()) {
+            throw new InvalidTrainingCommandException(
+                    "command " + command.commandId() + ": unknown portfolio '" + command.portfolio() + "'");
+        }
+        UUID runId = UUID.randomUUID();
+        String reason = command.reason() == null
+                ? TrainingReason.MANUAL.name()
+                : command.reason().name();
+        boolean created = runs.create(
+                runId,
+                command.portfolio(),
+                reason,
+                command.requestedBy(),
+                command.commandId(),
+                ModelSelector.BY_COMPLEXITY.stream().map(Enum::name).toList(),
+                Map.of());
+        if (!created) {
+            log.info("Training command {} was handled before; ignored", command.commandId());
+            return Optional.empty();
+        }
+        log.info("Training command {} ({}) started run {}", command.commandId(), reason, runId);
+        submit(runId);
+        return Optional.of(runId);
+    }
+
+    public Optional<RunView> find(UUID runId) {
+        return runs.find(runId);
+    }
+
+    public Optional<byte[]> report(UUID runId) {
+        return runs.artifact(runId, "report.html");
+    }
+
+    private void submit(UUID runId) {
+        executor.execute(() -> runner.execute(runId));
+    }
+
+    private static List<String> algorithms(List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            return ModelSelector.BY_COMPLEXITY.stream().map(Enum::name).toList();
+        }
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        List<SchemaViolation> errors = new ArrayList<>();
+        for (String name : requested) {
+            try {
+                out.add(Algorithm.valueOf(name == null ? "" : name.trim().toUpperCase(Locale.ROOT))
+                        .name());
+            } catch (IllegalArgumentException e) {
+                errors.add(new SchemaViolation(
+                        "algorithms",
+                        "unknown algorithm '" + name + "'; use LOGISTIC_REGRESSION, XGBOOST or NEURAL_NETWORK"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblemException.validation("invalid parameter 'algorithms'", errors);
+        }
+        // train in order of complexity, whatever the order asked
+        return ModelSelector.BY_COMPLEXITY.stream()
+                .map(Enum::name)
+                .filter(out::contains)
+                .toList();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+}

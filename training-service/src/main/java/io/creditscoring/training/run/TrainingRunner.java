@@ -1,0 +1,314 @@
+package io.creditscoring.training.run;
+
+import io.creditscoring.catalog.PortfolioCatalog;
+import io.creditscoring.catalog.RegisteredPortfolio;
+import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.model.portfolio.PortfolioSchema;
+import io.creditscoring.pipeline.ModelPipeline;
+import io.creditscoring.training.TrainingProperties;
+import io.creditscoring.training.dataset.DataSplit;
+import io.creditscoring.training.dataset.DatasetSplitter;
+import io.creditscoring.training.dataset.InsufficientDataException;
+import io.creditscoring.training.dataset.LabelledRow;
+import io.creditscoring.training.dataset.TrainingSet;
+import io.creditscoring.training.dataset.TrainingSetReader;
+import io.creditscoring.training.evaluation.Metrics;
+import io.creditscoring.training.evaluation.ModelMetrics;
+import io.creditscoring.training.evaluation.ModelSelector;
+import io.creditscoring.training.preprocess.FittedPreprocessing;
+import io.creditscoring.training.preprocess.InformationValue;
+import io.creditscoring.training.preprocess.InformationValueCalculator;
+import io.creditscoring.training.preprocess.PreprocessingFitter;
+import io.creditscoring.training.report.ComparisonReport;
+import io.creditscoring.training.report.ComparisonReportWriter;
+import io.creditscoring.training.settings.RunSettings;
+import io.creditscoring.training.trainer.FittedModel;
+import io.creditscoring.training.trainer.ModelTrainer;
+import io.creditscoring.training.trainer.PreparedData;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Executes one run from start to end: read, split, preprocess, train each algorithm, evaluate, publish, select,
+ * report. Every failure ends the run FAILED with its reason; nothing escapes to crash the service.
+ */
+@Component
+class TrainingRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(TrainingRunner.class);
+
+    private final TrainingRunRepository runs;
+    private final PortfolioCatalog catalog;
+    private final TrainingSetReader reader;
+    private final TrainingProperties properties;
+    private final Map<Algorithm, ModelTrainer> trainers;
+    private final List<ModelPublisher> publishers;
+
+    TrainingRunner(
+            TrainingRunRepository runs,
+            PortfolioCatalog catalog,
+            TrainingSetReader reader,
+            TrainingProperties properties,
+            List<ModelTrainer> trainers,
+            List<ModelPublisher> publishers) {
+        this.runs = runs;
+        this.catalog = catalog;
+        this.reader = reader;
+        this.properties = properties;
+        this.trainers = trainers.stream()
+                .collect(Collectors.toMap(
+                        ModelTrainer::algorithm,
+                        Function.identity(),
+                        (a, b) -> a,
+                        () -> new EnumMap<>(Algorithm.class)));
+        this.publishers = List.copyOf(publishers);
+    }
+
+    /** What a finished run produced (empty models when it failed). */
+    record Outcome(RunStatus status, List<TrainedModel> models, Algorithm selected, String failureReason) {}
+
+    Outcome execute(UUID runId) {
+        var request = runs.request(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
+        runs.markRunning(runId);
+        log.info("Run {} for portfolio {} started: {}", runId, request.portfolio(), request.algorithms());
+        try {
+            return train(runId, request);
+        } catch (InsufficientDataException e) {
+            return failed(runId, e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            log.error("Run {} failed", runId, e);
+            return failed(runId, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private Outcome failed(UUID runId, String reason) {
+        log.warn("Run {} FAILED: {}", runId, reason);
+        runs.markFailed(runId, reason);
+        return new Outcome(RunStatus.FAILED, List.of(), null, reason);
+    }
+
+    private Outcome train(UUID runId, TrainingRunRepository.RunRequest request) {
+        Map<String, Double> timings = new LinkedHashMap<>();
+        long runStarted = System.nanoTime();
+        RegisteredPortfolio registered = catalog.find(request.portfolio())
+                .orElseThrow(() -> new IllegalArgumentException("unknown portfolio '" + request.portfolio() + "'"));
+        PortfolioSchema schema = registered.schema();
+        runs.recordSchemaVersion(runId, registered.version());
+        RunSettings settings = RunSettings.of(properties, request.overrides());
+        Map<String, String> params = new LinkedHashMap<>(settings.params());
+        params.put("algorithms", String.join(",", request.algorithms()));
+        runs.saveParams(runId, params);
+
+        long t = System.nanoTime();
+        TrainingSet set = reader.read(schema, properties.fetchSize());
+        timings.put("read", ms(t));
+        if (set.size() < properties.minLabelledRows()
+                || set.defaults() < properties.minRowsPerClass()
+                || set.nonDefaults() < properties.minRowsPerClass()) {
+            throw InsufficientDataException.of(
+                    schema.portfolio(),
+                    set.size(),
+                    set.defaults(),
+                    properties.minLabelledRows(),
+                    properties.minRowsPerClass());
+        }
+
+        t = System.nanoTime();
+        DataSplit split = DatasetSplitter.split(set.rows(), settings.split(), settings.seed());
+        timings.put("split", ms(t));
+        runs.recordDataset(
+                runId,
+                registered.version(),
+                set.sha256(),
+                set.size(),
+                split.train().size(),
+                split.validation().size(),
+                split.test().size(),
+                split.kind());
+        log.info(
+                "Run {}: {} split into {} train, {} validation, {} test rows",
+                runId,
+                split.kind(),
+                split.train().size(),
+                split.validation().size(),
+                split.test().size());
+
+        t = System.nanoTime();
+        FittedPreprocessing preprocessing = PreprocessingFitter.fit(schema, split.train(), settings.preprocessing());
+        List<InformationValue> iv = InformationValueCalculator.table(
+                schema, split.train(), settings.preprocessing().ivBins());
+        PreparedData data = new PreparedData(schema, split, preprocessing, settings);
+        timings.put("preprocess", ms(t));
+
+        Map<String, String> lineage = new LinkedHashMap<>();
+        lineage.put("runId", runId.toString());
+        lineage.put("portfolio", schema.portfolio());
+        lineage.put("schemaVersion", Integer.toString(registered.version()));
+        lineage.put("trainingSetSha256", set.sha256());
+        lineage.put("trainingSetRows", Integer.toString(set.size()));
+        lineage.put("trainingRows", Integer.toString(split.train().size()));
+        lineage.put("validationRows", Integer.toString(split.validation().size()));
+        lineage.put("testRows", Integer.toString(split.test().size()));
+        lineage.put("split", split.kind());
+        lineage.put("seed", Long.toString(settings.seed()));
+        LibraryVersions.all().forEach((k, v) -> lineage.put("version." + k, v));
+
+        List<Map<String, Object>> testRows =
+                split.test().stream().map(LabelledRow::features).toList();
+        List<Map<String, Object>> trainingRows =
+                split.train().stream().map(LabelledRow::features).toList();
+        List<String> testIds =
+                split.test().stream().map(LabelledRow::applicationId).toList();
+
+        List<TrainedModel> models = new ArrayList<>();
+        List<ComparisonReport.ModelSection> sections = new ArrayList<>();
+        Map<Algorithm, Double> validationAuc = new EnumMap<>(Algorithm.class);
+        for (String name : request.algorithms()) {
+            Algorithm algorithm = Algorithm.valueOf(name);
+            ModelTrainer trainer = trainers.get(algorithm);
+            if (trainer == null) {
+                throw new IllegalStateException("no trainer for " + algorithm);
+            }
+            t = System.nanoTime();
+            FittedModel fitted = trainer.fit(data);
+            timings.put("train." + algorithm, ms(t));
+
+            double valAuc = Metrics.auc(data.yValidation(), fitted.validationProbabilities());
+            Double configured = settings.evaluation().threshold();
+            double threshold = configured != null
+                    ? configured
+                    : Metrics.f1OptimalThreshold(data.yValidation(), fitted.validationProbabilities());
+            ModelMetrics metrics = Metrics.evaluate(data.yTest(), fitted.testProbabilities(), threshold);
+            validationAuc.put(algorithm, valAuc);
+            log.info(
+                    "Run {}: {} test AUC {} (validation {}), KS {}, Brier {}",
+                    runId,
+                    algorithm,
+                    String.format("%.4f", metrics.auc()),
+                    String.format("%.4f", valAuc),
+                    String.format("%.4f", metrics.ks()),
+                    String.format("%.4f", metrics.brier()));
+
+            Map<String, String> metadata = new LinkedHashMap<>(lineage);
+            metadata.put("algorithm", algorithm.name());
+            fitted.details().forEach((k, v) -> metadata.put("fit." + k, v));
+            params.forEach((k, v) -> metadata.put("param." + k, v));
+            ModelPipeline pipeline =
+                    new ModelPipeline(schema.portfolio(), algorithm, fitted.preprocessing(), fitted.model(), metadata);
+            TrainedModel model = new TrainedModel(
+                    runId,
+                    schema.portfolio(),
+                    registered.version(),
+                    schema,
+                    algorithm,
+                    pipeline,
+                    testIds,
+                    testRows,
+                    data.yTest(),
+                    fitted.testProbabilities(),
+                    trainingRows,
+                    metrics,
+                    valAuc,
+                    Map.copyOf(params),
+                    Map.copyOf(lineage));
+            models.add(model);
+
+            runs.saveMetrics(runId, algorithm.name(), metricMap(metrics, valAuc));
+            ModelPublisher.PublishedModel published = publish(model);
+            runs.saveModel(
+                    runId,
+                    algorithm.name(),
+                    published.modelVersion(),
+                    published.onnxParityMaxAbsDiff(),
+                    CreditJson.json().writeValueAsString(pipeline),
+                    fitted.details());
+            sections.add(new ComparisonReport.ModelSection(
+                    algorithm,
+                    metrics,
+                    valAuc,
+                    fitted.testProbabilities(),
+                    fitted.featureImportance(),
+                    fitted.importanceKind(),
+                    fitted.details()));
+        }
+
+        Algorithm selected = ModelSelector.select(
+                        validationAuc, settings.evaluation().selectionMargin())
+                .orElse(null);
+        timings.put("total", ms(runStarted));
+
+        t = System.nanoTime();
+        ComparisonReport report = new ComparisonReport(
+                runId,
+                schema.portfolio(),
+                registered.version(),
+                set.sha256(),
+                set.size(),
+                set.defaults(),
+                split,
+                data.yTest(),
+                preprocessing,
+                iv,
+                sections,
+                selected,
+                settings.evaluation().selectionMargin(),
+                params,
+                LibraryVersions.all(),
+                timings);
+        runs.saveArtifact(
+                runId, "report.html", "text/html", TrainingRunRepository.utf8(ComparisonReportWriter.write(report)));
+        timings.put("report", ms(t));
+        timings.put("total", ms(runStarted));
+        runs.saveMetrics(runId, TrainingRunRepository.TIMING_SCOPE, timings);
+        runs.markSucceeded(runId, selected == null ? null : selected.name());
+        log.info(
+                "Run {} SUCCEEDED in {} ms; selected {}; step timings (ms) {}",
+                runId,
+                timings.get("total").longValue(),
+                selected,
+                timings.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + Math.round(e.getValue()))
+                        .collect(Collectors.joining(", ")));
+        return new Outcome(RunStatus.SUCCEEDED, models, selected, null);
+    }
+
+    private ModelPublisher.PublishedModel publish(TrainedModel model) {
+        ModelPublisher.PublishedModel result = ModelPublisher.PublishedModel.NOT_PUBLISHED;
+        for (ModelPublisher publisher : publishers) {
+            ModelPublisher.PublishedModel published = publisher.publish(model);
+            if (published != null && published.modelVersion() != null) {
+                result = published;
+            }
+        }
+        return result;
+    }
+
+    private static Map<String, Double> metricMap(ModelMetrics m, double validationAuc) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("auc", m.auc());
+        out.put("gini", m.gini());
+        out.put("ks", m.ks());
+        out.put("brier", m.brier());
+        out.put("logLoss", m.logLoss());
+        out.put("f1", m.f1());
+        out.put("precision", m.precision());
+        out.put("recall", m.recall());
+        out.put("threshold", m.threshold());
+        out.put("validationAuc", validationAuc);
+        return out;
+    }
+
+    private static double ms(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e6;
+    }
+}

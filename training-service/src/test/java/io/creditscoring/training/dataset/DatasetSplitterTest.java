@@ -1,0 +1,60 @@
+package io.creditscoring.training.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.creditscoring.training.TrainingProperties;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DatasetSplitterTest {
+
+    private static List<LabelledRow> rows(int n, Instant start) {
+        List<LabelledRow> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(new LabelledRow(
+                    String.format("%05d", i),
+                    start == null ? null : start.plus(i, ChronoUnit.DAYS),
+                    Map.of(),
+                    i % 5 == 0));
+        }
+        return rows;
+    }
+
+    @Test
+    void stratifiedSplitIsSeededAndKeepsTheDefaultRate() {
+        var settings = new TrainingProperties.Split(0.15, 0.15, false, 60);
+        DataSplit a = DatasetSplitter.split(rows(1000, null), settings, 42);
+        DataSplit b = DatasetSplitter.split(rows(1000, null), settings, 42);
+        DataSplit c = DatasetSplitter.split(rows(1000, null), settings, 43);
+
+        assertThat(a.train()).hasSize(700);
+        assertThat(a.validation()).hasSize(150);
+        assertThat(a.test()).hasSize(150);
+        assertThat(a.test().stream().filter(LabelledRow::defaulted).count()).isEqualTo(30);
+        assertThat(a.test()).isEqualTo(b.test());
+        assertThat(a.test()).isNotEqualTo(c.test());
+    }
+
+    @Test
+    void outOfTimeSplitTestsOnTheNewestApplications() {
+        var settings = new TrainingProperties.Split(0.15, 0.15, true, 60);
+        DataSplit split = DatasetSplitter.split(rows(200, Instant.parse("2024-01-01T00:00:00Z")), settings, 42);
+
+        assertThat(split.kind()).isEqualTo("OUT_OF_TIME");
+        assertThat(split.test().getFirst().submittedAt())
+                .isAfter(split.train().getLast().submittedAt());
+    }
+
+    @Test
+    void outOfTimeFallsBackToStratifiedWhenTimesAreMissing() {
+        var settings = new TrainingProperties.Split(0.15, 0.15, true, 60);
+        DataSplit split = DatasetSplitter.split(rows(200, null), settings, 42);
+
+        assertThat(split.kind()).isEqualTo("STRATIFIED");
+        assertThat(split.note()).contains("no submission time");
+    }
+}
