@@ -19,14 +19,14 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Small hand-built pipelines of each algorithm, a randomized one, and rows that exercise their edge cases. */
-final class PipelineFixtures {
+public final class PipelineFixtures {
 
     static final String PORTFOLIO = "test-loans";
-    static final List<String> HOUSING = List.of("own", "rent", "free");
+    public static final List<String> HOUSING = List.of("own", "rent", "free");
 
     private PipelineFixtures() {}
 
-    static Map<String, String> lineage() {
+    public static Map<String, String> lineage() {
         return Map.of(
                 "trainingSetSha256", "9f2c0d1e",
                 "trainingRows", "800",
@@ -37,7 +37,7 @@ final class PipelineFixtures {
     }
 
     /** Logistic regression over a scaled numeric with a missing indicator, a scaled numeric, and a category. */
-    static ModelPipeline logisticRegression() {
+    public static ModelPipeline logisticRegression() {
         var pre = new Preprocessing(List.of(
                 new NumericInput("income", 2000.0, 1000.0, 500.0, true),
                 new NumericInput("duration", 12.0, 20.0, 10.0, false),
@@ -51,7 +51,7 @@ final class PipelineFixtures {
      * then {@code duration < 24} (missing goes right); tree 1 splits on {@code housing=rent < 0.5} then on
      * {@code duration < 12.5} (missing left); tree 2 is a lone leaf.
      */
-    static ModelPipeline xgboost() {
+    public static ModelPipeline xgboost() {
         var pre = new Preprocessing(List.of(
                 NumericInput.raw("income"), NumericInput.raw("duration"), new CategoricalInput("housing", HOUSING)));
         Tree tree0 = new Tree(
@@ -88,7 +88,7 @@ final class PipelineFixtures {
     }
 
     /** A 2-layer network: 4 tanh units, 2 relu units, then the linear margin. */
-    static ModelPipeline neuralNetwork() {
+    public static ModelPipeline neuralNetwork() {
         var pre = new Preprocessing(List.of(
                 new NumericInput("income", 2000.0, 1000.0, 500.0, true),
                 new NumericInput("duration", 12.0, 20.0, 10.0, false),
@@ -116,7 +116,7 @@ final class PipelineFixtures {
     }
 
     /** Rows covering: ordinary values, missing (null, NaN, blank) numerics, exact split thresholds, unseen and missing categories, numeric strings. */
-    static List<Map<String, Object>> edgeRows() {
+    public static List<Map<String, Object>> edgeRows() {
         List<Map<String, Object>> rows = new ArrayList<>();
         rows.add(row(1200.0, 10.0, "own"));
         rows.add(row(1800.0, 30.0, "rent"));
@@ -132,7 +132,7 @@ final class PipelineFixtures {
         return rows;
     }
 
-    static Map<String, Object> row(Object income, Object duration, Object housing) {
+    public static Map<String, Object> row(Object income, Object duration, Object housing) {
         Map<String, Object> row = new HashMap<>();
         row.put("income", income);
         row.put("duration", duration);
@@ -141,7 +141,7 @@ final class PipelineFixtures {
     }
 
     /** A randomized pipeline of the given algorithm over a random mix of numeric and categorical features. */
-    static ModelPipeline randomPipeline(Algorithm algorithm, long seed) {
+    public static ModelPipeline randomPipeline(Algorithm algorithm, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int features = 3 + random.nextInt(5);
         List<InputTransform> inputs = new ArrayList<>();
@@ -180,7 +180,7 @@ final class PipelineFixtures {
     }
 
     /** Random rows for a pipeline: about 10% missing values, some unseen categories, some values on the grid. */
-    static List<Map<String, Object>> randomRows(ModelPipeline pipeline, long seed, int count) {
+    public static List<Map<String, Object>> randomRows(ModelPipeline pipeline, long seed, int count) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int r = 0; r < count; r++) {
