@@ -16,9 +16,11 @@ import io.creditscoring.testsupport.ServiceClient;
 import io.creditscoring.testsupport.WithRealServers;
 import io.creditscoring.training.TrainingServiceApplication;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -117,6 +119,15 @@ class ModelsControllerTest {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(2);
+        // the service's own relay publishes both events to Kafka and marks them
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(jdbc.sql("select count(*) from registry.outbox"
+                                        + " where message_key = ? and published_at is not null")
+                                .param(portfolio)
+                                .query(Integer.class)
+                                .single())
+                        .isEqualTo(2));
     }
 
     @Test
