@@ -54,7 +54,11 @@ public class ModelRegistryAutoConfiguration {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "registry-outbox-relay");
+        // unique per context: the standalone runs several services, each with a relay, in one JVM
+        config.put(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "registry-outbox-relay-"
+                        + java.util.UUID.randomUUID().toString().substring(0, 8));
         config.put(
                 ProducerConfig.MAX_BLOCK_MS_CONFIG,
                 properties.outbox().sendTimeout().toMillis());
