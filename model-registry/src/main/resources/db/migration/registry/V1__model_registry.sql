@@ -20,6 +20,13 @@ create table model_versions (
     primary key (portfolio, version)
 );
 
+-- The last version handed out per portfolio: versions are reserved before export (the artifact carries its own
+-- version number), so a failed run leaves a gap rather than a clash.
+create table version_counters (
+    portfolio    text    primary key,
+    last_version integer not null
+);
+
 -- Which version each alias points at: at most one champion and one challenger per portfolio.
 create table model_aliases (
     portfolio  text        not null,
@@ -41,6 +48,7 @@ create table promotions (
     reason       text        not null,
     promoted_at  timestamptz not null default now()
 );
+create index promotions_by_portfolio on promotions (portfolio, promotion_id);
 
 -- Transactional outbox: events written in the same transaction as the change they announce, published after.
 create table outbox (
@@ -49,7 +57,9 @@ create table outbox (
     message_key  text        not null,
     payload      jsonb       not null,
     created_at   timestamptz not null default now(),
-    published_at timestamptz
+    published_at timestamptz,
+    attempts     integer     not null default 0,
+    last_error   text
 );
 create index outbox_unpublished on outbox (outbox_id) where published_at is null;
 
