@@ -5,8 +5,17 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.FixedBackOff;
 
-/** The decision log topic that scoring publishes every scoring event to. */
+/**
+ * The decision log topic that scoring publishes every scoring event to, the model-events topic it listens to,
+ * and the listener's error handling: a bounded back-off, then the record goes to {@code <topic>.DLT} with the
+ * reason in its headers; unreadable records are not retried.
+ */
 @Configuration(proxyBeanMethods = false)
 class KafkaTopicsConfiguration {
 
@@ -15,5 +24,20 @@ class KafkaTopicsConfiguration {
         return TopicBuilder.name(Topics.SCORING_EVENTS)
                 .partitions(properties.topicPartitions())
                 .build();
+    }
+
+    @Bean
+    NewTopic modelEventsTopic(ScoringProperties properties) {
+        return TopicBuilder.name(Topics.MODEL_EVENTS)
+                .partitions(properties.topicPartitions())
+                .build();
+    }
+
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template) {
+        DefaultErrorHandler handler =
+                new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template), new FixedBackOff(500L, 3));
+        handler.addNotRetryableExceptions(DeserializationException.class, IllegalArgumentException.class);
+        return handler;
     }
 }
