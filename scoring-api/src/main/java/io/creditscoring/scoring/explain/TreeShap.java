@@ -27,6 +27,7 @@ final class TreeShap implements ReasonExplainer {
     private final int[] owners;
     private final List<String> features;
     private final int maxDepth;
+    private final double expectedMargin;
 
     TreeShap(Preprocessing preprocessing, PipelineEvaluator evaluator, TreeEnsembleModel model) {
         this.evaluator = evaluator;
@@ -36,6 +37,8 @@ final class TreeShap implements ReasonExplainer {
         this.features =
                 preprocessing.inputs().stream().map(InputTransform::feature).toList();
         this.maxDepth = trees.stream().mapToInt(TreeShap::depth).max().orElse(0);
+        this.expectedMargin =
+                trees.stream().mapToDouble(t -> expectedValue(t, 0)).sum();
     }
 
     @Override
@@ -60,8 +63,8 @@ final class TreeShap implements ReasonExplainer {
         Path path = new Path(capacity);
         for (Tree tree : trees) {
             recurse(tree, x, phi, path, 0, 0, 0, 1.0, 1.0, -1);
-            phi[width] += expectedValue(tree, 0);
         }
+        phi[width] = expectedMargin;
         return phi;
     }
 

@@ -15,6 +15,8 @@ import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.pipeline.PipelineEvaluator;
 import io.creditscoring.scoring.explain.ReasonExplainer;
 import io.creditscoring.scoring.validation.FeatureValidator;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -56,6 +59,7 @@ public final class ScoringModel {
     private final ReasonExplainer explainer;
     private final FeatureValidator validator;
     private final AtomicInteger references = new AtomicInteger(1);
+    private final ConcurrentLinkedQueue<SingleRowFeed> singleRowFeeds = new ConcurrentLinkedQueue<>();
 
     ScoringModel(
             String portfolio,
@@ -131,6 +135,9 @@ public final class ScoringModel {
 
     /** Probabilities of default of validated feature rows, from one ONNX Runtime call. */
     public double[] probabilities(List<? extends Map<String, Object>> rows) {
+        if (rows.size() == 1) {
+            return new double[] {probability(rows.getFirst())};
+        }
         int n = rows.size();
         long[] shape = {n, 1};
         Map<String, OnnxTensor> feed = new HashMap<>(inputs.size() * 2);
@@ -147,6 +154,77 @@ public final class ScoringModel {
                     "ONNX Runtime failed to score " + n + " rows with " + portfolio + " v" + version, e);
         } finally {
             feed.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /**
+     * One row, the common case: numeric inputs are written into the direct buffers of a pooled set of tensors
+     * that ONNX Runtime reads in place, so that no tensor is created per call except for string inputs.
+     */
+    private double probability(Map<String, Object> row) {
+        SingleRowFeed feed = singleRowFeeds.poll();
+        if (feed == null) {
+            feed = new SingleRowFeed();
+        }
+        List<OnnxTensor> created = new ArrayList<>(2);
+        try {
+            for (int i = 0; i < inputs.size(); i++) {
+                OnnxInput input = inputs.get(i);
+                Object value = row.get(input.name());
+                switch (input.type()) {
+                    case FLOAT -> feed.floats[i].put(0, (float) number(value));
+                    case DOUBLE -> feed.doubles[i].put(0, number(value));
+                    default -> {
+                        OnnxTensor tensor = tensor(input, List.of(row), new long[] {1, 1});
+                        created.add(tensor);
+                        feed.tensors.put(input.name(), tensor);
+                    }
+                }
+            }
+            try (OrtSession.Result result = session.run(feed.tensors)) {
+                return readProbabilities((OnnxTensor) result.get(output).orElseThrow(), 1)[0];
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed to score a row with " + portfolio + " v" + version, e);
+        } finally {
+            for (OnnxTensor tensor : created) {
+                tensor.close();
+            }
+            feed.tensors.values().removeAll(created);
+            singleRowFeeds.offer(feed);
+        }
+    }
+
+    /** Reusable single-row input tensors over direct buffers, one set per concurrent request. */
+    private final class SingleRowFeed {
+        final Map<String, OnnxTensor> tensors = new HashMap<>();
+        final FloatBuffer[] floats = new FloatBuffer[inputs.size()];
+        final DoubleBuffer[] doubles = new DoubleBuffer[inputs.size()];
+
+        SingleRowFeed() {
+            long[] shape = {1, 1};
+            try {
+                for (int i = 0; i < inputs.size(); i++) {
+                    OnnxInput input = inputs.get(i);
+                    if (input.type() == OnnxJavaType.FLOAT) {
+                        floats[i] = ByteBuffer.allocateDirect(Float.BYTES)
+                                .order(ByteOrder.nativeOrder())
+                                .asFloatBuffer();
+                        tensors.put(input.name(), OnnxTensor.createTensor(env, floats[i], shape));
+                    } else if (input.type() == OnnxJavaType.DOUBLE) {
+                        doubles[i] = ByteBuffer.allocateDirect(Double.BYTES)
+                                .order(ByteOrder.nativeOrder())
+                                .asDoubleBuffer();
+                        tensors.put(input.name(), OnnxTensor.createTensor(env, doubles[i], shape));
+                    }
+                }
+            } catch (OrtException e) {
+                throw new IllegalStateException("cannot create input tensors for " + portfolio + " v" + version, e);
+            }
+        }
+
+        void close() {
+            tensors.values().forEach(OnnxTensor::close);
         }
     }
 
@@ -251,7 +329,16 @@ public final class ScoringModel {
         return references.get() <= 0;
     }
 
+    /** Closes the session of a model loaded outside the registry of champions (benchmarks). */
+    public void closeForBenchmark() {
+        release();
+    }
+
     void closeSession() {
+        SingleRowFeed feed;
+        while ((feed = singleRowFeeds.poll()) != null) {
+            feed.close();
+        }
         try {
             session.close();
         } catch (OrtException e) {

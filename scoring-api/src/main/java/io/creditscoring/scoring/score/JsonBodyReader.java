@@ -50,6 +50,11 @@ public class JsonBodyReader {
             throw ScoringProblems.malformed(
                     "The request body is empty.", new SchemaViolation("body", "is empty: a JSON object is expected"));
         }
+        return parse(body);
+    }
+
+    /** Parses a body already read: a JSON object, or 400. */
+    public static JsonNode parse(byte[] body) {
         try {
             JsonNode node = LENIENT_NUMBERS.readTree(body);
             if (node == null || !node.isObject()) {

@@ -87,8 +87,40 @@ public class ScoringService {
     /** Scores the applications with the given model version, in order; 400 listing every invalid field. */
     public List<ScoreResult> score(ScoringModel model, List<ApplicationInput> applications) {
         long start = System.nanoTime();
-        List<SchemaViolation> errors = new ArrayList<>();
+        ScoreCard card = scoreCards.computeIfAbsent(model.portfolio(), p -> ScoreCard.of(properties.policyFor(p)));
         List<Map<String, Object>> rows = new ArrayList<>(applications.size());
+        List<ScoreResult> results = decide(model, card, applications, rows);
+        long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
+        latencyTimer(model.portfolio()).record(micros, TimeUnit.MICROSECONDS);
+        for (int i = 0; i < results.size(); i++) {
+            ScoreResult result = results.get(i);
+            decisionCounter(model.portfolio(), result.decision()).increment();
+            decisionLog.publish(new ScoringEvent(
+                    UUID.randomUUID().toString(),
+                    result.applicationId(),
+                    result.portfolio(),
+                    result.modelVersion(),
+                    result.algorithm(),
+                    rows.get(i),
+                    result.probabilityOfDefault(),
+                    result.score(),
+                    result.decision(),
+                    result.reasons(),
+                    micros,
+                    result.scoredAt()));
+        }
+        return results;
+    }
+
+    /**
+     * Validates, scores in one ONNX Runtime call, decides and explains: the whole answer without the metrics
+     * and the decision log.
+     *
+     * @param rows receives each application's normalised features
+     */
+    static List<ScoreResult> decide(
+            ScoringModel model, ScoreCard card, List<ApplicationInput> applications, List<Map<String, Object>> rows) {
+        List<SchemaViolation> errors = new ArrayList<>();
         for (ApplicationInput application : applications) {
             rows.add(model.validator().validate(application.features(), application.field(), errors));
         }
@@ -98,7 +130,6 @@ public class ScoringService {
                     errors);
         }
         double[] probabilities = model.probabilities(rows);
-        ScoreCard card = scoreCards.computeIfAbsent(model.portfolio(), p -> ScoreCard.of(properties.policyFor(p)));
         Instant scoredAt = Instant.now();
         List<ScoreResult> results = new ArrayList<>(applications.size());
         for (int i = 0; i < probabilities.length; i++) {
@@ -117,25 +148,6 @@ public class ScoringService {
                     card.points(pd),
                     decision,
                     reasons,
-                    scoredAt));
-        }
-        long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
-        latencyTimer(model.portfolio()).record(micros, TimeUnit.MICROSECONDS);
-        for (int i = 0; i < results.size(); i++) {
-            ScoreResult result = results.get(i);
-            decisionCounter(model.portfolio(), result.decision()).increment();
-            decisionLog.publish(new ScoringEvent(
-                    UUID.randomUUID().toString(),
-                    result.applicationId(),
-                    result.portfolio(),
-                    result.modelVersion(),
-                    result.algorithm(),
-                    rows.get(i),
-                    result.probabilityOfDefault(),
-                    result.score(),
-                    result.decision(),
-                    result.reasons(),
-                    micros,
                     scoredAt));
         }
         return results;
