@@ -168,6 +168,29 @@ class ChampionHotSwapTest {
                 .isZero();
     }
 
+    @Test
+    void aChampionWhoseEventWasMissedIsLoadedByTheRegistryCheck() {
+        String portfolio = "taiwan-no-event";
+        ModelPipeline pipeline = TaiwanFixtures.logisticRegression(portfolio, -1.2);
+        new ModelRegistryFixture(jdbc, kafka)
+                .register(
+                        1,
+                        pipeline,
+                        TaiwanFixtures.schema(portfolio),
+                        PipelineOnnxGraphs.logisticRegression(
+                                pipeline.preprocessing(), (LinearModel) pipeline.model()));
+        jdbc.sql("insert into registry.model_aliases (portfolio, alias, version) values (?, 'champion', 1)")
+                .param(portfolio)
+                .update();
+        assertThat(models.servedVersions()).doesNotContainKey(portfolio);
+
+        var check = ScoringClient.onPort(port, ScoringApiTest.ADMIN_KEY).post("/v1/admin/models/check", Map.of());
+
+        assertThat(check.getStatusCode().value()).isEqualTo(200);
+        assertThat(check.getBody().get("serving").get(portfolio).asInt()).isEqualTo(1);
+        assertThat(models.servedVersions()).containsEntry(portfolio, 1);
+    }
+
     private double loadFailures(String portfolio) {
         var counter = meters.find("scoring.model.load.failures")
                 .tag("portfolio", portfolio)

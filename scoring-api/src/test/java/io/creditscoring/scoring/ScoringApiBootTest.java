@@ -28,7 +28,14 @@ class ScoringApiBootTest {
                         .asString())
                 .isEqualTo("UP");
         assertThat(client.getText("/actuator/prometheus")).contains("application=\"scoring-api\"");
-        assertThat(client.getText("/v3/api-docs")).contains("\"openapi\"");
+        assertThat(client.getText("/v3/api-docs"))
+                .contains(
+                        "\"openapi\"",
+                        "/v1/portfolios/{portfolio}/score",
+                        "/v1/portfolios/{portfolio}/score/batch",
+                        "/v2/models/{portfolio}/infer",
+                        "/v2/health/ready",
+                        "X-API-Key");
 
         Integer migrations = jdbc.sql("select count(*) from scoring.flyway_schema_history where success")
                 .query(Integer.class)
