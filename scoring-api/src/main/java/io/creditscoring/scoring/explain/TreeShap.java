@@ -9,15 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Exact TreeSHAP (Lundberg, Erion and Lee, "Consistent Individualized Feature Attribution for Tree Ensembles",
- * 2018, algorithm 2) over a boosted ensemble: the Shapley values of the margin, with each node's cover (the
- * training hessian sum) as the weight of the rows that reach it. XGBoost's {@code predictContrib} computes the
- * same quantity, so the per-column values match it; a feature's contribution is the sum over its columns.
+ * Exact TreeSHAP over a boosted ensemble: the Shapley values of the margin with each node's cover (the training
+ * hessian sum) as the weight of the rows that reach it, the quantity of Lundberg, Erion and Lee (2018) that
+ * XGBoost's {@code predictContrib} computes; a feature's contribution is the sum over its columns.
  *
- * <p>The algorithm walks each tree once, carrying the "unique path" of features split on from the root: for
- * each element the fraction of zero-paths (rows that do not know the feature, routed by cover) and one-paths
- * (rows that follow this row's value) flowing through, and the permutation weights of the subsets. At a leaf,
- * each feature on the path receives the leaf value times the unwound weight sum times (one - zero).
+ * <p>Computed leaf by leaf. Along the path to a leaf, each distinct column {@code j} split on has a zero fraction
+ * {@code z_j} (the product of the cover ratios of its splits: where a row that does not know the column goes)
+ * and a one fraction {@code o_j} (1 when this row follows every split on the column, else 0). The leaf's value
+ * restricted to a set S of known columns is {@code v * prod(o_j, j in S) * prod(z_j, j not in S)}, and since the
+ * Shapley weight {@code |S|! (d-|S|-1)! / d!} equals {@code integral over [0,1] of t^|S| (1-t)^(d-1-|S|)}, column
+ * {@code i} receives {@code v * (o_i - z_i) * integral of prod(j != i) (z_j (1 - t) + o_j t) dt}. The integrand is
+ * a polynomial of degree below the path length, integrated exactly by Gauss-Legendre quadrature with enough
+ * nodes. This costs O(leaves x depth x nodes) per tree instead of the original algorithm's O(leaves x depth^2)
+ * with a division in every step, and gives the same numbers (checked against xgboost4j in TreeShapTest).
  */
 final class TreeShap implements ReasonExplainer {
 
@@ -28,6 +32,8 @@ final class TreeShap implements ReasonExplainer {
     private final List<String> features;
     private final int maxDepth;
     private final double expectedMargin;
+    private final double[] nodes;
+    private final double[] weights;
 
     TreeShap(Preprocessing preprocessing, PipelineEvaluator evaluator, TreeEnsembleModel model) {
         this.evaluator = evaluator;
@@ -36,9 +42,14 @@ final class TreeShap implements ReasonExplainer {
         this.owners = ReasonExplainer.columnOwners(preprocessing.inputs(), width);
         this.features =
                 preprocessing.inputs().stream().map(InputTransform::feature).toList();
-        this.maxDepth = trees.stream().mapToInt(TreeShap::depth).max().orElse(0);
+        this.maxDepth = trees.stream().mapToInt(t -> depth(t, 0)).max().orElse(0);
         this.expectedMargin =
                 trees.stream().mapToDouble(t -> expectedValue(t, 0)).sum();
+        // degree of the integrand is at most maxDepth - 1; n nodes integrate degree 2n - 1 exactly
+        int n = Math.max(1, (maxDepth + 1) / 2);
+        this.nodes = new double[n];
+        this.weights = new double[n];
+        gaussLegendreOnUnitInterval(n, nodes, weights);
     }
 
     @Override
@@ -59,72 +70,105 @@ final class TreeShap implements ReasonExplainer {
     /** Shapley values per model-vector column; the last element is the bias (expected margin less the base). */
     double[] columnContributions(double[] x) {
         double[] phi = new double[width + 1];
-        int capacity = (maxDepth + 2) * (maxDepth + 3) / 2;
-        Path path = new Path(capacity);
+        Walk walk = new Walk(maxDepth);
         for (Tree tree : trees) {
-            recurse(tree, x, phi, path, 0, 0, 0, 1.0, 1.0, -1);
+            walk.visit(tree, x, phi, 0, 0);
         }
         phi[width] = expectedMargin;
         return phi;
     }
 
-    /**
-     * @param start where this call's copy of the unique path begins in the shared arrays
-     * @param depth the unique depth: number of elements already on the parent's path
-     */
-    private void recurse(
-            Tree tree,
-            double[] x,
-            double[] phi,
-            Path path,
-            int node,
-            int start,
-            int depth,
-            double parentZero,
-            double parentOne,
-            int parentFeature) {
-        int at = start + depth + 1; // this call's copy sits after the parent's
-        if (depth > 0) {
-            path.copy(start, at, depth);
-        } else {
-            at = start;
+    /** The depth-first walk of one tree, with the distinct columns on the current path. */
+    private final class Walk {
+        final int[] column;
+        final double[] zero;
+        final boolean[] one;
+        final double[] prefix;
+        final double[] integral;
+
+        Walk(int maxDepth) {
+            column = new int[maxDepth + 1];
+            zero = new double[maxDepth + 1];
+            one = new boolean[maxDepth + 1];
+            prefix = new double[maxDepth + 1];
+            integral = new double[maxDepth + 1];
         }
-        path.extend(at, depth, parentZero, parentOne, parentFeature);
-        if (tree.isLeaf(node)) {
-            double leaf = tree.leafValue()[node];
-            for (int i = 1; i <= depth; i++) {
-                double w = path.unwoundSum(at, depth, i);
-                phi[path.feature[at + i]] += w * (path.one[at + i] - path.zero[at + i]) * leaf;
+
+        void visit(Tree tree, double[] x, double[] phi, int node, int length) {
+            if (tree.isLeaf(node)) {
+                leaf(tree.leafValue()[node], phi, length);
+                return;
             }
-            return;
-        }
-        int feature = tree.featureIndex()[node];
-        double value = x[feature];
-        boolean goesLeft =
-                Double.isNaN(value) ? tree.defaultLeft()[node] : (float) value < (float) tree.threshold()[node];
-        int hot = goesLeft ? tree.left()[node] : tree.right()[node];
-        int cold = goesLeft ? tree.right()[node] : tree.left()[node];
-        double cover = tree.cover()[node];
-        double hotZero = tree.cover()[hot] / cover;
-        double coldZero = tree.cover()[cold] / cover;
-        double incomingZero = 1.0;
-        double incomingOne = 1.0;
-        int found = -1;
-        for (int i = 0; i <= depth; i++) {
-            if (path.feature[at + i] == feature) {
-                found = i;
-                break;
+            int col = tree.featureIndex()[node];
+            double value = x[col];
+            boolean goesLeft =
+                    Double.isNaN(value) ? tree.defaultLeft()[node] : (float) value < (float) tree.threshold()[node];
+            int hot = goesLeft ? tree.left()[node] : tree.right()[node];
+            int cold = goesLeft ? tree.right()[node] : tree.left()[node];
+            double cover = tree.cover()[node];
+            int at = -1;
+            for (int i = 0; i < length; i++) {
+                if (column[i] == col) {
+                    at = i;
+                    break;
+                }
+            }
+            if (at < 0) {
+                column[length] = col;
+                descend(tree, x, phi, hot, length, 1.0, true, cover, length + 1);
+                descend(tree, x, phi, cold, length, 1.0, false, cover, length + 1);
+            } else {
+                double savedZero = zero[at];
+                boolean savedOne = one[at];
+                descend(tree, x, phi, hot, at, savedZero, savedOne, cover, length);
+                descend(tree, x, phi, cold, at, savedZero, false, cover, length);
+                zero[at] = savedZero;
+                one[at] = savedOne;
             }
         }
-        int nextDepth = depth;
-        if (found >= 0) {
-            incomingZero = path.zero[at + found];
-            incomingOne = path.one[at + found];
-            path.unwind(at, depth, found);
-            nextDepth = depth - 1;
+
+        private void descend(
+                Tree tree,
+                double[] x,
+                double[] phi,
+                int child,
+                int at,
+                double zeroSoFar,
+                boolean oneSoFar,
+                double parentCover,
+                int length) {
+            zero[at] = zeroSoFar * tree.cover()[child] / parentCover;
+            one[at] = oneSoFar;
+            visit(tree, x, phi, child, length);
         }
-        recurse(tree, x, phi, path, hot, at, nextDepth + 1, hotZero * incomingZero, incomingOne, feature);
-        recurse(tree, x, phi, path, cold, at, nextDepth + 1, coldZero * incomingZero, 0.0, feature);
+
+        /** Adds the leaf's share to every column on the path. */
+        private void leaf(double value, double[] phi, int d) {
+            if (d == 0) {
+                return;
+            }
+            for (int i = 0; i < d; i++) {
+                integral[i] = 0;
+            }
+            for (int k = 0; k < nodes.length; k++) {
+                double t = nodes[k];
+                double w = weights[k];
+                // integral[i] += w * prod(j != i) f(j), from prefix products and a running suffix product
+                double product = 1;
+                for (int j = 0; j < d; j++) {
+                    prefix[j] = product;
+                    product *= zero[j] * (1 - t) + (one[j] ? t : 0.0);
+                }
+                double suffix = 1;
+                for (int i = d - 1; i >= 0; i--) {
+                    integral[i] += w * prefix[i] * suffix;
+                    suffix *= zero[i] * (1 - t) + (one[i] ? t : 0.0);
+                }
+            }
+            for (int i = 0; i < d; i++) {
+                phi[column[i]] += value * ((one[i] ? 1.0 : 0.0) - zero[i]) * integral[i];
+            }
+        }
     }
 
     /** The cover-weighted mean leaf value under a node, weighted as XGBoost does (by the node's own cover). */
@@ -141,81 +185,32 @@ final class TreeShap implements ReasonExplainer {
         return (tree.cover()[l] * expectedValue(tree, l) + tree.cover()[r] * expectedValue(tree, r)) / cover;
     }
 
-    private static int depth(Tree tree) {
-        return depth(tree, 0);
-    }
-
     private static int depth(Tree tree, int node) {
         return tree.isLeaf(node) ? 0 : 1 + Math.max(depth(tree, tree.left()[node]), depth(tree, tree.right()[node]));
     }
 
-    /** The unique paths of every recursion level, stored back to back in parallel arrays. */
-    private static final class Path {
-        final int[] feature;
-        final double[] zero;
-        final double[] one;
-        final double[] weight;
-
-        Path(int capacity) {
-            feature = new int[capacity];
-            zero = new double[capacity];
-            one = new double[capacity];
-            weight = new double[capacity];
-        }
-
-        void copy(int from, int to, int length) {
-            System.arraycopy(feature, from, feature, to, length);
-            System.arraycopy(zero, from, zero, to, length);
-            System.arraycopy(one, from, one, to, length);
-            System.arraycopy(weight, from, weight, to, length);
-        }
-
-        void extend(int at, int depth, double zeroFraction, double oneFraction, int featureIndex) {
-            feature[at + depth] = featureIndex;
-            zero[at + depth] = zeroFraction;
-            one[at + depth] = oneFraction;
-            weight[at + depth] = depth == 0 ? 1.0 : 0.0;
-            for (int i = depth - 1; i >= 0; i--) {
-                weight[at + i + 1] += oneFraction * weight[at + i] * (i + 1) / (double) (depth + 1);
-                weight[at + i] = zeroFraction * weight[at + i] * (depth - i) / (double) (depth + 1);
-            }
-        }
-
-        void unwind(int at, int depth, int index) {
-            double oneFraction = one[at + index];
-            double zeroFraction = zero[at + index];
-            double next = weight[at + depth];
-            for (int i = depth - 1; i >= 0; i--) {
-                if (oneFraction != 0) {
-                    double tmp = weight[at + i];
-                    weight[at + i] = next * (depth + 1) / ((i + 1) * oneFraction);
-                    next = tmp - weight[at + i] * zeroFraction * (depth - i) / (double) (depth + 1);
-                } else {
-                    weight[at + i] = weight[at + i] * (depth + 1) / (zeroFraction * (depth - i));
+    /** Nodes and weights of n-point Gauss-Legendre quadrature on [0, 1] (Newton's method on P_n). */
+    static void gaussLegendreOnUnitInterval(int n, double[] nodes, double[] weights) {
+        for (int i = 0; i < n; i++) {
+            double x = Math.cos(Math.PI * (i + 0.75) / (n + 0.5));
+            double derivative = 0;
+            for (int iteration = 0; iteration < 100; iteration++) {
+                double p0 = 1;
+                double p1 = x;
+                for (int k = 2; k <= n; k++) {
+                    double p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
+                    p0 = p1;
+                    p1 = p2;
+                }
+                derivative = n * (x * p1 - p0) / (x * x - 1);
+                double step = p1 / derivative;
+                x -= step;
+                if (Math.abs(step) < 1e-15) {
+                    break;
                 }
             }
-            for (int i = index; i < depth; i++) {
-                feature[at + i] = feature[at + i + 1];
-                zero[at + i] = zero[at + i + 1];
-                one[at + i] = one[at + i + 1];
-            }
-        }
-
-        double unwoundSum(int at, int depth, int index) {
-            double oneFraction = one[at + index];
-            double zeroFraction = zero[at + index];
-            double next = weight[at + depth];
-            double total = 0;
-            for (int i = depth - 1; i >= 0; i--) {
-                if (oneFraction != 0) {
-                    double tmp = next * (depth + 1) / ((i + 1) * oneFraction);
-                    total += tmp;
-                    next = weight[at + i] - tmp * zeroFraction * ((depth - i) / (double) (depth + 1));
-                } else {
-                    total += (weight[at + i] / zeroFraction) / ((depth - i) / (double) (depth + 1));
-                }
-            }
-            return total;
+            nodes[i] = (1 - x) / 2;
+            weights[i] = 1 / ((1 - x * x) * derivative * derivative);
         }
     }
 }

@@ -22,7 +22,7 @@ class TreeShapTest {
     void matchesXgboostPredictContribOnEveryRowIncludingMissingValues() throws Exception {
         int rows = 400;
         float[] x = XgboostTrees.syntheticRows(rows, 7, true);
-        Booster booster = XgboostTrees.train(x, rows, 30, 5, 7);
+        Booster booster = XgboostTrees.train(x, rows, 30, 7, 7);
         TreeEnsembleModel ensemble = XgboostTrees.ensemble(booster);
         ModelPipeline pipeline = new ModelPipeline(
                 "p",
