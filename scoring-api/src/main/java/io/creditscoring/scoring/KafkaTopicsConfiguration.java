@@ -2,6 +2,7 @@ package io.creditscoring.scoring;
 
 import io.creditscoring.model.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -34,9 +35,19 @@ class KafkaTopicsConfiguration {
     }
 
     @Bean
+    NewTopic modelEventsDeadLetterTopic(ScoringProperties properties) {
+        return TopicBuilder.name(Topics.deadLetter(Topics.MODEL_EVENTS))
+                .partitions(properties.topicPartitions())
+                .build();
+    }
+
+    @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template) {
-        DefaultErrorHandler handler =
-                new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template), new FixedBackOff(500L, 3));
+        // Spring Kafka 4 names dead-letter topics "<topic>-dlt" by default; the platform's convention is "<topic>.DLT".
+        // Partition -1: the producer chooses, whatever the two topics' partition counts.
+        var recoverer = new DeadLetterPublishingRecoverer(
+                template, (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 3));
         handler.addNotRetryableExceptions(DeserializationException.class, IllegalArgumentException.class);
         return handler;
     }
