@@ -229,6 +229,31 @@ class LogisticRegressionScoringTest {
         assertThat(ready.getBody().get("ready").asBoolean()).isTrue();
     }
 
+    @Test
+    void exportsTheMetricsTheDashboardsUse() {
+        api.post(
+                "/v1/portfolios/" + PORTFOLIO + "/score",
+                TaiwanFixtures.request("app-lr-metrics", TaiwanFixtures.riskyApplicant()));
+
+        String metrics = ScoringClient.onPort(port, null).client().getText("/actuator/prometheus");
+
+        assertThat(metrics)
+                .contains(
+                        "scoring_requests_seconds_bucket{",
+                        "scoring_probability_of_default_bucket{",
+                        "le=\"0.05\"",
+                        "scoring_decisions_total{",
+                        "scoring_model_version{",
+                        "scoring_events_publish_failures_total");
+        assertThat(metrics.lines()
+                        .filter(l -> l.startsWith("scoring_requests_seconds_count{")
+                                && l.contains("outcome=\"SUCCESS\"")
+                                && l.contains("portfolio=\"" + PORTFOLIO + "\"")))
+                .singleElement()
+                .satisfies(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .isPositive());
+    }
+
     private static Map<String, Object> tensor(String name, String datatype, List<?> data) {
         return Map.of("name", name, "datatype", datatype, "shape", List.of(data.size(), 1), "data", data);
     }

@@ -10,6 +10,7 @@ import io.creditscoring.scoring.fixtures.ModelRegistryFixture;
 import io.creditscoring.scoring.fixtures.PipelineOnnxGraphs;
 import io.creditscoring.scoring.fixtures.TaiwanFixtures;
 import io.creditscoring.scoring.model.ChampionModels;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,9 @@ class RequestValidationTest {
 
     @Autowired
     PortfolioCatalog catalog;
+
+    @Autowired
+    MeterRegistry meters;
 
     ScoringClient api;
 
@@ -106,6 +110,12 @@ class RequestValidationTest {
         var response = api.post(SCORE, TaiwanFixtures.request("v-3", features));
         assertErrors(response, 400, "features.AGEE");
         assertThat(message(response, "features.AGEE")).contains("unknown feature 'AGEE'");
+        assertThat(meters.get("scoring.requests")
+                        .tag("portfolio", PORTFOLIO)
+                        .tag("outcome", "CLIENT_ERROR")
+                        .timer()
+                        .count())
+                .isPositive();
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.creditscoring.scoring.model.ChampionModels.ModelLease;
 import io.creditscoring.scoring.model.ScoringModel;
 import io.creditscoring.web.ApiProblemException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
@@ -23,7 +24,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Scores applications with a portfolio's champion: validates them against the model's schema, runs the ONNX
@@ -37,13 +40,20 @@ public class ScoringService {
     /** Reasons given per decision. */
     static final int MAX_REASONS = 4;
 
+    static final String SUCCESS = "SUCCESS";
+    static final String CLIENT_ERROR = "CLIENT_ERROR";
+    static final String SERVER_ERROR = "SERVER_ERROR";
+    private static final double[] PROBABILITY_BUCKETS =
+            IntStream.rangeClosed(1, 20).mapToDouble(i -> i / 20.0).toArray();
+
     private final ChampionModels models;
     private final PortfolioCatalog catalog;
     private final DecisionLog decisionLog;
     private final ScoringProperties properties;
     private final MeterRegistry meters;
     private final Map<String, ScoreCard> scoreCards = new ConcurrentHashMap<>();
-    private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+    private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final Map<String, DistributionSummary> probabilitySummaries = new ConcurrentHashMap<>();
     private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
 
     ScoringService(
@@ -89,12 +99,22 @@ public class ScoringService {
         long start = System.nanoTime();
         ScoreCard card = scoreCards.computeIfAbsent(model.portfolio(), p -> ScoreCard.of(properties.policyFor(p)));
         List<Map<String, Object>> rows = new ArrayList<>(applications.size());
-        List<ScoreResult> results = decide(model, card, applications, rows);
-        long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
-        latencyTimer(model.portfolio()).record(micros, TimeUnit.MICROSECONDS);
+        List<ScoreResult> results;
+        try {
+            results = decide(model, card, applications, rows);
+        } catch (ErrorResponseException e) {
+            record(model.portfolio(), e.getStatusCode().is4xxClientError() ? CLIENT_ERROR : SERVER_ERROR, start);
+            throw e;
+        } catch (RuntimeException e) {
+            record(model.portfolio(), SERVER_ERROR, start);
+            throw e;
+        }
+        long micros = record(model.portfolio(), SUCCESS, start);
+        DistributionSummary probabilities = probabilitySummary(model.portfolio());
         for (int i = 0; i < results.size(); i++) {
             ScoreResult result = results.get(i);
             decisionCounter(model.portfolio(), result.decision()).increment();
+            probabilities.record(result.probabilityOfDefault());
             decisionLog.publish(new ScoringEvent(
                     UUID.randomUUID().toString(),
                     result.applicationId(),
@@ -110,6 +130,13 @@ public class ScoringService {
                     result.scoredAt()));
         }
         return results;
+    }
+
+    /** Records the request's time under its outcome; answers the time in microseconds. */
+    private long record(String portfolio, String outcome, long start) {
+        long nanos = System.nanoTime() - start;
+        requestTimer(portfolio, outcome).record(nanos, TimeUnit.NANOSECONDS);
+        return TimeUnit.NANOSECONDS.toMicros(nanos);
     }
 
     /**
@@ -179,13 +206,25 @@ public class ScoringService {
         return List.copyOf(reasons);
     }
 
-    private Timer latencyTimer(String portfolio) {
-        return latency.computeIfAbsent(
-                portfolio,
-                p -> Timer.builder("scoring.latency")
-                        .description("Time to validate, score, decide and explain one scoring request")
-                        .tag("portfolio", p)
+    private Timer requestTimer(String portfolio, String outcome) {
+        return requestTimers.computeIfAbsent(
+                portfolio + '\u0000' + outcome,
+                k -> Timer.builder("scoring.requests")
+                        .description(
+                                "Time to validate, score, decide and explain one scoring request (single or batch)")
+                        .tag("portfolio", portfolio)
+                        .tag("outcome", outcome)
                         .publishPercentileHistogram()
+                        .register(meters));
+    }
+
+    private DistributionSummary probabilitySummary(String portfolio) {
+        return probabilitySummaries.computeIfAbsent(
+                portfolio,
+                p -> DistributionSummary.builder("scoring.probability.of.default")
+                        .description("Probability of default of every scored application")
+                        .tag("portfolio", p)
+                        .serviceLevelObjectives(PROBABILITY_BUCKETS)
                         .register(meters));
     }
 
