@@ -191,6 +191,39 @@ class ChampionHotSwapTest {
         assertThat(models.servedVersions()).containsEntry(portfolio, 1);
     }
 
+    @Test
+    void readinessIsDownWhileAChampionCannotBeServed() {
+        String portfolio = "taiwan-unready";
+        PortfolioSchema schema = TaiwanFixtures.schema(portfolio);
+        var registry = new ModelRegistryFixture(jdbc, kafka);
+        ModelPipeline pipeline = TaiwanFixtures.logisticRegression(portfolio, -1.6);
+        registry.register(1, pipeline, schema, "not an onnx model".getBytes());
+        registry.promote(portfolio, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> loadFailures(portfolio) >= 1);
+        ScoringClient api = ScoringClient.onPort(port, ScoringApiTest.ADMIN_KEY);
+
+        assertThat(api.get("/actuator/health/readiness").getStatusCode().value())
+                .isEqualTo(503);
+        var ready = api.get("/v2/health/ready");
+        assertThat(ready.getStatusCode().value()).isEqualTo(503);
+        assertThat(ready.getBody().get("ready").asBoolean()).isFalse();
+        var score = api.post(
+                "/v1/portfolios/" + portfolio + "/score",
+                TaiwanFixtures.request("unready-1", TaiwanFixtures.riskyApplicant()));
+        assertThat(score.getStatusCode().value()).isEqualTo(503);
+        assertThat(score.getBody().get("detail").asString()).contains("not loaded");
+
+        registry.register(
+                2, pipeline, schema, PipelineOnnxGraphs.logisticRegression(pipeline.preprocessing(), (LinearModel)
+                        pipeline.model()));
+        registry.promote(portfolio, 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        api.get("/actuator/health/readiness").getStatusCode().value() == 200);
+        assertThat(api.get("/v2/health/ready").getBody().get("ready").asBoolean())
+                .isTrue();
+    }
+
     private double loadFailures(String portfolio) {
         var counter = meters.find("scoring.model.load.failures")
                 .tag("portfolio", portfolio)
