@@ -1,6 +1,14 @@
 package io.creditscoring.scoring;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -9,7 +17,70 @@ import org.springframework.validation.annotation.Validated;
  * Every setting of the scoring-api, under {@code scoring.*}.
  *
  * @param topicPartitions partitions of the topics this service creates
+ * @param maxBatchSize most applications one batch request may hold
+ * @param maxBodyBytes largest request body accepted, in bytes (single, batch and OIP requests)
+ * @param registryCheckInterval how often the registry is polled for new champions, the fallback when a
+ *     {@code credit.model-events} message is missed
+ * @param policy the score card and cut-offs of portfolios not listed under {@code portfolios}
+ * @param portfolios per-portfolio score card and cut-offs, by portfolio id
+ * @param security API-key settings
+ * @param decisionLog publishing of scoring events
  */
 @Validated
 @ConfigurationProperties("scoring")
-public record ScoringProperties(@DefaultValue("2") @Min(1) int topicPartitions) {}
+public record ScoringProperties(
+        @DefaultValue("2") @Min(1) int topicPartitions,
+        @DefaultValue("1000") @Min(1) @Max(100_000) int maxBatchSize,
+        @DefaultValue("4194304") @Min(1024) long maxBodyBytes,
+        @DefaultValue("30s") @NotNull Duration registryCheckInterval,
+        @DefaultValue @Valid DecisionPolicy policy,
+        @Valid Map<String, DecisionPolicy> portfolios,
+        @DefaultValue @Valid Security security,
+        @DefaultValue @Valid DecisionLog decisionLog) {
+
+    public ScoringProperties {
+        portfolios = portfolios == null ? Map.of() : Map.copyOf(portfolios);
+    }
+
+    /** The policy in force for a portfolio: its own, or the default one. */
+    public DecisionPolicy policyFor(String portfolio) {
+        return portfolios.getOrDefault(portfolio, policy);
+    }
+
+    /**
+     * How a probability of default becomes score points and a decision.
+     *
+     * @param baseScore points at the base odds (600)
+     * @param baseOdds good:bad odds that earn the base score (50, meaning 50:1)
+     * @param pointsToDoubleOdds points that double the good:bad odds, the PDO (20)
+     * @param approveBelow a probability of default below this is approved
+     * @param declineAtOrAbove a probability of default at or above this is declined; in between is referred
+     */
+    public record DecisionPolicy(
+            @DefaultValue("600") double baseScore,
+            @DefaultValue("50") @Positive double baseOdds,
+            @DefaultValue("20") @Positive double pointsToDoubleOdds,
+
+            @DefaultValue("0.1") @DecimalMin("0") @DecimalMax("1")
+            double approveBelow,
+
+            @DefaultValue("0.3") @DecimalMin("0") @DecimalMax("1")
+            double declineAtOrAbove) {}
+
+    /**
+     * @param bootstrapAdminKey when set, this key is hashed and stored with the ADMIN role at start-up (the
+     *     standalone passes the key it generated)
+     * @param keyCacheTtl how long a key lookup is cached; a revoked key stops working within this time
+     */
+    public record Security(
+            String bootstrapAdminKey,
+            @DefaultValue("30s") @NotNull Duration keyCacheTtl) {}
+
+    /**
+     * @param retries re-sends of an event whose publication failed, before it is counted as dropped
+     * @param queueCapacity events waiting to be handed to the producer; beyond it events are dropped and counted
+     */
+    public record DecisionLog(
+            @DefaultValue("3") @Min(0) int retries,
+            @DefaultValue("100000") @Min(1) int queueCapacity) {}
+}

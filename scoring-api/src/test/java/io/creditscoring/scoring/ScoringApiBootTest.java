@@ -3,17 +3,12 @@ package io.creditscoring.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.creditscoring.testsupport.ServiceClient;
-import io.creditscoring.testsupport.WithRealServers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + ScoringApiApplication.CONFIG_NAME)
-@WithRealServers
+@ScoringApiTest
 class ScoringApiBootTest {
 
     @LocalServerPort
@@ -33,7 +28,14 @@ class ScoringApiBootTest {
                         .asString())
                 .isEqualTo("UP");
         assertThat(client.getText("/actuator/prometheus")).contains("application=\"scoring-api\"");
-        assertThat(client.getText("/v3/api-docs")).contains("\"openapi\"");
+        assertThat(client.getText("/v3/api-docs"))
+                .contains(
+                        "\"openapi\"",
+                        "/v1/portfolios/{portfolio}/score",
+                        "/v1/portfolios/{portfolio}/score/batch",
+                        "/v2/models/{portfolio}/infer",
+                        "/v2/health/ready",
+                        "X-API-Key");
 
         Integer migrations = jdbc.sql("select count(*) from scoring.flyway_schema_history where success")
                 .query(Integer.class)

@@ -1,0 +1,230 @@
+package io.creditscoring.scoring.model;
+
+import io.creditscoring.scoring.ScoringProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The champion model of every portfolio, as served. At start-up and then on every registry check (a
+ * {@code credit.model-events} promotion, or the periodic check that backs it up) each portfolio's champion in
+ * the registry is compared with the one served; a new one is loaded beside the old one and swapped in with a
+ * single map write, so that a request holds exactly one version from start to end and none fails during the
+ * swap. The old session is closed when its last request finishes.
+ *
+ * <p>A version that cannot be loaded leaves the previous one serving, counts
+ * {@code scoring.model.load.failures} and raises the {@code scoring.model.stale} gauge to 1 until a loadable
+ * champion is promoted. Such a version is not retried: its artifact will not change.
+ */
+@Component
+public class ChampionModels {
+
+    private static final Logger log = LoggerFactory.getLogger(ChampionModels.class);
+
+    private final RegistryReader registry;
+    private final OnnxModelLoader loader;
+    private final MeterRegistry meters;
+    private final ScoringProperties properties;
+    private final Map<String, ScoringModel> serving = new ConcurrentHashMap<>();
+    private final Map<String, Integer> champions = new ConcurrentHashMap<>();
+    private final Set<String> unloadable = ConcurrentHashMap.newKeySet();
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "registry-check");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean checkRequested = new AtomicBoolean();
+    private volatile boolean checkedOnce;
+
+    ChampionModels(
+            RegistryReader registry, OnnxModelLoader loader, MeterRegistry meters, ScoringProperties properties) {
+        this.registry = registry;
+        this.loader = loader;
+        this.meters = meters;
+        this.properties = properties;
+    }
+
+    /** Starts the periodic registry check once the application is up; the first check runs at once. */
+    @EventListener(ApplicationReadyEvent.class)
+    void startChecks() {
+        long interval = properties.registryCheckInterval().toMillis();
+        checks.scheduleWithFixedDelay(this::checkQuietly, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        checks.shutdownNow();
+        serving.values().forEach(ScoringModel::release);
+        serving.clear();
+    }
+
+    /** Asks for a registry check now, off the caller's thread (the Kafka listener's, for example). */
+    public void requestCheck() {
+        if (checkRequested.compareAndSet(false, true)) {
+            checks.execute(() -> {
+                checkRequested.set(false);
+                checkQuietly();
+            });
+        }
+    }
+
+    /**
+     * Compares every portfolio's champion in the registry with the one served and loads the new ones. Runs on
+     * the check thread, one at a time.
+     */
+    public synchronized void check() {
+        for (RegistryReader.Champion champion : registry.champions()) {
+            champions.put(champion.portfolio(), champion.version());
+            registerGauges(champion.portfolio());
+            ScoringModel current = serving.get(champion.portfolio());
+            if (current != null && current.version() == champion.version()) {
+                continue;
+            }
+            String key = champion.portfolio() + " v" + champion.version();
+            if (unloadable.contains(key)) {
+                continue;
+            }
+            try {
+                ScoringModel loaded = registry.version(champion.portfolio(), champion.version())
+                        .map(loader::load)
+                        .orElseThrow(() -> new ModelLoadException("the registry has no model version " + key));
+                ScoringModel old = serving.put(champion.portfolio(), loaded);
+                log.info("Now serving {} (was {})", loaded, old == null ? "nothing" : old);
+                if (old != null) {
+                    old.release();
+                }
+            } catch (ModelLoadException e) {
+                unloadable.add(key);
+                meters.counter("scoring.model.load.failures", "portfolio", champion.portfolio())
+                        .increment();
+                log.error(
+                        "Cannot load champion {}; still serving {}: {}",
+                        key,
+                        current == null ? "nothing" : current,
+                        e.getMessage(),
+                        e);
+            }
+        }
+        checkedOnce = true;
+    }
+
+    private void checkQuietly() {
+        try {
+            check();
+        } catch (DataAccessException e) {
+            log.warn("Registry check failed, will retry: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Registry check failed, will retry", e);
+        }
+    }
+
+    /**
+     * Takes the portfolio's champion for one request; the caller must close the lease when done. Empty when
+     * the portfolio has no champion loaded.
+     */
+    public Optional<ModelLease> lease(String portfolio) {
+        while (true) {
+            ScoringModel model = serving.get(portfolio);
+            if (model == null) {
+                return Optional.empty();
+            }
+            if (model.tryAcquire()) {
+                return Optional.of(new ModelLease(model));
+            }
+            // retired between the read and the acquire: the map already holds its successor
+        }
+    }
+
+    /** Whether the registry names a champion for the portfolio (loaded or not). */
+    public boolean hasChampion(String portfolio) {
+        return champions.containsKey(portfolio);
+    }
+
+    /** Ready once the registry has been read and every portfolio with a champion has a model serving. */
+    public boolean ready() {
+        return checkedOnce && champions.keySet().stream().allMatch(serving::containsKey);
+    }
+
+    /** Portfolio to served version, for health details. */
+    public Map<String, Integer> servedVersions() {
+        Map<String, Integer> versions = new TreeMap<>();
+        serving.forEach((p, m) -> versions.put(p, m.version()));
+        return versions;
+    }
+
+    /** Portfolios whose registry champion is not the version served. */
+    public Map<String, Integer> pendingChampions() {
+        Map<String, Integer> pending = new TreeMap<>();
+        champions.forEach((p, v) -> {
+            ScoringModel m = serving.get(p);
+            if (m == null || m.version() != v) {
+                pending.put(p, v);
+            }
+        });
+        return pending;
+    }
+
+    private void registerGauges(String portfolio) {
+        if (gauged.add(portfolio)) {
+            Gauge.builder("scoring.model.version", this, m -> {
+                        ScoringModel model = m.serving.get(portfolio);
+                        return model == null ? Double.NaN : model.version();
+                    })
+                    .tag("portfolio", portfolio)
+                    .description("Registry version of the model serving the portfolio")
+                    .register(meters);
+            Gauge.builder("scoring.model.stale", this, m -> {
+                        Integer wanted = m.champions.get(portfolio);
+                        ScoringModel model = m.serving.get(portfolio);
+                        return wanted != null && (model == null || model.version() != wanted) ? 1 : 0;
+                    })
+                    .tag("portfolio", portfolio)
+                    .description("1 while the registry's champion cannot be served (an alert condition)")
+                    .register(meters);
+            Counter.builder("scoring.model.load.failures")
+                    .tag("portfolio", portfolio)
+                    .description("Champion versions that could not be loaded")
+                    .register(meters);
+        }
+    }
+
+    /** One request's hold on a model: the model stays open until every lease on it is closed. */
+    public static final class ModelLease implements AutoCloseable {
+
+        private final ScoringModel model;
+        private boolean closed;
+
+        ModelLease(ScoringModel model) {
+            this.model = model;
+        }
+
+        public ScoringModel model() {
+            return model;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                model.release();
+            }
+        }
+    }
+}

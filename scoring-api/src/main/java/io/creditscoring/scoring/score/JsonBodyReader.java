@@ -1,0 +1,80 @@
+package io.creditscoring.scoring.score;
+
+import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.portfolio.SchemaViolation;
+import io.creditscoring.scoring.ScoringProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a request body as a JSON tree, refusing bodies over {@code scoring.max-body-bytes} (413) before reading
+ * more than that, and malformed JSON (400). The literals NaN and Infinity are read as numbers so that the
+ * validator can name the feature that holds them instead of failing the whole body.
+ */
+@Component
+public class JsonBodyReader {
+
+    private static final JsonMapper LENIENT_NUMBERS = CreditJson.json()
+            .rebuild()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private final long maxBytes;
+
+    JsonBodyReader(ScoringProperties properties) {
+        this.maxBytes = properties.maxBodyBytes();
+    }
+
+    public JsonNode read(HttpServletRequest request) {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge(declared);
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the request body", e);
+        }
+        if (body.length > maxBytes) {
+            throw tooLarge(body.length);
+        }
+        if (body.length == 0) {
+            throw ScoringProblems.malformed(
+                    "The request body is empty.", new SchemaViolation("body", "is empty: a JSON object is expected"));
+        }
+        return parse(body);
+    }
+
+    /** Parses a body already read: a JSON object, or 400. */
+    public static JsonNode parse(byte[] body) {
+        try {
+            JsonNode node = LENIENT_NUMBERS.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw ScoringProblems.malformed(
+                        "The request body must be a JSON object.",
+                        new SchemaViolation("body", "must be a JSON object"));
+            }
+            return node;
+        } catch (JacksonException e) {
+            var where = e.getLocation();
+            String at = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+            throw ScoringProblems.malformed(
+                    "The request body is not well-formed JSON.",
+                    new SchemaViolation("body", "is not well-formed JSON" + at));
+        }
+    }
+
+    private ScoringProblems tooLarge(long size) {
+        return ScoringProblems.tooLarge(
+                "The request body is too large.",
+                new SchemaViolation("body", "has " + size + " bytes, at most " + maxBytes + " are accepted"));
+    }
+}

@@ -1,0 +1,278 @@
+package io.creditscoring.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import io.creditscoring.model.portfolio.PortfolioSchema;
+import io.creditscoring.pipeline.LinearModel;
+import io.creditscoring.pipeline.ModelPipeline;
+import io.creditscoring.pipeline.PipelineEvaluator;
+import io.creditscoring.scoring.fixtures.ModelRegistryFixture;
+import io.creditscoring.scoring.fixtures.PipelineOnnxGraphs;
+import io.creditscoring.scoring.fixtures.TaiwanFixtures;
+import io.creditscoring.scoring.model.ChampionModels;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+
+@ScoringApiTest
+class ChampionHotSwapTest {
+
+    static final String PORTFOLIO = "taiwan-swap";
+    static final PortfolioSchema SCHEMA = TaiwanFixtures.schema(PORTFOLIO);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    KafkaTemplate<Object, Object> kafka;
+
+    @Autowired
+    ChampionModels models;
+
+    @Autowired
+    MeterRegistry meters;
+
+    /** One scored application as a load thread saw it. */
+    record Observation(int thread, int status, int version, double probability) {}
+
+    @Test
+    void promotionDuringLoadFailsNoRequestAndEachIsScoredWhollyByTheVersionItNames() throws Exception {
+        var registry = new ModelRegistryFixture(jdbc, kafka);
+        ModelPipeline v1 = TaiwanFixtures.logisticRegression(PORTFOLIO, -1.6);
+        ModelPipeline v2 = TaiwanFixtures.logisticRegression(PORTFOLIO, -0.4);
+        register(registry, 1, v1);
+        registry.promote(PORTFOLIO, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> servedVersion() == 1);
+
+        Map<String, Object> applicant = TaiwanFixtures.riskyApplicant();
+        Map<Integer, Double> expected = Map.of(
+                1, new PipelineEvaluator(v1).probability(applicant),
+                2, new PipelineEvaluator(v2).probability(applicant));
+        ConcurrentLinkedQueue<Observation> seen = new ConcurrentLinkedQueue<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger afterSwap = new AtomicInteger();
+        ScoringClient api = ScoringClient.onPort(port, ScoringApiTest.ADMIN_KEY);
+        List<Future<?>> load = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                load.add(threads.submit(() -> {
+                    int i = 0;
+                    while (!stop.get()) {
+                        if (i++ % 5 == 0) {
+                            scoreBatch(api, applicant, thread, seen);
+                        } else {
+                            scoreOne(api, applicant, thread, seen);
+                        }
+                        if (seen.stream().anyMatch(o -> o.version() == 2)) {
+                            afterSwap.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() >= 40);
+            register(registry, 2, v2);
+            registry.promote(PORTFOLIO, 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> afterSwap.get() >= 40);
+            stop.set(true);
+            for (Future<?> f : load) {
+                f.get();
+            }
+        }
+
+        assertThat(seen).allSatisfy(o -> assertThat(o.status()).isEqualTo(200));
+        assertThat(seen).extracting(Observation::version).contains(1, 2);
+        assertThat(seen)
+                .allSatisfy(o -> assertThat(o.probability()).isCloseTo(expected.get(o.version()), within(1e-6)));
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            List<Integer> versions = seen.stream()
+                    .filter(o -> o.thread() == thread)
+                    .map(Observation::version)
+                    .toList();
+            int firstV2 = versions.indexOf(2);
+            if (firstV2 >= 0) {
+                assertThat(versions.subList(firstV2, versions.size())).containsOnly(2);
+            }
+        }
+    }
+
+    @Test
+    void anArtifactThatCannotLoadKeepsTheOldModelServingAndRaisesTheAlert() {
+        String portfolio = "taiwan-corrupt";
+        PortfolioSchema schema = TaiwanFixtures.schema(portfolio);
+        var registry = new ModelRegistryFixture(jdbc, kafka);
+        ModelPipeline good = TaiwanFixtures.logisticRegression(portfolio, -1.6);
+        byte[] onnx = PipelineOnnxGraphs.logisticRegression(good.preprocessing(), (LinearModel) good.model());
+        registry.register(1, good, schema, onnx);
+        registry.promote(portfolio, 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Integer.valueOf(1).equals(models.servedVersions().get(portfolio)));
+
+        byte[] tampered = onnx.clone();
+        tampered[tampered.length - 3] ^= 0x5a;
+        registry.register(2, good, schema, tampered, ModelRegistryFixture.sha256(onnx));
+        registry.promote(portfolio, 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> loadFailures(portfolio) >= 1);
+
+        byte[] garbage = "not an onnx model".getBytes();
+        registry.register(3, good, schema, garbage);
+        registry.promote(portfolio, 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> loadFailures(portfolio) >= 2);
+
+        assertThat(models.servedVersions()).containsEntry(portfolio, 1);
+        assertThat(meters.get("scoring.model.stale")
+                        .tag("portfolio", portfolio)
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
+        var response = ScoringClient.onPort(port, ScoringApiTest.ADMIN_KEY)
+                .post(
+                        "/v1/portfolios/" + portfolio + "/score",
+                        TaiwanFixtures.request("corrupt-1", TaiwanFixtures.riskyApplicant()));
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(response.getBody().get("modelVersion").asInt()).isEqualTo(1);
+
+        registry.register(
+                4,
+                TaiwanFixtures.logisticRegression(portfolio, -1.0),
+                schema,
+                PipelineOnnxGraphs.logisticRegression(good.preprocessing(), (LinearModel)
+                        TaiwanFixtures.logisticRegression(portfolio, -1.0).model()));
+        registry.promote(portfolio, 4);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Integer.valueOf(4).equals(models.servedVersions().get(portfolio)));
+        assertThat(meters.get("scoring.model.stale")
+                        .tag("portfolio", portfolio)
+                        .gauge()
+                        .value())
+                .isZero();
+    }
+
+    @Test
+    void aChampionWhoseEventWasMissedIsLoadedByTheRegistryCheck() {
+        String portfolio = "taiwan-no-event";
+        ModelPipeline pipeline = TaiwanFixtures.logisticRegression(portfolio, -1.2);
+        new ModelRegistryFixture(jdbc, kafka)
+                .register(
+                        1,
+                        pipeline,
+                        TaiwanFixtures.schema(portfolio),
+                        PipelineOnnxGraphs.logisticRegression(
+                                pipeline.preprocessing(), (LinearModel) pipeline.model()));
+        jdbc.sql("insert into registry.model_aliases (portfolio, alias, version) values (?, 'champion', 1)")
+                .param(portfolio)
+                .update();
+        assertThat(models.servedVersions()).doesNotContainKey(portfolio);
+
+        var check = ScoringClient.onPort(port, ScoringApiTest.ADMIN_KEY).post("/v1/admin/models/check", Map.of());
+
+        assertThat(check.getStatusCode().value()).isEqualTo(200);
+        assertThat(check.getBody().get("serving").get(portfolio).asInt()).isEqualTo(1);
+        assertThat(models.servedVersions()).containsEntry(portfolio, 1);
+    }
+
+    @Test
+    void readinessIsDownWhileAChampionCannotBeServed() {
+        String portfolio = "taiwan-unready";
+        PortfolioSchema schema = TaiwanFixtures.schema(portfolio);
+        var registry = new ModelRegistryFixture(jdbc, kafka);
+        ModelPipeline pipeline = TaiwanFixtures.logisticRegression(portfolio, -1.6);
+        registry.register(1, pipeline, schema, "not an onnx model".getBytes());
+        registry.promote(portfolio, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> loadFailures(portfolio) >= 1);
+        ScoringClient api = ScoringClient.onPort(port, ScoringApiTest.ADMIN_KEY);
+
+        assertThat(api.get("/actuator/health/readiness").getStatusCode().value())
+                .isEqualTo(503);
+        var ready = api.get("/v2/health/ready");
+        assertThat(ready.getStatusCode().value()).isEqualTo(503);
+        assertThat(ready.getBody().get("ready").asBoolean()).isFalse();
+        var score = api.post(
+                "/v1/portfolios/" + portfolio + "/score",
+                TaiwanFixtures.request("unready-1", TaiwanFixtures.riskyApplicant()));
+        assertThat(score.getStatusCode().value()).isEqualTo(503);
+        assertThat(score.getBody().get("detail").asString()).contains("not loaded");
+
+        registry.register(
+                2, pipeline, schema, PipelineOnnxGraphs.logisticRegression(pipeline.preprocessing(), (LinearModel)
+                        pipeline.model()));
+        registry.promote(portfolio, 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        api.get("/actuator/health/readiness").getStatusCode().value() == 200);
+        assertThat(api.get("/v2/health/ready").getBody().get("ready").asBoolean())
+                .isTrue();
+    }
+
+    private double loadFailures(String portfolio) {
+        var counter = meters.find("scoring.model.load.failures")
+                .tag("portfolio", portfolio)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private int servedVersion() {
+        return models.servedVersions().getOrDefault(PORTFOLIO, 0);
+    }
+
+    private static void register(ModelRegistryFixture registry, int version, ModelPipeline pipeline) {
+        registry.register(
+                version, pipeline, SCHEMA, PipelineOnnxGraphs.logisticRegression(pipeline.preprocessing(), (LinearModel)
+                        pipeline.model()));
+    }
+
+    private static void scoreOne(
+            ScoringClient api, Map<String, Object> applicant, int thread, ConcurrentLinkedQueue<Observation> seen) {
+        var response = api.post("/v1/portfolios/" + PORTFOLIO + "/score", TaiwanFixtures.request("swap", applicant));
+        JsonNode body = response.getBody();
+        seen.add(new Observation(
+                thread,
+                response.getStatusCode().value(),
+                body.path("modelVersion").asInt(-1),
+                body.path("probabilityOfDefault").asDouble(Double.NaN)));
+    }
+
+    private static void scoreBatch(
+            ScoringClient api, Map<String, Object> applicant, int thread, ConcurrentLinkedQueue<Observation> seen) {
+        var response = api.post(
+                "/v1/portfolios/" + PORTFOLIO + "/score/batch",
+                Map.of(
+                        "applications",
+                        List.of(
+                                TaiwanFixtures.request("swap-b1", applicant),
+                                TaiwanFixtures.request("swap-b2", applicant))));
+        JsonNode results = response.getBody().path("results");
+        if (response.getStatusCode().value() != 200 || results.size() != 2) {
+            seen.add(new Observation(thread, response.getStatusCode().value(), -1, Double.NaN));
+            return;
+        }
+        assertThat(results.get(0).get("modelVersion").asInt())
+                .as("one version for the whole batch")
+                .isEqualTo(results.get(1).get("modelVersion").asInt());
+        results.forEach(r -> seen.add(new Observation(
+                thread,
+                200,
+                r.get("modelVersion").asInt(),
+                r.get("probabilityOfDefault").asDouble())));
+    }
+}

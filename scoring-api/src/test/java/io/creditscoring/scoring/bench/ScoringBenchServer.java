@@ -1,0 +1,95 @@
+package io.creditscoring.scoring.bench;
+
+import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.events.Decision;
+import io.creditscoring.scoring.ScoringApiApplication;
+import io.creditscoring.scoring.fixtures.TaiwanXgboostChampion;
+import io.creditscoring.scoring.model.ScoringModel;
+import io.creditscoring.scoring.model.ScoringModels;
+import io.creditscoring.testsupport.SharedKafka;
+import io.creditscoring.testsupport.SharedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The HTTP benchmark target: the scoring API on port 8080 against a real (embedded) PostgreSQL and Kafka
+ * broker, serving the 300-tree Taiwan XGBoost champion, with the API key {@code bench-key}. Writes the request
+ * bodies wrk replays to {@code target/bench/approve.jsonl} (applicants the model approves) and
+ * {@code target/bench/mixed.jsonl} (every applicant in data-set order, so REFER and DECLINE with TreeSHAP
+ * reasons). Run it as docs/benchmarks.md says.
+ */
+public final class ScoringBenchServer {
+
+    public static final String API_KEY = "bench-key";
+
+    private ScoringBenchServer() {}
+
+    public static void main(String[] args) throws Exception {
+        TaiwanXgboostChampion champion = new TaiwanXgboostChampion();
+        SharedPostgres.migrate("registry");
+        JdbcClient jdbc = JdbcClient.create(SharedPostgres.dataSource());
+        jdbc.sql("""
+                        insert into registry.model_versions (portfolio, version, algorithm, onnx, onnx_sha256,
+                            pipeline_json, schema_json, schema_version, metrics, params, lineage, parity_max_abs_diff)
+                        values (?, 1, 'XGBOOST', ?, ?, ?::jsonb, ?::jsonb, 1, '{}', '{}', '{}', 0)
+                        on conflict do nothing
+                        """)
+                .params(
+                        champion.schema.portfolio(),
+                        champion.onnx,
+                        io.creditscoring.scoring.fixtures.ModelRegistryFixture.sha256(champion.onnx),
+                        CreditJson.json().writeValueAsString(champion.pipeline),
+                        CreditJson.json().writeValueAsString(champion.schema))
+                .update();
+        jdbc.sql("insert into registry.model_aliases (portfolio, alias, version) values (?, 'champion', 1)"
+                        + " on conflict do nothing")
+                .param(champion.schema.portfolio())
+                .update();
+        writeBodies(champion);
+
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + SharedPostgres.jdbcUrl(),
+                "--spring.datasource.username=" + SharedPostgres.username(),
+                "--spring.datasource.password=" + SharedPostgres.password(),
+                "--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
+                "--scoring.security.bootstrap-admin-key=" + API_KEY,
+                "--server.port=8080",
+                "--logging.level.root=WARN",
+                "--logging.level.org.apache.kafka=ERROR"));
+        arguments.addAll(List.of(args));
+        ScoringApiApplication.builder().run(arguments.toArray(String[]::new));
+        System.out.println("BENCH SERVER READY on http://localhost:8080 (portfolio " + champion.schema.portfolio()
+                + ", API key " + API_KEY + ")");
+    }
+
+    private static void writeBodies(TaiwanXgboostChampion champion) throws Exception {
+        ScoringModel model = ScoringModels.load(1, champion.pipeline, champion.schema, champion.onnx);
+        List<String> approve = new ArrayList<>();
+        List<String> mixed = new ArrayList<>();
+        Map<Decision, Integer> decisions = new java.util.EnumMap<>(Decision.class);
+        for (int i = 0; i < champion.applicants.size() && (approve.size() < 2000 || mixed.size() < 2000); i++) {
+            Map<String, Object> applicant = champion.applicants.get(i);
+            String body = CreditJson.json()
+                    .writeValueAsString(Map.of("applicationId", "taiwan-" + (i + 1), "features", applicant));
+            double pd = model.probabilities(List.of(applicant))[0];
+            Decision decision = pd < 0.1 ? Decision.APPROVE : pd >= 0.3 ? Decision.DECLINE : Decision.REFER;
+            if (mixed.size() < 2000) {
+                mixed.add(body);
+                decisions.merge(decision, 1, Integer::sum);
+            }
+            if (decision == Decision.APPROVE && approve.size() < 2000) {
+                approve.add(body);
+            }
+        }
+        model.closeForBenchmark();
+        Path dir = Path.of("target", "bench");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("approve.jsonl"), approve);
+        Files.write(dir.resolve("mixed.jsonl"), mixed);
+        System.out.println("Bodies written to " + dir.toAbsolutePath() + "; decisions of the mixed set: " + decisions);
+    }
+}

@@ -1,0 +1,84 @@
+package io.creditscoring.scoring.decisionlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.model.events.Decision;
+import io.creditscoring.model.events.ScoringEvent;
+import io.creditscoring.scoring.ScoringProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+class DecisionLogFailureTest {
+
+    @Test
+    void aBrokerThatCannotBeReachedIsRetriedCountedAndNeverBlocksTheCaller() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        var producers = new DefaultKafkaProducerFactory<Object, Object>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + closedPort,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CreditJsonSerializer.class,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 100,
+                ProducerConfig.LINGER_MS_CONFIG, 0));
+        var meters = new SimpleMeterRegistry();
+        var properties = new ScoringProperties(
+                1,
+                10,
+                1024,
+                Duration.ofHours(1),
+                new ScoringProperties.DecisionPolicy(600, 50, 20, 0.1, 0.3),
+                Map.of(),
+                new ScoringProperties.Security(null, Duration.ofSeconds(1)),
+                new ScoringProperties.DecisionLog(2, 10));
+        DecisionLog log = new DecisionLog(new KafkaTemplate<>(producers), properties, meters);
+        try {
+            long before = System.nanoTime();
+            log.publish(event());
+            long offerNanos = System.nanoTime() - before;
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> meters.get("scoring.events.dropped").counter().count() == 1.0);
+            assertThat(meters.get("scoring.events.publish.failures").counter().count())
+                    .as("the first attempt and both retries failed")
+                    .isEqualTo(3.0);
+            assertThat(meters.get("scoring.events.published").counter().count()).isZero();
+            assertThat(offerNanos)
+                    .as("publish only queues the event")
+                    .isLessThan(Duration.ofMillis(150).toNanos());
+        } finally {
+            log.stop();
+            producers.destroy();
+        }
+    }
+
+    private static ScoringEvent event() {
+        return new ScoringEvent(
+                "e-1",
+                "app-1",
+                "taiwan-cards",
+                1,
+                Algorithm.XGBOOST,
+                Map.of("PAY_0", 2.0),
+                0.4,
+                498,
+                Decision.DECLINE,
+                List.of(),
+                120,
+                Instant.now());
+    }
+}

@@ -1,0 +1,77 @@
+package io.creditscoring.scoring.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.pipeline.InputTransform;
+import io.creditscoring.pipeline.ModelPipeline;
+import io.creditscoring.pipeline.NumericInput;
+import io.creditscoring.pipeline.PipelineEvaluator;
+import io.creditscoring.pipeline.Preprocessing;
+import io.creditscoring.pipeline.TreeEnsembleModel;
+import io.creditscoring.scoring.fixtures.XgboostTrees;
+import java.util.Map;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import org.junit.jupiter.api.Test;
+
+class TreeShapTest {
+
+    @Test
+    void matchesXgboostPredictContribOnEveryRowIncludingMissingValues() throws Exception {
+        int rows = 400;
+        float[] x = XgboostTrees.syntheticRows(rows, 7, true);
+        Booster booster = XgboostTrees.train(x, rows, 30, 7, 7);
+        TreeEnsembleModel ensemble = XgboostTrees.ensemble(booster);
+        ModelPipeline pipeline = new ModelPipeline(
+                "p",
+                Algorithm.XGBOOST,
+                new Preprocessing(XgboostTrees.FEATURES.stream()
+                        .<InputTransform>map(NumericInput::raw)
+                        .toList()),
+                ensemble,
+                Map.of());
+        PipelineEvaluator evaluator = new PipelineEvaluator(pipeline);
+        TreeShap shap = (TreeShap) ReasonExplainer.forPipeline(pipeline, evaluator, null);
+
+        DMatrix matrix = new DMatrix(x, rows, 3, Float.NaN);
+        float[][] expected = booster.predictContrib(matrix, 0);
+        float[][] margins = booster.predict(matrix, true);
+
+        double worst = 0;
+        for (int i = 0; i < rows; i++) {
+            double[] row = {x[i * 3], x[i * 3 + 1], x[i * 3 + 2]};
+            double[] phi = shap.columnContributions(row);
+            for (int j = 0; j < 4; j++) {
+                worst = Math.max(worst, Math.abs(phi[j] - expected[i][j]));
+                assertThat(phi[j]).as("row %d column %d", i, j).isCloseTo(expected[i][j], within(1e-5));
+            }
+            assertThat(evaluator.margin(row)).isCloseTo(margins[i][0], within(1e-5));
+            assertThat(phi[0] + phi[1] + phi[2] + phi[3]).isCloseTo(evaluator.margin(row), within(1e-9));
+        }
+        assertThat(worst).isLessThan(1e-5);
+    }
+
+    @Test
+    void givesEachFeatureTheSumOfItsColumns() throws Exception {
+        float[] x = XgboostTrees.syntheticRows(200, 3, false);
+        Booster booster = XgboostTrees.train(x, 200, 5, 3, 3);
+        ModelPipeline pipeline = new ModelPipeline(
+                "p",
+                Algorithm.XGBOOST,
+                new Preprocessing(XgboostTrees.FEATURES.stream()
+                        .<InputTransform>map(NumericInput::raw)
+                        .toList()),
+                XgboostTrees.ensemble(booster),
+                Map.of());
+        TreeShap shap = (TreeShap) ReasonExplainer.forPipeline(pipeline, new PipelineEvaluator(pipeline), null);
+        Map<String, Object> applicant = Map.of("LIMIT_BAL", 20_000.0, "PAY_0", 3.0, "BILL_AMT1", 150_000.0);
+
+        double[] byFeature = shap.contributions(applicant);
+        double[] byColumn = shap.columnContributions(new double[] {20_000, 3, 150_000});
+
+        assertThat(byFeature).containsExactly(new double[] {byColumn[0], byColumn[1], byColumn[2]}, within(1e-12));
+        assertThat(byFeature[1]).as("two months late raises the risk").isPositive();
+    }
+}

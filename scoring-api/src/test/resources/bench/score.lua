@@ -1,0 +1,16 @@
+-- wrk script: replays single-application scoring requests, one JSON body per line of the file given after --.
+-- wrk -t2 -c8 -d30s --latency -s score.lua http://localhost:8080 -- target/bench/approve.jsonl
+local bodies = {}
+local next = 0
+
+function init(args)
+  for line in io.lines(args[1]) do
+    bodies[#bodies + 1] = line
+  end
+end
+
+function request()
+  next = next % #bodies + 1
+  return wrk.format("POST", "/v1/portfolios/taiwan-cards/score",
+    {["Content-Type"] = "application/json", ["X-API-Key"] = "bench-key"}, bodies[next])
+end
