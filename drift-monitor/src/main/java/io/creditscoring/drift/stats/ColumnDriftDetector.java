@@ -38,28 +38,34 @@ public final class ColumnDriftDetector {
 
     /** Tests a numeric column; NaN values in {@code current} are missing. */
     public static Optional<FeatureDrift> numeric(ReferenceColumn.Numeric reference, double[] current) {
+        if (reference.size() == 0) {
+            return Optional.empty();
+        }
+        if (reference.distinct() <= FEW_VALUES) {
+            // few values: count them without sorting, unless the current sample brings the union above five
+            TreeMap<Double, Long> currentCounts = countFewValues(current, reference.valueCounts());
+            if (currentCounts != null) {
+                return fewValues(reference, currentCounts);
+            }
+        }
         double[] sortedCurrent = Samples.sortedWithoutNaN(current);
         double[] sortedReference = reference.sorted();
-        if (sortedReference.length == 0 || sortedCurrent.length == 0) {
+        if (sortedCurrent.length == 0) {
             return Optional.empty();
         }
         int distinct = Samples.countDistinctUnion(sortedReference, sortedCurrent, FEW_VALUES);
+        if (distinct <= FEW_VALUES) {
+            return fewValues(reference, Samples.countSorted(sortedCurrent));
+        }
         StatTest test;
         TestOutcome outcome;
-        if (distinct > FEW_VALUES) {
-            if (reference.size() <= SMALL_REFERENCE) {
-                test = StatTest.KS;
-                outcome = KolmogorovSmirnov.test(sortedReference, sortedCurrent);
-            } else {
-                test = StatTest.WASSERSTEIN;
-                outcome = TestOutcome.distance(
-                        WassersteinDistance.normalised(sortedReference, reference.std(), sortedCurrent));
-            }
+        if (reference.size() <= SMALL_REFERENCE) {
+            test = StatTest.KS;
+            outcome = KolmogorovSmirnov.test(sortedReference, sortedCurrent);
         } else {
-            TreeMap<Double, Long> referenceCounts = reference.valueCounts();
-            TreeMap<Double, Long> currentCounts = Samples.countSorted(sortedCurrent);
-            test = categoricalTest(reference.size(), distinct);
-            outcome = run(test, referenceCounts, currentCounts);
+            test = StatTest.WASSERSTEIN;
+            outcome = TestOutcome.distance(
+                    WassersteinDistance.normalised(sortedReference, reference.std(), sortedCurrent));
         }
         double[] currentShares = reference.csiBins().shares(sortedCurrent);
         double csi = StabilityBins.psi(reference.csiReferenceShares(), currentShares);
@@ -71,7 +77,69 @@ public final class ColumnDriftDetector {
                 csi,
                 reference.size(),
                 sortedCurrent.length,
-                numericHistogram(sortedReference, sortedCurrent, distinct)));
+                numericHistogram(sortedReference, sortedCurrent)));
+    }
+
+    /** A numeric column with at most five distinct values in reference and current together: values as categories. */
+    private static Optional<FeatureDrift> fewValues(ReferenceColumn.Numeric reference, TreeMap<Double, Long> current) {
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        TreeMap<Double, Long> referenceCounts = reference.valueCounts();
+        int distinct = Samples.countDistinctUnion(referenceCounts, current);
+        StatTest test = categoricalTest(reference.size(), distinct);
+        TestOutcome outcome = run(test, referenceCounts, current);
+        double[] currentShares = new double[reference.csiBins().size()];
+        double total = ChiSquareTest.sum(current);
+        for (Map.Entry<Double, Long> e : current.entrySet()) {
+            currentShares[reference.csiBins().binOf(e.getKey())] += e.getValue() / total;
+        }
+        double csi = StabilityBins.psi(reference.csiReferenceShares(), currentShares);
+        return Optional.of(verdict(
+                reference.name(),
+                ColumnKind.NUMERIC,
+                test,
+                outcome,
+                csi,
+                reference.size(),
+                (int) total,
+                categoryHistogram(referenceCounts, current)));
+    }
+
+    /**
+     * Counts the current values when they and the reference's together have at most five distinct values;
+     * null otherwise.
+     */
+    private static TreeMap<Double, Long> countFewValues(double[] current, TreeMap<Double, Long> referenceCounts) {
+        double[] keys = new double[FEW_VALUES];
+        long[] counts = new long[FEW_VALUES];
+        int size = 0;
+        for (double key : referenceCounts.keySet()) {
+            keys[size++] = key;
+        }
+        for (double v : current) {
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            int k = 0;
+            while (k < size && keys[k] != v) {
+                k++;
+            }
+            if (k == size) {
+                if (size == FEW_VALUES) {
+                    return null;
+                }
+                keys[size++] = v;
+            }
+            counts[k]++;
+        }
+        TreeMap<Double, Long> result = new TreeMap<>();
+        for (int k = 0; k < size; k++) {
+            if (counts[k] > 0) {
+                result.put(keys[k] == 0.0 ? 0.0 : keys[k], counts[k]);
+            }
+        }
+        return result;
     }
 
     /** Tests a categorical column; null labels in {@code current} are missing. */
@@ -144,10 +212,7 @@ public final class ColumnDriftDetector {
                 histogram);
     }
 
-    private static Histogram numericHistogram(double[] reference, double[] current, int distinct) {
-        if (distinct <= FEW_VALUES) {
-            return categoryHistogram(Samples.countSorted(reference), Samples.countSorted(current));
-        }
+    private static Histogram numericHistogram(double[] reference, double[] current) {
         double low = Math.min(reference[0], current[0]);
         double high = Math.max(reference[reference.length - 1], current[current.length - 1]);
         double width = (high - low) / HISTOGRAM_BINS;

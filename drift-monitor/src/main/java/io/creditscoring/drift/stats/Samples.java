@@ -85,13 +85,15 @@ public final class Samples {
 
     /** Count per non-null label. */
     public static TreeMap<String, Long> countLabels(String[] labels) {
-        TreeMap<String, Long> counts = new TreeMap<>();
+        java.util.HashMap<String, long[]> counts = new java.util.HashMap<>();
         for (String label : labels) {
             if (label != null) {
-                counts.merge(label, 1L, Long::sum);
+                counts.computeIfAbsent(label, k -> new long[1])[0]++;
             }
         }
-        return counts;
+        TreeMap<String, Long> sorted = new TreeMap<>();
+        counts.forEach((label, count) -> sorted.put(label, count[0]));
+        return sorted;
     }
 
     /** Number of distinct keys in the union of two count tables. */
