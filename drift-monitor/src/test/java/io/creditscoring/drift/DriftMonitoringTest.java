@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.creditscoring.drift.stats.Discrimination;
+import io.creditscoring.drift.window.DriftMonitor;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.LoanOutcomeEvent;
 import io.creditscoring.model.events.ScoringEvent;
@@ -53,6 +54,9 @@ class DriftMonitoringTest {
 
     @Autowired
     KafkaTemplate<String, Object> kafka;
+
+    @Autowired
+    DriftMonitor monitor;
 
     @Test
     void randomHalvesOfTaiwanShowNoDatasetDriftAndRequestNoRetrain() {
@@ -204,6 +208,25 @@ class DriftMonitoringTest {
         assertThat(client().postJson("/v1/portfolios/nothing-pending/drift/evaluate", Map.of())
                         .getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void aWindowClosesByAgeWhenItsFirstEventIsOlderThanTheMaximum() {
+        String portfolio = "taiwan-time";
+        TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.72, TaiwanFixture.rows(0, REFERENCE));
+        send(portfolio, 1, TaiwanFixture.rows(27_000, 27_050));
+        await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(portfolio) == 50);
+
+        monitor.closeDueWindows(Instant.now().plus(Duration.ofMinutes(59)));
+        assertThat(client().get("/v1/portfolios/" + portfolio + "/drift/latest").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+
+        monitor.closeDueWindows(Instant.now().plus(Duration.ofMinutes(61)));
+        JsonNode window =
+                client().get("/v1/portfolios/" + portfolio + "/drift/latest").getBody();
+        assertThat(window.get("trigger").asString()).isEqualTo("TIME");
+        assertThat(window.get("currentRows").asInt()).isEqualTo(50);
+        assertThat(window.get("retrainRequested").asBoolean()).isFalse();
     }
 
     @Test

@@ -34,8 +34,13 @@ public class DriftMonitor {
 
     /** One scheduled check: every due window is closed, then queued performance checks run. */
     public void closeDueWindows() {
+        closeDueWindows(Instant.now());
+    }
+
+    /** The check as of {@code now}: windows whose first event was received before now - max age are due. */
+    public void closeDueWindows(Instant now) {
         int maxEvents = properties.window().maxEvents();
-        Instant ageLimit = Instant.now().minus(properties.window().maxAge());
+        Instant ageLimit = now.minus(properties.window().maxAge());
         for (WindowEvaluator.Pending pending : windows.pending()) {
             try {
                 int remaining = pending.events();
