@@ -22,16 +22,28 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads model versions and their reference samples from the registry ({@code registry.model_versions},
  * {@code registry.reference_rows}), and keeps each version's prepared reference in memory: a reference never
- * changes once training has saved it, so it is sorted and binned once.
+ * changes once training has saved it, so it is sorted and binned once (and again only if it was evicted from the
+ * small most-recently-used cache).
  */
 @Repository
 public class ReferenceRepository {
 
     private static final TypeReference<Map<String, Object>> FEATURES = new TypeReference<>() {};
 
+    /** How many prepared references stay in memory (champion and challenger of several portfolios). */
+    static final int CACHED_REFERENCES = 16;
+
     private final JdbcClient jdbc;
     private final DriftProperties properties;
-    private final Map<String, ModelReference> prepared = new ConcurrentHashMap<>();
+    /** Prepared references, the most recently used kept (a 50,000-row reference of 23 features is about 10 MB). */
+    private final Map<String, ModelReference> prepared =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ModelReference> eldest) {
+                    return size() > CACHED_REFERENCES;
+                }
+            });
+
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
     ReferenceRepository(JdbcClient jdbc, DriftProperties properties) {
