@@ -1,6 +1,10 @@
 package io.creditscoring.drift;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -9,7 +13,66 @@ import org.springframework.validation.annotation.Validated;
  * Every setting of the drift-monitor, under {@code drift.*}.
  *
  * @param topicPartitions partitions of the topics this service creates
+ * @param referenceMaxRows most reference rows read per model version (training saves up to 50,000)
+ * @param driftShareThreshold share of drifted features at which the dataset drifts (Evidently's 0.5)
+ * @param window how windows close
+ * @param retrain when drift leads to a retrain request
+ * @param performance matured-outcome checks
+ * @param fairness approval parity on protected attributes
  */
 @Validated
 @ConfigurationProperties("drift")
-public record DriftProperties(@DefaultValue("2") @Min(1) int topicPartitions) {}
+public record DriftProperties(
+        @DefaultValue("2") @Min(1) int topicPartitions,
+        @DefaultValue("50000") @Min(2) int referenceMaxRows,
+
+        @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0")
+        double driftShareThreshold,
+
+        @Valid @DefaultValue Window window,
+        @Valid @DefaultValue Retrain retrain,
+        @Valid @DefaultValue Performance performance,
+        @Valid @DefaultValue Fairness fairness) {
+
+    /**
+     * Tumbling windows per portfolio and model version, closed by count or by age, whichever comes first.
+     *
+     * @param maxEvents events that close a window
+     * @param maxAge age of a window's first event (by receipt) that closes it
+     * @param checkInterval how often open windows are checked
+     */
+    public record Window(
+            @DefaultValue("5000") @Min(1) int maxEvents,
+            @DefaultValue("1h") Duration maxAge,
+            @DefaultValue("5s") Duration checkInterval) {}
+
+    /**
+     * @param enabled whether retrain commands are sent at all
+     * @param cooldown least time between two retrain requests of a portfolio
+     * @param minWindowRows smallest window that may cause a retrain request
+     * @param scorePsiThreshold score PSI that causes a retrain request (the "shift" band)
+     */
+    public record Retrain(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("24h") Duration cooldown,
+            @DefaultValue("1000") @Min(1) int minWindowRows,
+            @DefaultValue("0.25") double scorePsiThreshold) {}
+
+    /**
+     * @param minMaturedRows matured outcomes a window needs before AUC and KS are computed
+     * @param aucDropThreshold drop from the model's test AUC that counts as degraded
+     */
+    public record Performance(
+            @DefaultValue("200") @Min(2) int minMaturedRows,
+            @DefaultValue("0.05") double aucDropThreshold) {}
+
+    /**
+     * @param minGroupRows smallest group whose adverse impact ratio may be flagged
+     * @param adverseImpactThreshold ratio below which a group is flagged (four-fifths rule)
+     * @param numericGroups quantile groups for a numeric protected attribute (such as age)
+     */
+    public record Fairness(
+            @DefaultValue("30") @Min(1) int minGroupRows,
+            @DefaultValue("0.8") double adverseImpactThreshold,
+            @DefaultValue("4") @Min(2) int numericGroups) {}
+}

@@ -3,17 +3,12 @@ package io.creditscoring.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.creditscoring.testsupport.ServiceClient;
-import io.creditscoring.testsupport.WithRealServers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + DriftMonitorApplication.CONFIG_NAME)
-@WithRealServers
+@DriftMonitorTest
 class DriftMonitorBootTest {
 
     @LocalServerPort

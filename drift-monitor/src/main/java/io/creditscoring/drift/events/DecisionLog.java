@@ -1,0 +1,113 @@
+package io.creditscoring.drift.events;
+
+import io.creditscoring.drift.reference.ReferenceRepository;
+import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.events.LoanOutcomeEvent;
+import io.creditscoring.model.events.ScoringEvent;
+import java.sql.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores scoring events (the decision log) and outcomes in the monitoring schema. Both inserts ignore a record
+ * already stored, so a replayed record changes nothing.
+ */
+@Service
+public class DecisionLog {
+
+    private final JdbcClient jdbc;
+    private final ReferenceRepository references;
+
+    DecisionLog(JdbcClient jdbc, ReferenceRepository references) {
+        this.jdbc = jdbc;
+        this.references = references;
+    }
+
+    /** Checks and stores one scoring event; answers whether it was new. */
+    @Transactional
+    public boolean record(ScoringEvent event) {
+        validate(event);
+        if (!references.hasReference(event.portfolio(), event.modelVersion())) {
+            throw RejectedEventException.unknownModelVersion(event.portfolio(), event.modelVersion());
+        }
+        int inserted = jdbc.sql("""
+                        insert into monitoring.scoring_events (event_id, portfolio, model_version, application_id,
+                            features, probability_of_default, score, decision, scored_at)
+                        values (:eventId, :portfolio, :modelVersion, :applicationId, cast(:features as jsonb),
+                            :probability, :score, :decision, :scoredAt)
+                        on conflict (event_id) do nothing""")
+                .param("eventId", event.eventId())
+                .param("portfolio", event.portfolio())
+                .param("modelVersion", event.modelVersion())
+                .param("applicationId", event.applicationId())
+                .param("features", CreditJson.json().writeValueAsString(event.features()))
+                .param("probability", event.probabilityOfDefault())
+                .param("score", event.score())
+                .param("decision", event.decision().name())
+                .param("scoredAt", Timestamp.from(event.scoredAt()))
+                .update();
+        return inserted == 1;
+    }
+
+    /**
+     * Stores one outcome and marks the window holding its application, if any, for a performance check. The first
+     * outcome stored for an application is kept.
+     */
+    @Transactional
+    public boolean record(LoanOutcomeEvent outcome) {
+        if (outcome == null) {
+            throw RejectedEventException.invalid("outcome", "empty record");
+        }
+        require(
+                outcome.applicationId() != null && !outcome.applicationId().isBlank(),
+                "outcome",
+                "applicationId is missing");
+        require(outcome.portfolio() != null && !outcome.portfolio().isBlank(), "outcome", "portfolio is missing");
+        require(outcome.defaulted() != null, "outcome", "defaulted is missing");
+        require(outcome.observedAt() != null, "outcome", "observedAt is missing");
+        int inserted = jdbc.sql("""
+                        insert into monitoring.outcomes (application_id, portfolio, defaulted, observed_at)
+                        values (:applicationId, :portfolio, :defaulted, :observedAt)
+                        on conflict (application_id) do nothing""")
+                .param("applicationId", outcome.applicationId())
+                .param("portfolio", outcome.portfolio())
+                .param("defaulted", outcome.defaulted())
+                .param("observedAt", Timestamp.from(outcome.observedAt()))
+                .update();
+        if (inserted == 1) {
+            jdbc.sql("""
+                            insert into monitoring.performance_pending (window_id)
+                            select distinct window_id from monitoring.scoring_events
+                            where application_id = :applicationId and portfolio = :portfolio and window_id is not null
+                            on conflict do nothing""")
+                    .param("applicationId", outcome.applicationId())
+                    .param("portfolio", outcome.portfolio())
+                    .update();
+        }
+        return inserted == 1;
+    }
+
+    private static void validate(ScoringEvent event) {
+        if (event == null) {
+            throw RejectedEventException.invalid("scoring event", "empty record");
+        }
+        require(event.eventId() != null && !event.eventId().isBlank(), "scoring event", "eventId is missing");
+        require(event.portfolio() != null && !event.portfolio().isBlank(), "scoring event", "portfolio is missing");
+        require(
+                event.modelVersion() > 0,
+                "scoring event",
+                "modelVersion must be positive, got " + event.modelVersion());
+        require(event.features() != null && !event.features().isEmpty(), "scoring event", "features are missing");
+        double p = event.probabilityOfDefault();
+        require(p >= 0 && p <= 1, "scoring event", "probabilityOfDefault must be within [0, 1], got " + p);
+        require(event.decision() != null, "scoring event", "decision is missing");
+        require(event.scoredAt() != null, "scoring event", "scoredAt is missing");
+    }
+
+    private static void require(boolean condition, String what, String reason) {
+        if (!condition) {
+            throw RejectedEventException.invalid(what, reason);
+        }
+    }
+}

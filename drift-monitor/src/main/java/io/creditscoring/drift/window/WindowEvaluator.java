@@ -1,0 +1,273 @@
+package io.creditscoring.drift.window;
+
+import io.creditscoring.drift.DriftProperties;
+import io.creditscoring.drift.reference.FeatureValues;
+import io.creditscoring.drift.reference.ModelReference;
+import io.creditscoring.drift.reference.ReferenceRepository;
+import io.creditscoring.drift.stats.ApprovalParity;
+import io.creditscoring.drift.stats.CurrentSample;
+import io.creditscoring.drift.stats.DriftEvaluator;
+import io.creditscoring.drift.stats.FeatureDrift;
+import io.creditscoring.drift.stats.StabilityBins;
+import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.events.Decision;
+import io.creditscoring.model.portfolio.FeatureSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * Closes a window and evaluates it, in one transaction under the portfolio's advisory lock: takes the oldest
+ * pending events of a portfolio and model version, compares them with the model's reference, stores the result
+ * per window and feature, and lets the {@link RetrainPolicy} decide on a retrain. If anything fails the
+ * transaction rolls back and the events stay pending for the next check.
+ */
+@Component
+class WindowEvaluator {
+
+    private static final TypeReference<Map<String, Object>> FEATURES = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final ReferenceRepository references;
+    private final DriftResultStore store;
+    private final RetrainPolicy retrainPolicy;
+    private final DriftMetrics metrics;
+    private final DriftProperties properties;
+
+    WindowEvaluator(
+            JdbcClient jdbc,
+            ReferenceRepository references,
+            DriftResultStore store,
+            RetrainPolicy retrainPolicy,
+            DriftMetrics metrics,
+            DriftProperties properties) {
+        this.jdbc = jdbc;
+        this.references = references;
+        this.store = store;
+        this.retrainPolicy = retrainPolicy;
+        this.metrics = metrics;
+        this.properties = properties;
+    }
+
+    /** Pending events of one portfolio and model version. */
+    record Pending(String portfolio, int modelVersion, int events, Instant firstReceivedAt) {}
+
+    List<Pending> pending() {
+        return jdbc.sql("""
+                        select portfolio, model_version, count(*) as events, min(received_at) as first_received
+                        from monitoring.scoring_events where window_id is null
+                        group by portfolio, model_version order by portfolio, model_version""")
+                .query((rs, n) -> new Pending(
+                        rs.getString("portfolio"),
+                        rs.getInt("model_version"),
+                        rs.getInt("events"),
+                        rs.getTimestamp("first_received").toInstant()))
+                .list();
+    }
+
+    /** Locks the portfolio for this transaction, so windows and retrain decisions of a portfolio never interleave. */
+    void lock(String portfolio) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))")
+                .param("key", "drift-monitor:" + portfolio)
+                .query((rs, n) -> n)
+                .list();
+    }
+
+    /**
+     * Closes a window of at most {@code limit} of the oldest pending events and evaluates it.
+     *
+     * @return the result, or empty when no event was pending
+     */
+    @Transactional
+    public Optional<DriftResult> close(String portfolio, int modelVersion, WindowTrigger trigger, int limit) {
+        lock(portfolio);
+        ModelReference reference = references
+                .find(portfolio, modelVersion)
+                .orElseThrow(() -> new IllegalStateException(
+                        "no reference for model version " + modelVersion + " of portfolio '" + portfolio + "'"));
+        long windowId = jdbc.sql("select nextval('monitoring.drift_window_ids')")
+                .query(Long.class)
+                .single();
+        int taken = jdbc.sql("""
+                        update monitoring.scoring_events set window_id = :windowId where event_id in (
+                            select event_id from monitoring.scoring_events
+                            where portfolio = :portfolio and model_version = :version and window_id is null
+                            order by received_at, event_id limit :limit)""")
+                .param("windowId", windowId)
+                .param("portfolio", portfolio)
+                .param("version", modelVersion)
+                .param("limit", limit)
+                .update();
+        if (taken == 0) {
+            return Optional.empty();
+        }
+        List<EventRow> events = jdbc.sql("""
+                        select features::text as features, probability_of_default, decision, received_at
+                        from monitoring.scoring_events where window_id = :windowId order by received_at, event_id""")
+                .param("windowId", windowId)
+                .query((rs, n) -> new EventRow(
+                        CreditJson.json().readValue(rs.getString("features"), FEATURES),
+                        rs.getDouble("probability_of_default"),
+                        rs.getString("decision"),
+                        rs.getTimestamp("received_at").toInstant()))
+                .list();
+        DriftResult result = evaluate(windowId, trigger, reference, events);
+        store.save(result);
+        jdbc.sql("""
+                        insert into monitoring.performance_pending (window_id)
+                        select :windowId where exists (select 1 from monitoring.scoring_events e
+                            join monitoring.outcomes o on o.application_id = e.application_id
+                            where e.window_id = :windowId)
+                        on conflict do nothing""").param("windowId", windowId).update();
+        RetrainPolicy.Decision decision = retrainPolicy.consider(
+                portfolio, windowId, result.currentRows(), driftReasons(result), evidence(result));
+        store.updateRetrain(windowId, decision.requested(), decision.explanation());
+        metrics.windowEvaluated(result);
+        return store.find(windowId);
+    }
+
+    private DriftResult evaluate(
+            long windowId, WindowTrigger trigger, ModelReference reference, List<EventRow> events) {
+        int n = events.size();
+        Map<String, double[]> numeric = new HashMap<>();
+        Map<String, String[]> categorical = new HashMap<>();
+        for (FeatureSpec feature : reference.schema().features()) {
+            if (feature.isNumeric()) {
+                double[] values = new double[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = FeatureValues.numeric(events.get(i).features().get(feature.name()));
+                }
+                numeric.put(feature.name(), values);
+            } else {
+                String[] labels = new String[n];
+                for (int i = 0; i < n; i++) {
+                    labels[i] = FeatureValues.label(events.get(i).features().get(feature.name()));
+                }
+                categorical.put(feature.name(), labels);
+            }
+        }
+        double[] probabilities = new double[n];
+        boolean[] approved = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            probabilities[i] = events.get(i).probability();
+            approved[i] = Decision.APPROVE.name().equals(events.get(i).decision());
+        }
+        DriftEvaluator.Assessment assessment = DriftEvaluator.evaluate(
+                reference.profile(),
+                new CurrentSample(n, numeric, categorical, probabilities),
+                properties.driftShareThreshold());
+
+        List<ApprovalParity> fairness = new ArrayList<>();
+        for (FeatureSpec feature : reference.schema().protectedFeatures()) {
+            String[] groups = feature.isNumeric()
+                    ? numericGroups(reference.protectedBins().get(feature.name()), numeric.get(feature.name()))
+                    : categorical.get(feature.name());
+            if (groups != null) {
+                fairness.add(ApprovalParity.of(
+                        feature.name(),
+                        groups,
+                        approved,
+                        properties.fairness().minGroupRows(),
+                        properties.fairness().adverseImpactThreshold()));
+            }
+        }
+
+        List<DriftResult.FeatureResult> features = new ArrayList<>();
+        for (FeatureDrift f : assessment.dataset().features()) {
+            features.add(new DriftResult.FeatureResult(
+                    f.feature(),
+                    f.kind().name(),
+                    f.test().id(),
+                    Double.isFinite(f.statistic()) ? f.statistic() : null,
+                    Double.isNaN(f.pValue()) ? null : f.pValue(),
+                    f.threshold(),
+                    f.drifted(),
+                    f.csi(),
+                    f.referenceRows(),
+                    f.currentRows(),
+                    f.histogram()));
+        }
+        return new DriftResult(
+                windowId,
+                reference.portfolio(),
+                reference.version(),
+                trigger,
+                events.getFirst().receivedAt(),
+                events.getLast().receivedAt(),
+                Instant.now(),
+                reference.profile().rows(),
+                n,
+                assessment.dataset().datasetDrift(),
+                assessment.dataset().driftShare(),
+                assessment.dataset().shareThreshold(),
+                assessment.dataset().driftedFeatures(),
+                features,
+                assessment.score().psi(),
+                assessment.score().band().name(),
+                assessment.score().bins(),
+                fairness,
+                null,
+                false,
+                "pending");
+    }
+
+    private static String[] numericGroups(StabilityBins bins, double[] values) {
+        if (bins == null || values == null) {
+            return null;
+        }
+        List<String> labels = bins.labels();
+        String[] groups = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            groups[i] = Double.isNaN(values[i]) ? null : labels.get(bins.binOf(values[i]));
+        }
+        return groups;
+    }
+
+    private List<String> driftReasons(DriftResult result) {
+        List<String> reasons = new ArrayList<>();
+        if (result.datasetDrift()) {
+            reasons.add(String.format(
+                    "dataset drift: %d of %d features drifted (share %.2f >= %.2f)",
+                    result.driftedFeatures(),
+                    result.features().size(),
+                    result.driftShare(),
+                    result.driftShareThreshold()));
+        }
+        if (result.scorePsi() >= properties.retrain().scorePsiThreshold()) {
+            reasons.add(String.format(
+                    "score PSI %.4f >= %.2f",
+                    result.scorePsi(), properties.retrain().scorePsiThreshold()));
+        }
+        return reasons;
+    }
+
+    static Map<String, Object> evidence(DriftResult result) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("modelVersion", result.modelVersion());
+        evidence.put("currentRows", result.currentRows());
+        evidence.put("referenceRows", result.referenceRows());
+        evidence.put("datasetDrift", result.datasetDrift());
+        evidence.put("driftShare", result.driftShare());
+        evidence.put("scorePsi", result.scorePsi());
+        evidence.put(
+                "driftedFeatures",
+                result.features().stream()
+                        .filter(DriftResult.FeatureResult::drifted)
+                        .map(DriftResult.FeatureResult::name)
+                        .toList());
+        if (result.performance() != null) {
+            evidence.put("performance", result.performance());
+        }
+        return evidence;
+    }
+
+    private record EventRow(Map<String, Object> features, double probability, String decision, Instant receivedAt) {}
+}

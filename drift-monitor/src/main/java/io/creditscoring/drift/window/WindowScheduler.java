@@ -1,0 +1,59 @@
+package io.creditscoring.drift.window;
+
+import io.creditscoring.drift.DriftProperties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/** Checks for due windows every {@code drift.window.check-interval}, on one thread, from start-up to shutdown. */
+@Component
+class WindowScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WindowScheduler.class);
+
+    private final DriftMonitor monitor;
+    private final DriftProperties properties;
+    private ScheduledExecutorService executor;
+
+    WindowScheduler(DriftMonitor monitor, DriftProperties properties) {
+        this.monitor = monitor;
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "drift-windows");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = properties.window().checkInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void check() {
+        try {
+            monitor.closeDueWindows();
+        } catch (RuntimeException e) {
+            // a failed check (database briefly away) must not cancel the schedule
+            log.error("window check failed; retrying at the next interval", e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+}

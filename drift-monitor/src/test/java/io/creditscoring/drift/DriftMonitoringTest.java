@@ -1,0 +1,353 @@
+package io.creditscoring.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.creditscoring.drift.stats.Discrimination;
+import io.creditscoring.drift.window.DriftMonitor;
+import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.events.LoanOutcomeEvent;
+import io.creditscoring.model.events.ScoringEvent;
+import io.creditscoring.model.events.Topics;
+import io.creditscoring.testsupport.ServiceClient;
+import io.creditscoring.testsupport.SharedKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The monitor end to end on the bundled Taiwan data, through the real broker and database: each test uses its own
+ * portfolio so that windows and cooldowns do not interfere.
+ */
+@DriftMonitorTest
+class DriftMonitoringTest {
+
+    private static final int WINDOW = 2000;
+    private static final int REFERENCE = 4000;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    KafkaTemplate<String, Object> kafka;
+
+    @Autowired
+    DriftMonitor monitor;
+
+    @Test
+    void randomHalvesOfTaiwanShowNoDatasetDriftAndRequestNoRetrain() {
+        String portfolio = "taiwan-halves";
+        TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.72, TaiwanFixture.rows(0, REFERENCE));
+        send(portfolio, 1, TaiwanFixture.rows(REFERENCE, REFERENCE + WINDOW));
+
+        JsonNode latest = awaitWindows(portfolio, 1).getFirst();
+        assertThat(latest.get("currentRows").asInt()).isEqualTo(WINDOW);
+        assertThat(latest.get("referenceRows").asInt()).isEqualTo(REFERENCE);
+        assertThat(latest.get("trigger").asString()).isEqualTo("COUNT");
+        assertThat(latest.get("datasetDrift").asBoolean()).isFalse();
+        assertThat(latest.get("driftShare").asDouble()).isLessThan(0.5);
+        assertThat(latest.get("scorePsi").asDouble()).isLessThan(0.1);
+        assertThat(latest.get("retrainRequested").asBoolean()).isFalse();
+        assertThat(latest.get("features"))
+                .hasSize(TaiwanFixture.SCHEMA.features().size());
+        JsonNode limit = feature(latest, "LIMIT_BAL");
+        assertThat(limit.get("test").asString()).isEqualTo("wasserstein");
+        assertThat(limit.get("threshold").asDouble()).isEqualTo(0.1);
+        assertThat(limit.get("pValue").isNull()).isTrue();
+        assertThat(feature(latest, "SEX").get("test").asString()).isEqualTo("jensenshannon");
+        assertThat(commandsFor(portfolio)).isEmpty();
+    }
+
+    @Test
+    void shiftedLimitAndRecentDelayDriftAndRequestOneRetrainWithinTheCooldown() {
+        String portfolio = "taiwan-shifted";
+        TaiwanFixture.registerModel(jdbc, portfolio, 3, 0.72, TaiwanFixture.rows(0, REFERENCE));
+        send(portfolio, 3, shifted(TaiwanFixture.rows(10_000, 10_000 + WINDOW)));
+
+        JsonNode first = awaitWindows(portfolio, 1).getFirst();
+        Set<String> drifted = driftedFeatures(first);
+        assertThat(drifted).contains("LIMIT_BAL", "PAY_0");
+        assertThat(drifted).doesNotContain("AGE", "SEX", "EDUCATION", "BILL_AMT1", "PAY_AMT1");
+        assertThat(feature(first, "LIMIT_BAL").get("statistic").asDouble()).isGreaterThanOrEqualTo(0.1);
+        assertThat(first.get("scorePsi").asDouble()).isGreaterThanOrEqualTo(0.25);
+        assertThat(first.get("scorePsiBand").asString()).isEqualTo("SHIFT");
+        assertThat(first.get("retrainRequested").asBoolean()).isTrue();
+
+        List<ConsumerRecord<String, byte[]>> commands = commandsFor(portfolio);
+        assertThat(commands).hasSize(1);
+        JsonNode command = CreditJson.json().readTree(commands.getFirst().value());
+        assertThat(command.get("reason").asString()).isEqualTo("DRIFT");
+        assertThat(command.get("portfolio").asString()).isEqualTo(portfolio);
+        assertThat(command.get("details").get("windowId").asLong())
+                .isEqualTo(first.get("windowId").asLong());
+        assertThat(command.get("details").get("scorePsi").asDouble()).isGreaterThanOrEqualTo(0.25);
+        assertThat(command.get("details").get("driftedFeatures").toString()).contains("LIMIT_BAL", "PAY_0");
+
+        // a second drifted window within the 24 h cooldown: evaluated, but no second command
+        send(portfolio, 3, shifted(TaiwanFixture.rows(12_000, 12_000 + WINDOW)));
+        JsonNode second = awaitWindows(portfolio, 2).getFirst();
+        assertThat(second.get("windowId").asLong())
+                .isGreaterThan(first.get("windowId").asLong());
+        assertThat(second.get("scorePsi").asDouble()).isGreaterThanOrEqualTo(0.25);
+        assertThat(second.get("retrainRequested").asBoolean()).isFalse();
+        assertThat(second.get("retrainDecision").asString()).contains("cooldown");
+        assertThat(commandsFor(portfolio)).hasSize(1);
+
+        String metrics = client().getText("/actuator/prometheus");
+        assertThat(metrics).contains("drift_score_psi{application=\"drift-monitor\",portfolio=\"taiwan-shifted\"}");
+        assertThat(metrics)
+                .contains(
+                        "drift_retrain_requests_total{application=\"drift-monitor\",portfolio=\"taiwan-shifted\"} 1.0");
+        assertThat(metrics).containsPattern("drift_feature_statistic\\{[^}]*feature=\"LIMIT_BAL\"");
+    }
+
+    @Test
+    void maturedOutcomesGiveAucAndKsAndAPerformanceDropRequestsARetrain() {
+        String portfolio = "taiwan-matured";
+        // the registry claims a test AUC far above what the stand-in model reaches, so the matured AUC drops
+        TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.95, TaiwanFixture.rows(0, REFERENCE));
+        List<TaiwanFixture.Row> rows = TaiwanFixture.rows(20_000, 21_200);
+        send(portfolio, 1, rows);
+        await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(portfolio) == rows.size());
+
+        ResponseEntity<JsonNode> evaluated =
+                client().postJson("/v1/portfolios/" + portfolio + "/drift/evaluate", Map.of());
+        assertThat(evaluated.getStatusCode()).isEqualTo(HttpStatus.OK);
+        JsonNode window = evaluated.getBody();
+        assertThat(window.get("trigger").asString()).isEqualTo("ON_DEMAND");
+        assertThat(window.get("currentRows").asInt()).isEqualTo(rows.size());
+        assertThat(window.get("performance").isNull()).isTrue();
+        assertThat(window.get("retrainRequested").asBoolean()).isFalse();
+
+        for (TaiwanFixture.Row row : rows) {
+            kafka.send(
+                    Topics.OUTCOMES,
+                    portfolio + "-" + row.id(),
+                    new LoanOutcomeEvent(portfolio + "-" + row.id(), portfolio, row.defaulted(), Instant.now()));
+        }
+        JsonNode matured = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> client().get("/v1/portfolios/" + portfolio + "/drift/latest")
+                                .getBody(),
+                        latest -> latest.get("performance").has("auc")
+                                && latest.get("performance").get("maturedRows").asInt() == rows.size());
+        double[] probabilities = rows.stream()
+                .mapToDouble(r -> TaiwanFixture.probability(r.features()))
+                .toArray();
+        boolean[] defaulted = new boolean[rows.size()];
+        for (int i = 0; i < defaulted.length; i++) {
+            defaulted[i] = rows.get(i).defaulted();
+        }
+        Discrimination expected = Discrimination.of(probabilities, defaulted);
+        JsonNode performance = matured.get("performance");
+        assertThat(performance.get("auc").asDouble())
+                .isCloseTo(expected.auc(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(performance.get("ks").asDouble())
+                .isCloseTo(expected.ks(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(performance.get("modelAuc").asDouble()).isEqualTo(0.95);
+        assertThat(performance.get("degraded").asBoolean()).isTrue();
+        assertThat(matured.get("retrainRequested").asBoolean()).isTrue();
+
+        List<ConsumerRecord<String, byte[]>> commands = commandsFor(portfolio);
+        assertThat(commands).hasSize(1);
+        assertThat(new String(commands.getFirst().value(), StandardCharsets.UTF_8))
+                .contains("performance drop");
+    }
+
+    @Test
+    void reportRendersTheVerdictFirstWithTestsHistogramsAndTables() {
+        String portfolio = "taiwan-report";
+        TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.72, TaiwanFixture.rows(0, 800));
+        send(portfolio, 1, shifted(TaiwanFixture.rows(25_000, 25_400)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(portfolio) == 400);
+        JsonNode window = client().postJson("/v1/portfolios/" + portfolio + "/drift/evaluate", Map.of())
+                .getBody();
+        // a reference of 800 rows: Evidently's p-value tests
+        assertThat(feature(window, "LIMIT_BAL").get("test").asString()).isEqualTo("ks");
+        assertThat(feature(window, "LIMIT_BAL").get("drifted").asBoolean()).isTrue();
+        assertThat(feature(window, "SEX").get("test").asString()).isEqualTo("z");
+        assertThat(feature(window, "EDUCATION").get("test").asString()).isEqualTo("chisquare");
+        // 400 rows are below the minimum window for a retrain, however strong the drift
+        assertThat(window.get("retrainRequested").asBoolean()).isFalse();
+        assertThat(window.get("retrainDecision").asString()).contains("below the minimum");
+
+        String html = client().getText("/v1/portfolios/" + portfolio + "/drift/reports/"
+                + window.get("windowId").asLong());
+        assertThat(html).startsWith("<!DOCTYPE html>");
+        assertThat(html.indexOf("Drift is detected for")).isLessThan(html.indexOf("<h2>Features"));
+        assertThat(html).contains("LIMIT_BAL", "<svg", "ks", "Score stability", "Adverse impact ratio", "MARRIAGE");
+        assertThat(html).doesNotContain("<script", "http://cdn", "https://");
+
+        ResponseEntity<JsonNode> missing = client().get("/v1/portfolios/other/drift/reports/"
+                + window.get("windowId").asLong());
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(client().postJson("/v1/portfolios/nothing-pending/drift/evaluate", Map.of())
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void aWindowClosesByAgeWhenItsFirstEventIsOlderThanTheMaximum() {
+        String portfolio = "taiwan-time";
+        TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.72, TaiwanFixture.rows(0, REFERENCE));
+        send(portfolio, 1, TaiwanFixture.rows(27_000, 27_050));
+        await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(portfolio) == 50);
+
+        monitor.closeDueWindows(Instant.now().plus(Duration.ofMinutes(59)));
+        assertThat(client().get("/v1/portfolios/" + portfolio + "/drift/latest").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+
+        monitor.closeDueWindows(Instant.now().plus(Duration.ofMinutes(61)));
+        JsonNode window =
+                client().get("/v1/portfolios/" + portfolio + "/drift/latest").getBody();
+        assertThat(window.get("trigger").asString()).isEqualTo("TIME");
+        assertThat(window.get("currentRows").asInt()).isEqualTo(50);
+        assertThat(window.get("retrainRequested").asBoolean()).isFalse();
+    }
+
+    @Test
+    void badEventsAreDeadLetteredWithTheirReasonAndReplaysAreIgnored() {
+        String portfolio = "taiwan-dlt";
+        TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.72, TaiwanFixture.rows(0, 300));
+        ScoringEvent good = TaiwanFixture.event(
+                portfolio, 1, TaiwanFixture.rows(26_000, 26_001).getFirst());
+        ScoringEvent unknownVersion = TaiwanFixture.event(
+                portfolio, 42, TaiwanFixture.rows(26_001, 26_002).getFirst());
+
+        kafka.send(Topics.SCORING_EVENTS, "malformed-" + portfolio, "{not json".getBytes(StandardCharsets.UTF_8));
+        kafka.send(Topics.SCORING_EVENTS, unknownVersion.applicationId(), unknownVersion);
+        kafka.send(Topics.SCORING_EVENTS, good.applicationId(), good);
+        kafka.send(Topics.SCORING_EVENTS, good.applicationId(), good); // replay
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(portfolio) == 1);
+        List<ConsumerRecord<String, byte[]>> deadLetters = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> records(Topics.deadLetter(Topics.SCORING_EVENTS)).stream()
+                                .filter(r -> r.key() != null
+                                        && (r.key().equals("malformed-" + portfolio)
+                                                || r.key().equals(unknownVersion.applicationId())))
+                                .toList(),
+                        list -> list.size() == 2);
+        Map<String, String> reasons = new java.util.HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : deadLetters) {
+            Header header = record.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+            reasons.put(record.key(), header == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        assertThat(reasons.get(unknownVersion.applicationId())).contains("unknown model version 42");
+        assertThat(reasons.get("malformed-" + portfolio)).isNotBlank();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> storedEvents(portfolio) == 1);
+    }
+
+    private void send(String portfolio, int version, List<TaiwanFixture.Row> rows) {
+        for (TaiwanFixture.Row row : rows) {
+            ScoringEvent event = TaiwanFixture.event(portfolio, version, row);
+            kafka.send(Topics.SCORING_EVENTS, event.applicationId(), event);
+        }
+        kafka.flush();
+    }
+
+    private static List<TaiwanFixture.Row> shifted(List<TaiwanFixture.Row> rows) {
+        return rows.stream()
+                .map(row -> row.with(f -> {
+                    f.put("LIMIT_BAL", Math.round(((Number) f.get("LIMIT_BAL")).doubleValue() * 0.7));
+                    f.put("PAY_0", Math.min(8, ((Number) f.get("PAY_0")).longValue() + 2));
+                    return f;
+                }))
+                .toList();
+    }
+
+    /** Waits until the portfolio has {@code count} windows; answers them, newest first. */
+    private List<JsonNode> awaitWindows(String portfolio, int count) {
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from monitoring.drift_windows where portfolio = ?",
+                                Integer.class,
+                                portfolio)
+                        >= count);
+        List<JsonNode> windows = new ArrayList<>();
+        windows.add(
+                client().get("/v1/portfolios/" + portfolio + "/drift/latest").getBody());
+        return windows;
+    }
+
+    private int storedEvents(String portfolio) {
+        return jdbc.queryForObject(
+                "select count(*) from monitoring.scoring_events where portfolio = ?", Integer.class, portfolio);
+    }
+
+    private static JsonNode feature(JsonNode window, String name) {
+        for (JsonNode f : window.get("features")) {
+            if (f.get("name").asString().equals(name)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no feature " + name + " in " + window);
+    }
+
+    private static Set<String> driftedFeatures(JsonNode window) {
+        Set<String> drifted = new HashSet<>();
+        for (JsonNode f : window.get("features")) {
+            if (f.get("drifted").asBoolean()) {
+                drifted.add(f.get("name").asString());
+            }
+        }
+        return drifted;
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> commandsFor(String portfolio) {
+        return records(Topics.TRAINING_COMMANDS).stream()
+                .filter(r -> portfolio.equals(r.key()))
+                .toList();
+    }
+
+    /** Every record on the topic up to its current end. */
+    private static List<ConsumerRecord<String, byte[]>> records(String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedKafka.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    private ServiceClient client() {
+        return ServiceClient.onPort(port);
+    }
+}
