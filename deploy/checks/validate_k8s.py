@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Offline checks of rendered Kubernetes manifests (kustomize output on stdin or in a file).
+
+No cluster and no schema download are available offline, so this validates each document against the
+Kubernetes API model classes shipped in Debian's python3-kubernetes (field names, value types, required
+fields), then checks how the objects refer to each other (selectors, ports, ConfigMaps, HPA and PDB
+targets). python3-kubernetes 22.x predates autoscaling/v2; its v2beta2 model has the same fields
+and is used for it.
+
+Usage: validate_k8s.py RENDERED.yaml [--namespace NS]
+"""
+
+import argparse
+import sys
+
+import yaml
+from kubernetes import client
+from kubernetes.client.configuration import Configuration
+
+MODELS = {
+    ("v1", "Namespace"): client.V1Namespace,
+    ("v1", "ConfigMap"): client.V1ConfigMap,
+    ("v1", "Service"): client.V1Service,
+    ("apps/v1", "Deployment"): client.V1Deployment,
+    ("autoscaling/v2", "HorizontalPodAutoscaler"): client.V2beta2HorizontalPodAutoscaler,
+    ("policy/v1", "PodDisruptionBudget"): client.V1PodDisruptionBudget,
+    ("batch/v1", "CronJob"): client.V1CronJob,
+}
+
+_CONFIG = Configuration()
+_REQUIRED_CACHE = {}
+
+
+def required_fields(cls):
+    """Attributes whose generated setter rejects None (the API's required fields)."""
+    if cls not in _REQUIRED_CACHE:
+        required = set()
+        for attr in cls.openapi_types:
+            probe = cls.__new__(cls)
+            probe.local_vars_configuration = _CONFIG
+            try:
+                setattr(probe, attr, None)
+            except ValueError:
+                required.add(attr)
+        _REQUIRED_CACHE[cls] = required
+    return _REQUIRED_CACHE[cls]
+
+
+def check_value(value, type_name, path, errors):
+    if value is None:
+        return
+    if type_name.startswith("list["):
+        if not isinstance(value, list):
+            errors.append(f"{path}: expected a list, got {type(value).__name__}")
+            return
+        for i, item in enumerate(value):
+            check_value(item, type_name[5:-1], f"{path}[{i}]", errors)
+    elif type_name.startswith("dict("):
+        if not isinstance(value, dict):
+            errors.append(f"{path}: expected a map, got {type(value).__name__}")
+            return
+        inner = type_name[5:-1].split(", ", 1)[1]
+        for k, v in value.items():
+            check_value(v, inner, f"{path}.{k}", errors)
+    elif type_name == "str":
+        if not isinstance(value, str):
+            errors.append(f"{path}: expected a string, got {type(value).__name__} {value!r}")
+    elif type_name == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            errors.append(f"{path}: expected an integer, got {value!r}")
+    elif type_name == "bool":
+        if not isinstance(value, bool):
+            errors.append(f"{path}: expected a boolean, got {value!r}")
+    elif type_name == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            errors.append(f"{path}: expected a number, got {value!r}")
+    elif type_name in ("object", "datetime", "date"):
+        return
+    else:
+        cls = getattr(client, type_name, None)
+        if cls is None:
+            errors.append(f"{path}: no model for type {type_name}")
+            return
+        check_model(value, cls, path, errors)
+
+
+def check_model(value, cls, path, errors):
+    if not isinstance(value, dict):
+        errors.append(f"{path}: expected an object ({cls.__name__}), got {type(value).__name__}")
+        return
+    by_json = {json_key: attr for attr, json_key in cls.attribute_map.items()}
+    for key, item in value.items():
+        attr = by_json.get(key)
+        if attr is None:
+            errors.append(f"{path}.{key}: unknown field for {cls.__name__}")
+            continue
+        check_value(item, cls.openapi_types[attr], f"{path}.{key}", errors)
+    for attr in required_fields(cls):
+        if value.get(cls.attribute_map[attr]) is None:
+            errors.append(f"{path}.{cls.attribute_map[attr]}: required field missing")
+
+
+def matches(selector, labels):
+    return bool(selector) and all(labels.get(k) == v for k, v in selector.items())
+
+
+def cross_check(docs, namespace, errors, notes):
+    by_kind = {}
+    for doc in docs:
+        by_kind.setdefault(doc["kind"], {})[doc["metadata"]["name"]] = doc
+    deployments = by_kind.get("Deployment", {})
+    config_maps = set(by_kind.get("ConfigMap", {}))
+    hpas = by_kind.get("HorizontalPodAutoscaler", {})
+    secrets = set()
+
+    if "Secret" in by_kind:
+        errors.append("a Secret is rendered: secrets must not live in the repository")
+    for doc in docs:
+        ns = doc["metadata"].get("namespace")
+        if doc["kind"] != "Namespace" and namespace and ns != namespace:
+            errors.append(f"{doc['kind']}/{doc['metadata']['name']}: namespace {ns!r}, expected {namespace!r}")
+
+    for name, dep in deployments.items():
+        where = f"Deployment/{name}"
+        spec = dep["spec"]
+        pod = spec["template"]
+        if not matches(spec["selector"].get("matchLabels"), pod["metadata"].get("labels", {})):
+            errors.append(f"{where}: selector does not match the pod template labels")
+        pod_spec = pod["spec"]
+        if not (pod_spec.get("securityContext") or {}).get("runAsNonRoot"):
+            errors.append(f"{where}: pod securityContext.runAsNonRoot is not true")
+        for c in pod_spec["containers"]:
+            cwhere = f"{where} container {c['name']}"
+            image = c.get("image", "")
+            if image.endswith(":latest") or ":" not in image.rsplit("/", 1)[-1]:
+                errors.append(f"{cwhere}: image {image!r} has no pinned tag")
+            ports = {p.get("name"): p["containerPort"] for p in c.get("ports", [])}
+            numbers = set(ports.values())
+            for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
+                p = c.get(probe)
+                if p is None:
+                    if probe != "startupProbe":
+                        errors.append(f"{cwhere}: no {probe}")
+                    continue
+                port = (p.get("httpGet") or p.get("tcpSocket") or {}).get("port")
+                if port not in ports and port not in numbers:
+                    errors.append(f"{cwhere}: {probe} uses port {port!r} that the container does not declare")
+            res = c.get("resources") or {}
+            for part in ("requests", "limits"):
+                for r in ("cpu", "memory"):
+                    if r not in (res.get(part) or {}):
+                        errors.append(f"{cwhere}: resources.{part}.{r} missing")
+            for src in c.get("envFrom", []):
+                ref = (src.get("configMapRef") or {}).get("name")
+                if ref and ref not in config_maps:
+                    errors.append(f"{cwhere}: envFrom ConfigMap {ref!r} is not rendered")
+            for env in c.get("env", []):
+                ref = (env.get("valueFrom") or {}).get("secretKeyRef")
+                if ref:
+                    secrets.add(f"{ref['name']}/{ref['key']}")
+                cref = (env.get("valueFrom") or {}).get("configMapKeyRef")
+                if cref and cref["name"] not in config_maps:
+                    errors.append(f"{cwhere}: env {env['name']} refers to missing ConfigMap {cref['name']!r}")
+
+    for name, svc in by_kind.get("Service", {}).items():
+        selector = svc["spec"].get("selector", {})
+        targets = [d for d in deployments.values() if matches(selector, d["spec"]["template"]["metadata"]["labels"])]
+        if len(targets) != 1:
+            errors.append(f"Service/{name}: selector matches {len(targets)} Deployments, expected 1")
+            continue
+        container_ports = {p.get("name"): p["containerPort"]
+                           for c in targets[0]["spec"]["template"]["spec"]["containers"] for p in c.get("ports", [])}
+        for port in svc["spec"]["ports"]:
+            target = port.get("targetPort", port["port"])
+            if target not in container_ports and target not in container_ports.values():
+                errors.append(f"Service/{name}: targetPort {target!r} is not a container port of the Deployment")
+
+    for name, hpa in hpas.items():
+        ref = hpa["spec"]["scaleTargetRef"]
+        if ref["kind"] != "Deployment" or ref["name"] not in deployments:
+            errors.append(f"HorizontalPodAutoscaler/{name}: target {ref['kind']}/{ref['name']} is not rendered")
+        if hpa["spec"].get("minReplicas", 1) > hpa["spec"]["maxReplicas"]:
+            errors.append(f"HorizontalPodAutoscaler/{name}: minReplicas > maxReplicas")
+
+    for name, pdb in by_kind.get("PodDisruptionBudget", {}).items():
+        spec = pdb["spec"]
+        if ("minAvailable" in spec) == ("maxUnavailable" in spec):
+            errors.append(f"PodDisruptionBudget/{name}: set exactly one of minAvailable and maxUnavailable")
+        selector = (spec.get("selector") or {}).get("matchLabels", {})
+        targets = [d for d in deployments.values() if matches(selector, d["spec"]["template"]["metadata"]["labels"])]
+        if len(targets) != 1:
+            errors.append(f"PodDisruptionBudget/{name}: selector matches {len(targets)} Deployments, expected 1")
+            continue
+        dep = targets[0]
+        hpa = next((h for h in hpas.values() if h["spec"]["scaleTargetRef"]["name"] == dep["metadata"]["name"]), None)
+        floor = hpa["spec"].get("minReplicas", 1) if hpa else dep["spec"].get("replicas", 1)
+        min_available = spec.get("minAvailable")
+        if isinstance(min_available, int) and min_available >= floor:
+            errors.append(f"PodDisruptionBudget/{name}: minAvailable {min_available} >= {floor} replicas blocks every eviction")
+
+    notes.append("secrets the cluster must provide: " + (", ".join(sorted(secrets)) or "none"))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("rendered")
+    parser.add_argument("--namespace")
+    args = parser.parse_args()
+    with open(args.rendered, encoding="utf-8") as f:
+        docs = [d for d in yaml.safe_load_all(f) if d is not None]
+    errors, notes = [], []
+    kinds = {}
+    for doc in docs:
+        key = (doc.get("apiVersion"), doc.get("kind"))
+        name = (doc.get("metadata") or {}).get("name", "?")
+        kinds[key[1]] = kinds.get(key[1], 0) + 1
+        cls = MODELS.get(key)
+        if cls is None:
+            errors.append(f"{key[0]} {key[1]}/{name}: no offline model for this kind; add one to {__file__}")
+            continue
+        check_model(doc, cls, f"{key[1]}/{name}", errors)
+    if not errors:
+        cross_check(docs, args.namespace, errors, notes)
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    for note in notes:
+        print(f"    {note}")
+    if errors:
+        for e in errors:
+            print(f"    ERROR {e}")
+        print(f"    {len(errors)} problem(s) in {len(docs)} documents ({summary})")
+        return 1
+    print(f"    {len(docs)} documents valid ({summary})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
