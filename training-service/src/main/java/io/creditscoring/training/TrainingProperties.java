@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param xgboost hyper-parameters of XGBoost
  * @param neuralNetwork hyper-parameters of the neural network
  * @param schedule the periodic retrain
+ * @param referenceSampleSize training rows saved with each model version as the drift reference
  */
 @Validated
 @ConfigurationProperties("training")
@@ -41,7 +42,8 @@ public record TrainingProperties(
         @DefaultValue @Valid LogisticRegression logisticRegression,
         @DefaultValue @Valid Xgboost xgboost,
         @DefaultValue @Valid NeuralNetwork neuralNetwork,
-        @DefaultValue @Valid Schedule schedule) {
+        @DefaultValue @Valid Schedule schedule,
+        @DefaultValue("50000") @Min(0) int referenceSampleSize) {
 
     /**
      * @param validationShare share of rows in the validation split

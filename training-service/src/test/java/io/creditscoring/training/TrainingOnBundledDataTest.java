@@ -77,7 +77,7 @@ class TrainingOnBundledDataTest {
     }
 
     @Test
-    void runAnswersTheContractFieldsWithLineage() {
+    void runAnswersTheContractFieldsWithLineageAndRegisteredVersions() {
         JsonNode run = run(BundledPortfolios.TAIWAN_CARDS);
 
         assertThat(run.propertyNames())
@@ -98,9 +98,13 @@ class TrainingOnBundledDataTest {
         assertThat(run.get("models")).hasSize(3);
         for (JsonNode model : run.get("models")) {
             assertThat(model.get("metrics").propertyNames()).contains("auc", "gini", "ks", "brier", "logLoss", "f1");
-            assertThat(model.get("modelVersion").isNull()).isTrue();
-            assertThat(model.get("onnxParityMaxAbsDiff").isNull()).isTrue();
+            assertThat(model.get("modelVersion").asInt()).isPositive();
+            assertThat(model.get("onnxParityMaxAbsDiff").asDouble()).isBetween(0.0, 1e-5);
         }
+        assertThat(run.get("selectedModelVersion").asInt())
+                .isIn(run.get("models").findValuesAsString("modelVersion").stream()
+                        .map(Integer::valueOf)
+                        .toList());
         assertThat(run.get("timingsMs").propertyNames()).contains("read", "split", "preprocess", "report", "total");
     }
 

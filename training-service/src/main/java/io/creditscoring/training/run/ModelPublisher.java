@@ -14,6 +14,12 @@ public interface ModelPublisher {
     PublishedModel publish(TrainedModel model);
 
     /**
+     * Called once per run, after model selection, with the selected model and what this publisher made of it:
+     * the place for the promotion policy. Does nothing by default.
+     */
+    default void selected(TrainedModel model, PublishedModel published) {}
+
+    /**
      * What a publisher made of a model.
      *
      * @param modelVersion the registry version, or null

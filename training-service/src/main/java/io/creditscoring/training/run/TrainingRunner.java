@@ -171,6 +171,7 @@ class TrainingRunner {
                 split.test().stream().map(LabelledRow::applicationId).toList();
 
         List<TrainedModel> models = new ArrayList<>();
+        Map<Algorithm, ModelPublisher.PublishedModel> publishedModels = new EnumMap<>(Algorithm.class);
         List<ComparisonReport.ModelSection> sections = new ArrayList<>();
         Map<Algorithm, Double> validationAuc = new EnumMap<>(Algorithm.class);
         for (String name : request.algorithms()) {
@@ -225,6 +226,7 @@ class TrainingRunner {
 
             runs.saveMetrics(runId, algorithm.name(), metricMap(metrics, valAuc));
             ModelPublisher.PublishedModel published = publish(model);
+            publishedModels.put(algorithm, published);
             runs.saveModel(
                     runId,
                     algorithm.name(),
@@ -245,6 +247,13 @@ class TrainingRunner {
         Algorithm selected = ModelSelector.select(
                         validationAuc, settings.evaluation().selectionMargin())
                 .orElse(null);
+        if (selected != null) {
+            TrainedModel chosen = models.stream()
+                    .filter(m -> m.algorithm() == selected)
+                    .findFirst()
+                    .orElseThrow();
+            publishers.forEach(p -> p.selected(chosen, publishedModels.get(selected)));
+        }
         timings.put("total", ms(runStarted));
 
         t = System.nanoTime();

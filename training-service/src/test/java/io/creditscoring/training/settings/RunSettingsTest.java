@@ -22,7 +22,8 @@ class RunSettingsTest {
             new TrainingProperties.LogisticRegression(0.1, 1e-5, 200),
             new TrainingProperties.Xgboost(600, 30, "logloss", 0.05, 4, 5, 0.8, 0.8, 1, 2, true),
             new TrainingProperties.NeuralNetwork(List.of(32, 16), "relu", 0.005, 0, 1e-4, 64, 60, 8),
-            new TrainingProperties.Schedule("-", List.of()));
+            new TrainingProperties.Schedule("-", List.of()),
+            50_000);
 
     @Test
     void overridesReplaceDefaultsByFlatName() {
