@@ -3,6 +3,8 @@ package io.creditscoring.standalone;
 import io.creditscoring.drift.DriftMonitorApplication;
 import io.creditscoring.ingestion.IngestionServiceApplication;
 import io.creditscoring.scoring.ScoringApiApplication;
+import io.creditscoring.standalone.demo.DemoFailure;
+import io.creditscoring.standalone.demo.DemoScenario;
 import io.creditscoring.training.TrainingServiceApplication;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +38,12 @@ public final class StandalonePlatform implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(platform::closeQuietly, "standalone-shutdown"));
         System.out.println(platform.banner());
         if (settings.demo()) {
-            System.out.println("The demo mode is not available yet; the platform keeps running. Ctrl-C stops it.");
+            try {
+                new DemoScenario(settings, platform.apiKey(), System.out).run();
+            } catch (DemoFailure e) {
+                System.out.println("The demo stopped: " + e.getMessage());
+            }
+            System.out.println("The platform keeps running for you to explore. Ctrl-C stops it.");
         }
     }
 

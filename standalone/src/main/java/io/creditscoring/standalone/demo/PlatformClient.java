@@ -1,0 +1,107 @@
+package io.creditscoring.standalone.demo;
+
+import io.creditscoring.standalone.StandaloneSettings;
+import java.util.Map;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/** The demo's HTTP calls to the four services, through their public APIs only. */
+final class PlatformClient {
+
+    private final RestClient ingestion;
+    private final RestClient training;
+    private final RestClient scoring;
+    private final RestClient drift;
+
+    PlatformClient(StandaloneSettings settings, String apiKey) {
+        this.ingestion = client(settings.ingestionPort()).build();
+        this.training = client(settings.trainingPort()).build();
+        this.scoring = client(settings.scoringPort())
+                .defaultHeader("X-API-Key", apiKey)
+                .build();
+        this.drift = client(settings.driftPort()).build();
+    }
+
+    private static RestClient.Builder client(int port) {
+        return RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+                    throw new DemoFailure("HTTP " + response.getStatusCode().value() + " from " + request.getURI()
+                            + ": " + new String(response.getBody().readAllBytes()));
+                });
+    }
+
+    JsonNode importCsv(String portfolio, byte[] csv) {
+        return ingestion
+                .post()
+                .uri("/v1/portfolios/{p}/imports", portfolio)
+                .contentType(MediaType.valueOf("text/csv"))
+                .body(csv)
+                .retrieve()
+                .body(JsonNode.class);
+    }
+
+    JsonNode stats(String portfolio) {
+        return ingestion
+                .get()
+                .uri("/v1/portfolios/{p}/stats", portfolio)
+                .retrieve()
+                .body(JsonNode.class);
+    }
+
+    JsonNode startTraining(String portfolio) {
+        return training.post()
+                .uri("/v1/portfolios/{p}/training-runs", portfolio)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of())
+                .retrieve()
+                .body(JsonNode.class);
+    }
+
+    JsonNode trainingRun(String runId) {
+        return training.get().uri("/v1/training-runs/{id}", runId).retrieve().body(JsonNode.class);
+    }
+
+    JsonNode models(String portfolio) {
+        return training.get()
+                .uri("/v1/portfolios/{p}/models", portfolio)
+                .retrieve()
+                .body(JsonNode.class);
+    }
+
+    JsonNode promote(String portfolio, int version, String reason) {
+        return training.post()
+                .uri("/v1/portfolios/{p}/models/{v}/promote", portfolio, version)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("alias", "champion", "reason", reason))
+                .retrieve()
+                .body(JsonNode.class);
+    }
+
+    JsonNode scoreBatch(String portfolio, Object body) {
+        return scoring.post()
+                .uri("/v1/portfolios/{p}/score/batch", portfolio)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .body(JsonNode.class);
+    }
+
+    JsonNode evaluateDrift(String portfolio) {
+        return drift.post()
+                .uri("/v1/portfolios/{p}/drift/evaluate", portfolio)
+                .retrieve()
+                .body(JsonNode.class);
+    }
+
+    String trainingReportUrl(StandaloneSettings settings, String runId) {
+        return "http://localhost:" + settings.trainingPort() + "/v1/training-runs/" + runId + "/report";
+    }
+
+    String driftReportUrl(StandaloneSettings settings, String portfolio, String windowId) {
+        return "http://localhost:" + settings.driftPort() + "/v1/portfolios/" + portfolio + "/drift/reports/"
+                + windowId;
+    }
+}
