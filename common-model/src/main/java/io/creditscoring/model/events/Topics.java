@@ -1,6 +1,9 @@
 package io.creditscoring.model.events;
 
-/** Kafka topic names. Dead letters go to {@code <topic>.DLT}, Spring Kafka's default. */
+/**
+ * Kafka topic names. Dead letters go to {@code <topic>.DLT}; spring-kafka 4's own default is {@code <topic>-dlt},
+ * so every dead-letter recoverer names its destination with {@link #deadLetter(String)}.
+ */
 public final class Topics {
 
     public static final String APPLICATIONS = "credit.applications";

@@ -1,6 +1,8 @@
 package io.creditscoring.ingestion.intake;
 
 import io.creditscoring.ingestion.IngestionProperties;
+import io.creditscoring.model.events.Topics;
+import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -27,6 +29,9 @@ class IntakeErrorHandling {
         if (retry.maxElapsed() != null) {
             backOff.setMaxElapsedTime(retry.maxElapsed().toMillis());
         }
-        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(kafka), backOff);
+        // spring-kafka 4 defaults to "<topic>-dlt"; the platform's dead-letter topics are "<topic>.DLT".
+        var recoverer = new DeadLetterPublishingRecoverer(
+                kafka, (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+        return new DefaultErrorHandler(recoverer, backOff);
     }
 }
