@@ -1,14 +1,14 @@
 package io.creditscoring.drift;
 
+import io.creditscoring.kafka.CreditJsonSerializer;
+import io.creditscoring.kafka.DeadLetters;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.LoanOutcomeEvent;
 import io.creditscoring.model.events.ScoringEvent;
 import io.creditscoring.model.events.Topics;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -20,7 +20,6 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.FixedBackOff;
@@ -85,11 +84,8 @@ class KafkaConfiguration {
 
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> template) {
-        // spring-kafka 4 names dead-letter topics "<topic>-dlt" by default; the platform's contract is "<topic>.DLT"
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
-                template,
-                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 2L));
+        DefaultErrorHandler handler =
+                new DefaultErrorHandler(DeadLetters.toSamePartition(template), new FixedBackOff(500L, 2L));
         handler.addNotRetryableExceptions(io.creditscoring.drift.events.RejectedEventException.class);
         return handler;
     }
@@ -117,17 +113,6 @@ class KafkaConfiguration {
                 new ErrorHandlingDeserializer<>(new CreditJsonDeserializer<>(type))));
         factory.setCommonErrorHandler(errorHandler);
         return factory;
-    }
-
-    /** Writes objects as CreditJson; byte arrays (dead letters of unreadable records) pass through unchanged. */
-    static final class CreditJsonSerializer implements Serializer<Object> {
-        @Override
-        public byte[] serialize(String topic, Object data) {
-            if (data == null || data instanceof byte[]) {
-                return (byte[]) data;
-            }
-            return CreditJson.json().writeValueAsBytes(data);
-        }
     }
 
     /** Reads one payload type with CreditJson; a failure becomes a dead letter through ErrorHandlingDeserializer. */

@@ -1,13 +1,12 @@
 package io.creditscoring.scoring;
 
+import io.creditscoring.kafka.DeadLetters;
 import io.creditscoring.model.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.FixedBackOff;
@@ -43,11 +42,9 @@ class KafkaTopicsConfiguration {
 
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> template) {
-        // Spring Kafka 4 names dead-letter topics "<topic>-dlt" by default; the platform's convention is "<topic>.DLT".
-        // Partition -1: the producer chooses, whatever the two topics' partition counts.
-        var recoverer = new DeadLetterPublishingRecoverer(
-                template, (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(500L, 3));
+        // Any partition: the model-events topic and this dead-letter topic are created by different services.
+        DefaultErrorHandler handler =
+                new DefaultErrorHandler(DeadLetters.toAnyPartition(template), new FixedBackOff(500L, 3));
         handler.addNotRetryableExceptions(DeserializationException.class, IllegalArgumentException.class);
         return handler;
     }

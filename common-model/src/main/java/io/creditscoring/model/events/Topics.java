@@ -2,7 +2,8 @@ package io.creditscoring.model.events;
 
 /**
  * Kafka topic names. Dead letters go to {@code <topic>.DLT}; spring-kafka 4's own default is {@code <topic>-dlt},
- * so every dead-letter recoverer names its destination with {@link #deadLetter(String)}.
+ * so every dead-letter recoverer names its destination with {@link #deadLetter(String)} (platform-kafka's
+ * {@code DeadLetters} builds them).
  */
 public final class Topics {
 

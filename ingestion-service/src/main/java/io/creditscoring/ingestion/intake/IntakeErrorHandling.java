@@ -1,12 +1,10 @@
 package io.creditscoring.ingestion.intake;
 
 import io.creditscoring.ingestion.IngestionProperties;
-import io.creditscoring.model.events.Topics;
-import org.apache.kafka.common.TopicPartition;
+import io.creditscoring.kafka.DeadLetters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -29,9 +27,6 @@ class IntakeErrorHandling {
         if (retry.maxElapsed() != null) {
             backOff.setMaxElapsedTime(retry.maxElapsed().toMillis());
         }
-        // spring-kafka 4 defaults to "<topic>-dlt"; the platform's dead-letter topics are "<topic>.DLT".
-        var recoverer = new DeadLetterPublishingRecoverer(
-                kafka, (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
-        return new DefaultErrorHandler(recoverer, backOff);
+        return new DefaultErrorHandler(DeadLetters.toSamePartition(kafka), backOff);
     }
 }

@@ -3,6 +3,7 @@ package io.creditscoring.scoring.decisionlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.creditscoring.kafka.CreditJsonSerializer;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.events.Decision;
 import io.creditscoring.model.events.ScoringEvent;

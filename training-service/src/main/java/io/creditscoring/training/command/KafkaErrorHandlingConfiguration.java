@@ -1,12 +1,10 @@
 package io.creditscoring.training.command;
 
-import io.creditscoring.model.events.Topics;
+import io.creditscoring.kafka.DeadLetters;
 import io.creditscoring.training.run.InvalidTrainingCommandException;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -20,10 +18,8 @@ class KafkaErrorHandlingConfiguration {
 
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> template) {
-        // Spring Kafka 4 defaults to "<topic>-dlt"; the platform's contract is "<topic>.DLT", same partition.
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(
-                template, (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000L, 2));
+        DefaultErrorHandler handler =
+                new DefaultErrorHandler(DeadLetters.toSamePartition(template), new FixedBackOff(1000L, 2));
         handler.addNotRetryableExceptions(InvalidTrainingCommandException.class, IllegalArgumentException.class);
         return handler;
     }

@@ -1,11 +1,11 @@
-package io.creditscoring.training.command;
+package io.creditscoring.kafka;
 
 import io.creditscoring.model.CreditJson;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Writes values as the platform's JSON; byte arrays pass as they are, so that dead letters keep the exact bytes
- * that could not be read.
+ * Writes Kafka values as the platform's JSON ({@link CreditJson}); byte arrays pass as they are, so that dead
+ * letters keep the exact bytes that could not be read.
  */
 public class CreditJsonSerializer implements Serializer<Object> {
 
