@@ -47,18 +47,27 @@ class OnnxModelLoader {
         } catch (JacksonException e) {
             throw new ModelLoadException("the pipeline or schema of " + label + " cannot be read", e);
         }
+        PackedInputs packing = PackedInputs.of(stored.onnx());
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = env.createSession(stored.onnx(), options);
+            session = env.createSession(packing.graph(), options);
         } catch (OrtException e) {
             throw new ModelLoadException("ONNX Runtime cannot load the artifact of " + label, e);
         }
         try {
             ScoringModel model = new ScoringModel(
-                    stored.portfolio(), stored.version(), stored.algorithm(), actual, schema, pipeline, env, session);
+                    stored.portfolio(),
+                    stored.version(),
+                    stored.algorithm(),
+                    actual,
+                    schema,
+                    pipeline,
+                    env,
+                    session,
+                    packing);
             checkParity(model, label);
             return model;
         } catch (RuntimeException e) {

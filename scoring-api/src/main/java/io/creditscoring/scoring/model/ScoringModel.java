@@ -21,8 +21,9 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -35,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Feature rows given to it are already validated and normalised: numbers as {@link Double}, categories as the
  * schema's spelling, a missing value as null. Each ONNX input is fed by the feature of the same name, in the
  * tensor type the graph declares (float, double, int64 or string; shape {@code [N,1]}); a missing number goes in
- * as NaN and a missing category as the empty string.
+ * as NaN and a missing category as the empty string. The float inputs reach the session as the columns of one
+ * packed input ({@link PackedInputs}).
  *
  * <p>The model is reference counted: the registry of champions holds one reference, each request another, and
  * the session is closed only when the model has been replaced and the last request using it has finished.
@@ -55,7 +57,14 @@ public final class ScoringModel {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final List<OnnxInput> inputs;
+    private final List<OnnxInput> packedColumns;
+    private final List<OnnxInput> separateInputs;
+    /** One [1,1] tensor per category of each string input ("" for missing), shared by single-row calls. */
+    private final Map<String, Map<String, OnnxTensor>> categoryTensors;
+
     private final String output;
+    private final OnnxJavaType outputType;
+    private final long[] outputShape;
     private final ReasonExplainer explainer;
     private final FeatureValidator validator;
     private final AtomicInteger references = new AtomicInteger(1);
@@ -69,7 +78,8 @@ public final class ScoringModel {
             PortfolioSchema schema,
             ModelPipeline pipeline,
             OrtEnvironment env,
-            OrtSession session) {
+            OrtSession session,
+            PackedInputs packing) {
         this.portfolio = portfolio;
         this.version = version;
         this.algorithm = algorithm;
@@ -79,10 +89,21 @@ public final class ScoringModel {
         this.evaluator = new PipelineEvaluator(pipeline);
         this.env = env;
         this.session = session;
-        this.inputs = describeInputs(session, schema);
+        this.inputs = describeInputs(session, schema, packing);
+        this.packedColumns = inputs.stream()
+                .filter(i -> packing.columns().contains(i.name()))
+                .sorted(Comparator.comparingInt(i -> packing.columns().indexOf(i.name())))
+                .toList();
+        this.separateInputs =
+                inputs.stream().filter(i -> !packedColumns.contains(i)).toList();
+        this.categoryTensors = categoryTensors(env, separateInputs);
         this.output = session.getOutputNames().contains(PROBABILITY_OUTPUT)
                 ? PROBABILITY_OUTPUT
                 : session.getOutputNames().iterator().next();
+        TensorInfo outputInfo = outputInfo(session, output);
+        this.outputType = outputInfo.type == OnnxJavaType.DOUBLE ? OnnxJavaType.DOUBLE : OnnxJavaType.FLOAT;
+        this.outputShape = new long[outputInfo.getShape().length];
+        Arrays.fill(outputShape, 1);
         this.explainer = ReasonExplainer.forPipeline(pipeline, evaluator, this::probabilities);
         this.validator = new FeatureValidator(schema);
     }
@@ -142,7 +163,18 @@ public final class ScoringModel {
         long[] shape = {n, 1};
         Map<String, OnnxTensor> feed = new HashMap<>(inputs.size() * 2);
         try {
-            for (OnnxInput input : inputs) {
+            if (!packedColumns.isEmpty()) {
+                FloatBuffer packed = FloatBuffer.allocate(n * packedColumns.size());
+                for (Map<String, Object> row : rows) {
+                    for (OnnxInput column : packedColumns) {
+                        packed.put((float) number(row.get(column.name())));
+                    }
+                }
+                feed.put(
+                        PackedInputs.PACKED_INPUT,
+                        OnnxTensor.createTensor(env, packed.flip(), new long[] {n, packedColumns.size()}));
+            }
+            for (OnnxInput input : separateInputs) {
                 feed.put(input.name(), tensor(input, rows, shape));
             }
             try (OrtSession.Result result = session.run(feed)) {
@@ -158,74 +190,133 @@ public final class ScoringModel {
     }
 
     /**
-     * One row, the common case: numeric inputs are written into the direct buffers of a pooled set of tensors
-     * that ONNX Runtime reads in place, so that no tensor is created per call except for string inputs.
+     * One row, the common case: numbers are written into the direct buffers of a pooled set of input tensors and
+     * the probability is read from a pooled output tensor, both of which ONNX Runtime uses in place, so that no
+     * tensor is created per call except for string and integer inputs.
      */
     private double probability(Map<String, Object> row) {
         SingleRowFeed feed = singleRowFeeds.poll();
         if (feed == null) {
             feed = new SingleRowFeed();
         }
-        List<OnnxTensor> created = new ArrayList<>(2);
+        List<String> perCall = new ArrayList<>(0);
+        List<OnnxTensor> created = new ArrayList<>(0);
         try {
-            for (int i = 0; i < inputs.size(); i++) {
-                OnnxInput input = inputs.get(i);
+            for (int i = 0; i < packedColumns.size(); i++) {
+                feed.packed.put(i, (float) number(row.get(packedColumns.get(i).name())));
+            }
+            for (int i = 0; i < separateInputs.size(); i++) {
+                OnnxInput input = separateInputs.get(i);
                 Object value = row.get(input.name());
                 switch (input.type()) {
                     case FLOAT -> feed.floats[i].put(0, (float) number(value));
                     case DOUBLE -> feed.doubles[i].put(0, number(value));
                     default -> {
-                        OnnxTensor tensor = tensor(input, List.of(row), new long[] {1, 1});
-                        created.add(tensor);
-                        feed.tensors.put(input.name(), tensor);
+                        OnnxTensor tensor = categoryTensors
+                                .getOrDefault(input.name(), Map.of())
+                                .get(value == null ? "" : value.toString());
+                        if (tensor == null) {
+                            tensor = tensor(input, List.of(row), new long[] {1, 1});
+                            created.add(tensor);
+                        }
+                        perCall.add(input.name());
+                        feed.inputs.put(input.name(), tensor);
                     }
                 }
             }
-            try (OrtSession.Result result = session.run(feed.tensors)) {
-                return readProbabilities((OnnxTensor) result.get(output).orElseThrow(), 1)[0];
+            try (OrtSession.Result result = session.run(feed.inputs, feed.output)) {
+                return feed.probability();
             }
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed to score a row with " + portfolio + " v" + version, e);
         } finally {
-            for (OnnxTensor tensor : created) {
-                tensor.close();
-            }
-            feed.tensors.values().removeAll(created);
+            created.forEach(OnnxTensor::close);
+            perCall.forEach(feed.inputs::remove);
             singleRowFeeds.offer(feed);
         }
     }
 
-    /** Reusable single-row input tensors over direct buffers, one set per concurrent request. */
+    /** Reusable single-row input and output tensors over direct buffers, one set per concurrent request. */
     private final class SingleRowFeed {
-        final Map<String, OnnxTensor> tensors = new HashMap<>();
-        final FloatBuffer[] floats = new FloatBuffer[inputs.size()];
-        final DoubleBuffer[] doubles = new DoubleBuffer[inputs.size()];
+        final Map<String, OnnxTensor> inputs = new HashMap<>();
+        Map<String, OnnxTensor> output = Map.of();
+        final FloatBuffer packed = directFloats(Math.max(1, packedColumns.size()));
+        final FloatBuffer[] floats = new FloatBuffer[separateInputs.size()];
+        final DoubleBuffer[] doubles = new DoubleBuffer[separateInputs.size()];
+        final FloatBuffer floatOutput = directFloats(1);
+        final DoubleBuffer doubleOutput = ByteBuffer.allocateDirect(Double.BYTES)
+                .order(ByteOrder.nativeOrder())
+                .asDoubleBuffer();
 
         SingleRowFeed() {
             long[] shape = {1, 1};
             try {
-                for (int i = 0; i < inputs.size(); i++) {
-                    OnnxInput input = inputs.get(i);
+                if (!packedColumns.isEmpty()) {
+                    inputs.put(
+                            PackedInputs.PACKED_INPUT,
+                            OnnxTensor.createTensor(env, packed, new long[] {1, packedColumns.size()}));
+                }
+                for (int i = 0; i < separateInputs.size(); i++) {
+                    OnnxInput input = separateInputs.get(i);
                     if (input.type() == OnnxJavaType.FLOAT) {
-                        floats[i] = ByteBuffer.allocateDirect(Float.BYTES)
-                                .order(ByteOrder.nativeOrder())
-                                .asFloatBuffer();
-                        tensors.put(input.name(), OnnxTensor.createTensor(env, floats[i], shape));
+                        floats[i] = directFloats(1);
+                        inputs.put(input.name(), OnnxTensor.createTensor(env, floats[i], shape));
                     } else if (input.type() == OnnxJavaType.DOUBLE) {
                         doubles[i] = ByteBuffer.allocateDirect(Double.BYTES)
                                 .order(ByteOrder.nativeOrder())
                                 .asDoubleBuffer();
-                        tensors.put(input.name(), OnnxTensor.createTensor(env, doubles[i], shape));
+                        inputs.put(input.name(), OnnxTensor.createTensor(env, doubles[i], shape));
                     }
                 }
+                output = Map.of(
+                        ScoringModel.this.output,
+                        outputType == OnnxJavaType.DOUBLE
+                                ? OnnxTensor.createTensor(env, doubleOutput, outputShape)
+                                : OnnxTensor.createTensor(env, floatOutput, outputShape));
             } catch (OrtException e) {
+                close();
                 throw new IllegalStateException("cannot create input tensors for " + portfolio + " v" + version, e);
             }
         }
 
-        void close() {
-            tensors.values().forEach(OnnxTensor::close);
+        double probability() {
+            return outputType == OnnxJavaType.DOUBLE ? doubleOutput.get(0) : floatOutput.get(0);
         }
+
+        void close() {
+            inputs.values().forEach(OnnxTensor::close);
+            output.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /**
+     * A string input's values are few (the schema's categories), so single rows share one immutable tensor per
+     * value instead of creating one per call; ONNX Runtime only reads its inputs.
+     */
+    private static Map<String, Map<String, OnnxTensor>> categoryTensors(OrtEnvironment env, List<OnnxInput> inputs) {
+        Map<String, Map<String, OnnxTensor>> tensors = new HashMap<>();
+        try {
+            for (OnnxInput input : inputs) {
+                if (input.type() == OnnxJavaType.STRING && input.feature().isCategorical()) {
+                    Map<String, OnnxTensor> byValue = new HashMap<>();
+                    tensors.put(input.name(), byValue);
+                    for (String value : input.feature().categories()) {
+                        byValue.put(value, OnnxTensor.createTensor(env, new String[] {value}, new long[] {1, 1}));
+                    }
+                    byValue.put("", OnnxTensor.createTensor(env, new String[] {""}, new long[] {1, 1}));
+                }
+            }
+        } catch (OrtException e) {
+            tensors.values().forEach(t -> t.values().forEach(OnnxTensor::close));
+            throw new ModelLoadException("cannot create the category tensors of the graph's string inputs", e);
+        }
+        return Map.copyOf(tensors);
+    }
+
+    private static FloatBuffer directFloats(int n) {
+        return ByteBuffer.allocateDirect(n * Float.BYTES)
+                .order(ByteOrder.nativeOrder())
+                .asFloatBuffer();
     }
 
     private OnnxTensor tensor(OnnxInput input, List<? extends Map<String, Object>> rows, long[] shape)
@@ -285,24 +376,43 @@ public final class ScoringModel {
         return out;
     }
 
-    private static List<OnnxInput> describeInputs(OrtSession session, PortfolioSchema schema) {
-        List<OnnxInput> inputs = new ArrayList<>();
+    /**
+     * The stored graph's inputs in their declared order; those now fed through the packed input are float
+     * {@code [N,1]} columns.
+     */
+    private static List<OnnxInput> describeInputs(OrtSession session, PortfolioSchema schema, PackedInputs packing) {
         Map<String, NodeInfo> infos;
         try {
-            infos = new LinkedHashMap<>(session.getInputInfo());
+            infos = session.getInputInfo();
         } catch (OrtException e) {
             throw new ModelLoadException("cannot read the graph's inputs", e);
         }
-        for (var entry : infos.entrySet()) {
-            FeatureSpec feature = schema.feature(entry.getKey())
-                    .orElseThrow(() -> new ModelLoadException("graph input '" + entry.getKey()
-                            + "' is not a feature of portfolio " + schema.portfolio()));
-            if (!(entry.getValue().getInfo() instanceof TensorInfo info)) {
-                throw new ModelLoadException("graph input '" + entry.getKey() + "' is not a tensor");
+        List<OnnxInput> inputs = new ArrayList<>();
+        for (String name : packing.declared()) {
+            FeatureSpec feature = schema.feature(name)
+                    .orElseThrow(() -> new ModelLoadException(
+                            "graph input '" + name + "' is not a feature of portfolio " + schema.portfolio()));
+            if (packing.columns().contains(name)) {
+                inputs.add(new OnnxInput(name, feature, OnnxJavaType.FLOAT, new long[] {-1, 1}));
+            } else if (infos.get(name) != null && infos.get(name).getInfo() instanceof TensorInfo info) {
+                inputs.add(new OnnxInput(name, feature, info.type, info.getShape()));
+            } else {
+                throw new ModelLoadException("graph input '" + name + "' is not a tensor");
             }
-            inputs.add(new OnnxInput(entry.getKey(), feature, info.type, info.getShape()));
         }
         return List.copyOf(inputs);
+    }
+
+    private static TensorInfo outputInfo(OrtSession session, String output) {
+        try {
+            if (session.getOutputInfo().get(output).getInfo() instanceof TensorInfo info
+                    && (info.type == OnnxJavaType.FLOAT || info.type == OnnxJavaType.DOUBLE)) {
+                return info;
+            }
+        } catch (OrtException e) {
+            throw new ModelLoadException("cannot read the graph's outputs", e);
+        }
+        throw new ModelLoadException("graph output '" + output + "' is not a float or double tensor");
     }
 
     /** Takes a reference for one request; false when the model has already been retired and closed. */
@@ -339,6 +449,7 @@ public final class ScoringModel {
         while ((feed = singleRowFeeds.poll()) != null) {
             feed.close();
         }
+        categoryTensors.values().forEach(tensors -> tensors.values().forEach(OnnxTensor::close));
         try {
             session.close();
         } catch (OrtException e) {

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +33,13 @@ public class JsonBodyReader {
         this.maxBytes = properties.maxBodyBytes();
     }
 
+    /** Reads and parses a request body: a JSON object, or 400; 413 when too large. */
     public JsonNode read(HttpServletRequest request) {
+        return parse(readBytes(request));
+    }
+
+    /** Reads a request body without parsing it: 413 when too large, 400 when empty. */
+    public byte[] readBytes(HttpServletRequest request) {
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             throw tooLarge(declared);
@@ -50,7 +57,7 @@ public class JsonBodyReader {
             throw ScoringProblems.malformed(
                     "The request body is empty.", new SchemaViolation("body", "is empty: a JSON object is expected"));
         }
-        return parse(body);
+        return body;
     }
 
     /** Parses a body already read: a JSON object, or 400. */
@@ -70,6 +77,11 @@ public class JsonBodyReader {
                     "The request body is not well-formed JSON.",
                     new SchemaViolation("body", "is not well-formed JSON" + at));
         }
+    }
+
+    /** A streaming parser over a body, with the same reading rules as {@link #parse}. */
+    static JsonParser parser(byte[] body) {
+        return LENIENT_NUMBERS.createParser(body);
     }
 
     private ScoringProblems tooLarge(long size) {

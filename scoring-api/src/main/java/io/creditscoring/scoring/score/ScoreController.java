@@ -43,9 +43,7 @@ class ScoreController {
                             required = true,
                             content = @Content(schema = @Schema(implementation = ScoreRequests.Single.class))))
     ScoreResult score(@PathVariable String portfolio, HttpServletRequest request) {
-        JsonNode body = bodies.read(request);
-        ApplicationInput application = application(body, "", reasonsAsked(body));
-        return scoring.score(portfolio, List.of(application)).getFirst();
+        return scoring.scoreOne(portfolio, bodies.readBytes(request));
     }
 
     @PostMapping(path = "/score/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -70,7 +68,7 @@ class ScoreController {
                             "applications",
                             "holds " + applications.size() + " applications, at most " + maxBatch + " are accepted"));
         }
-        boolean allReasons = reasonsAsked(body);
+        boolean allReasons = ApplicationInput.reasonsAsked(body);
         List<ApplicationInput> inputs = new ArrayList<>(applications.size());
         List<SchemaViolation> errors = new ArrayList<>();
         for (int i = 0; i < applications.size(); i++) {
@@ -80,22 +78,11 @@ class ScoreController {
                 errors.add(new SchemaViolation(at, "must be an object with applicationId and features"));
                 continue;
             }
-            inputs.add(application(application, at + ".", allReasons || reasonsAsked(application)));
+            inputs.add(ApplicationInput.of(application, at + ".", allReasons));
         }
         if (!errors.isEmpty()) {
             throw ApiProblemException.validation("The batch has invalid applications.", errors);
         }
         return new ScoreRequests.BatchResult(scoring.score(portfolio, inputs));
-    }
-
-    private static ApplicationInput application(JsonNode node, String prefix, boolean includeReasons) {
-        JsonNode id = node.get("applicationId");
-        String applicationId = id == null || id.isNull() ? null : id.isValueNode() ? id.asString() : id.toString();
-        return new ApplicationInput(applicationId, node.get("features"), includeReasons, prefix + "features");
-    }
-
-    private static boolean reasonsAsked(JsonNode node) {
-        JsonNode flag = node.get("includeReasons");
-        return flag != null && flag.asBoolean(false);
     }
 }

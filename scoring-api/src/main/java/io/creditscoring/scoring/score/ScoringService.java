@@ -87,6 +87,19 @@ public class ScoringService {
         });
     }
 
+    /**
+     * Scores the one application of a request body with the portfolio's champion: read in one pass when it is
+     * valid for the model, through the JSON tree and the validator (which word every error) otherwise.
+     */
+    public ScoreResult scoreOne(String portfolio, byte[] body) {
+        try (ModelLease lease = lease(portfolio)) {
+            ScoringModel model = lease.model();
+            ApplicationInput application = OnePassBodyReader.read(body, model.validator())
+                    .orElseGet(() -> ApplicationInput.of(JsonBodyReader.parse(body), "", false));
+            return score(model, List.of(application)).getFirst();
+        }
+    }
+
     /** Scores the applications with the portfolio's champion, in order. */
     public List<ScoreResult> score(String portfolio, List<ApplicationInput> applications) {
         try (ModelLease lease = lease(portfolio)) {
@@ -149,7 +162,7 @@ public class ScoringService {
             ScoringModel model, ScoreCard card, List<ApplicationInput> applications, List<Map<String, Object>> rows) {
         List<SchemaViolation> errors = new ArrayList<>();
         for (ApplicationInput application : applications) {
-            rows.add(model.validator().validate(application.features(), application.field(), errors));
+            rows.add(application.validate(model.validator(), errors));
         }
         if (!errors.isEmpty()) {
             throw ApiProblemException.validation(

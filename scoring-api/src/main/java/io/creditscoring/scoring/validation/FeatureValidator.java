@@ -4,6 +4,7 @@ import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.model.portfolio.SchemaViolation;
 import java.math.BigDecimal;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class FeatureValidator {
             String field = at + "." + f.name();
             JsonNode value = node.get(f.name());
             if (value == null || value.isNull()) {
-                if (f.feedsModel() && !f.allowsMissing()) {
+                if (!mayBeMissing(f)) {
                     errors.add(new SchemaViolation(field, "is required"));
                 }
                 values.put(f.name(), null);
@@ -82,6 +83,31 @@ public final class FeatureValidator {
             }
         }
         return values;
+    }
+
+    /** The schema's declaration of a feature, or null when the schema has no such feature. */
+    public FeatureSpec feature(String name) {
+        return features.get(name);
+    }
+
+    /** Every feature of the schema, in schema order. */
+    public Collection<FeatureSpec> features() {
+        return features.values();
+    }
+
+    /** Whether a feature may be absent or null: not a model input, or one the schema lets be missing. */
+    public static boolean mayBeMissing(FeatureSpec f) {
+        return !f.feedsModel() || f.allowsMissing();
+    }
+
+    /** Whether a finite number is within the feature's declared range. */
+    public static boolean inRange(FeatureSpec f, double v) {
+        return (f.min() == null || v >= f.min()) && (f.max() == null || v <= f.max());
+    }
+
+    /** The schema's spelling of a category label, compared without regard to case or blanks; null if unknown. */
+    public String spelling(FeatureSpec f, String label) {
+        return categories.get(f.name()).get(label.trim().toLowerCase(Locale.ROOT));
     }
 
     private static Double numeric(FeatureSpec f, JsonNode value, String field, List<SchemaViolation> errors) {
@@ -98,7 +124,7 @@ public final class FeatureValidator {
             errors.add(new SchemaViolation(field, "must be a finite number, got " + describe(value)));
             return null;
         }
-        if ((f.min() != null && v < f.min()) || (f.max() != null && v > f.max())) {
+        if (!inRange(f, v)) {
             errors.add(new SchemaViolation(
                     field,
                     "is " + plain(v) + ", outside the allowed range [" + bound(f.min()) + ", " + bound(f.max()) + "]"));
@@ -121,7 +147,7 @@ public final class FeatureValidator {
             errors.add(new SchemaViolation(field, "must be a category (a string), got " + kind(value)));
             return null;
         }
-        String spelling = categories.get(f.name()).get(label.trim().toLowerCase(Locale.ROOT));
+        String spelling = spelling(f, label);
         if (spelling == null) {
             errors.add(new SchemaViolation(field, "'" + label + "' is not one of " + f.categories()));
         }

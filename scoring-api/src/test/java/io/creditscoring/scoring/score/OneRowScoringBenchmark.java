@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * One-row scoring of the Taiwan XGBoost champion (300 trees, depth 6) as a request goes through it: JSON body
  * to tree, validation against the schema, ONNX Runtime, score points and decision, for Taiwan applicants the
  * model approves (so no reasons are computed); {@link #scoreWithReasons} asks for reasons (TreeSHAP) on the same
- * rows. Command and results: docs/benchmarks.md.
+ * rows. The other benchmarks time the parts: reading the request, and the ONNX Runtime call. Command and results: docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -43,6 +43,8 @@ public class OneRowScoringBenchmark {
     private ScoringModel model;
     private ScoreCard card;
     private final List<byte[]> bodies = new ArrayList<>();
+    private final List<byte[]> bodiesWithReasons = new ArrayList<>();
+    private final List<Map<String, Object>> rows = new ArrayList<>();
     private int next;
 
     @Setup(Level.Trial)
@@ -56,6 +58,12 @@ public class OneRowScoringBenchmark {
             if (approved) {
                 Map<String, Object> body = Map.of("applicationId", "app-" + i, "features", applicant);
                 bodies.add(CreditJson.json().writeValueAsBytes(body));
+                bodiesWithReasons.add(CreditJson.json()
+                        .writeValueAsBytes(
+                                Map.of("applicationId", "app-" + i, "features", applicant, "includeReasons", true)));
+                rows.add(model.validator()
+                        .validate(
+                                JsonBodyReader.parse(bodies.getLast()).get("features"), "features", new ArrayList<>()));
             }
         }
     }
@@ -67,19 +75,39 @@ public class OneRowScoringBenchmark {
 
     @Benchmark
     public ScoreResult scoreOneRow() {
-        return score(false);
+        return score(bodies.get(next++ & 1023));
     }
 
     @Benchmark
     public ScoreResult scoreWithReasons() {
-        return score(true);
+        return score(bodiesWithReasons.get(next++ & 1023));
     }
 
-    private ScoreResult score(boolean reasons) {
-        byte[] body = bodies.get(next++ & 1023);
-        JsonNode node = JsonBodyReader.parse(body);
-        ApplicationInput input =
-                new ApplicationInput(node.get("applicationId").asString(), node.get("features"), reasons, "features");
+    /** The request side alone, as a valid body takes it: one streaming pass to the normalised features. */
+    @Benchmark
+    public Map<String, Object> readOnePass() {
+        return OnePassBodyReader.read(bodies.get(next++ & 1023), model.validator())
+                .orElseThrow()
+                .checkedFeatures();
+    }
+
+    /** The request side as an invalid body takes it: JSON tree, then validation against the schema. */
+    @Benchmark
+    public Map<String, Object> readThroughTree() {
+        JsonNode node = JsonBodyReader.parse(bodies.get(next++ & 1023));
+        return model.validator().validate(node.get("features"), "features", new ArrayList<>(0));
+    }
+
+    /** The model alone: one ONNX Runtime call on a row already validated. */
+    @Benchmark
+    public double onnxOneRow() {
+        return model.probabilities(List.of(rows.get(next++ & 1023)))[0];
+    }
+
+    /** What {@link ScoringService#scoreOne} does, without the lease, the metrics and the decision log. */
+    private ScoreResult score(byte[] body) {
+        ApplicationInput input = OnePassBodyReader.read(body, model.validator())
+                .orElseGet(() -> ApplicationInput.of(JsonBodyReader.parse(body), "", false));
         return ScoringService.decide(model, card, List.of(input), new ArrayList<>(1))
                 .getFirst();
     }
