@@ -151,6 +151,16 @@ class RequestValidationTest {
         assertThat(message(response, "features.LIMIT_BAL")).contains("finite");
     }
 
+    /** Numbers beyond the double range are client errors on the field, not a failure of the server. */
+    @Test
+    void rejectsNumbersBeyondTheDoubleRange() {
+        String body = """
+                {"applicationId": "v-6b", "features": {"LIMIT_BAL": 1e400, "PAY_0": 0, "BILL_AMT1": 1%s, "EDUCATION": "2"}}""".formatted("0".repeat(400));
+        var response = api.postText(SCORE, body);
+        assertErrors(response, 400, "features.LIMIT_BAL", "features.BILL_AMT1");
+        assertThat(message(response, "features.BILL_AMT1")).contains("finite");
+    }
+
     @Test
     void rejectsMalformedJson() {
         var response = api.postText(SCORE, "{\"applicationId\": \"v-7\", \"features\": {");

@@ -113,7 +113,8 @@ public final class FeatureValidator {
     private static Double numeric(FeatureSpec f, JsonNode value, String field, List<SchemaViolation> errors) {
         double v;
         if (value.isNumber()) {
-            v = value.doubleValue();
+            // Jackson refuses to narrow an integer beyond the double range; BigInteger gives Infinity, refused below
+            v = value.isBigInteger() ? value.bigIntegerValue().doubleValue() : value.doubleValue();
         } else if (value.isString() && isNonFinite(value.stringValue())) {
             v = Double.NaN;
         } else {
