@@ -9,8 +9,14 @@ import org.flywaydb.core.Flyway;
 /**
  * One real PostgreSQL server (embedded binaries) per test JVM, started on first use and stopped when the JVM
  * exits. Every Spring context and plain test of a module shares it.
+ *
+ * <p>Like any embedded test server it commits without waiting for the disk ({@code fsync} and
+ * {@code synchronous_commit} off). Benchmarks that must measure durable commits start the JVM with
+ * {@code -D}{@value #DURABLE_PROPERTY}{@code =true}, which turns both on, as a production server has them.
  */
 public final class SharedPostgres {
+
+    public static final String DURABLE_PROPERTY = "test.postgres.durable";
 
     private static EmbeddedPostgres server;
 
@@ -19,7 +25,13 @@ public final class SharedPostgres {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+                if (Boolean.getBoolean(DURABLE_PROPERTY)) {
+                    builder.setServerConfig("fsync", "on")
+                            .setServerConfig("synchronous_commit", "on")
+                            .setServerConfig("full_page_writes", "on");
+                }
+                server = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
             }

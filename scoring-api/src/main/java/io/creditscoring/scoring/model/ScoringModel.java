@@ -61,6 +61,7 @@ public final class ScoringModel {
     private final List<OnnxInput> separateInputs;
     /** One [1,1] tensor per category of each string input ("" for missing), shared by single-row calls. */
     private final Map<String, Map<String, OnnxTensor>> categoryTensors;
+
     private final String output;
     private final OnnxJavaType outputType;
     private final long[] outputShape;
