@@ -29,7 +29,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The outbox against a real broker: a promotion's event is published exactly once by the relay, also when the
- * first attempt to publish fails after the promotion committed.
+ * first attempt to publish fails after the promotion committed; the one duplicate the design allows carries the
+ * same outbox id.
  */
 class OutboxRelayTest {
 
@@ -100,6 +101,47 @@ class OutboxRelayTest {
         relay.relay(1_000);
 
         assertThat(recordsFor(portfolio, 1)).hasSize(1);
+        assertThat(publishedAt(outboxId)).isNotNull();
+    }
+
+    /**
+     * The documented duplicate: the relay dies after Kafka acknowledged the event and before its transaction
+     * commits (simulated by a trigger that fails the {@code published_at} update once). The row stays unpublished
+     * and the next pass sends it again, with the same {@value OutboxRelay#OUTBOX_ID_HEADER} header and payload, so
+     * consumers can de-duplicate; nothing is lost and nothing is sent a third time.
+     */
+    @Test
+    void aCrashBetweenTheAckAndTheCommitResendsTheEventWithTheSameOutboxId() {
+        String portfolio = RegistryFixtures.newPortfolio();
+        int v1 = registry.register(RegistryFixtures.version(registry, portfolio, 0.7))
+                .version();
+        registry.promote(portfolio, v1, ModelAlias.CHAMPION, "alice", "first");
+        long outboxId = outboxId(portfolio);
+        jdbc.sql("""
+                        create or replace function registry.test_crash_before_commit() returns trigger
+                        language plpgsql as $$ begin raise exception 'simulated crash before commit'; end $$""").update();
+        jdbc.sql("create trigger test_crash_before_commit before update of published_at on registry.outbox"
+                        + " for each row when (new.message_key = '" + portfolio + "' and new.published_at is not null)"
+                        + " execute function registry.test_crash_before_commit()")
+                .update();
+        try {
+            assertThat(relay.relay(1_000)).isZero();
+        } finally {
+            jdbc.sql("drop trigger test_crash_before_commit on registry.outbox").update();
+            jdbc.sql("drop function registry.test_crash_before_commit()").update();
+        }
+        assertThat(publishedAt(outboxId)).isNull();
+
+        relay.relay(1_000);
+        relay.relay(1_000);
+
+        List<ConsumerRecord<String, String>> records = recordsFor(portfolio, 2);
+        assertThat(records).hasSize(2);
+        assertThat(records)
+                .extracting(r -> new String(
+                        r.headers().lastHeader(OutboxRelay.OUTBOX_ID_HEADER).value(), StandardCharsets.UTF_8))
+                .containsOnly(Long.toString(outboxId));
+        assertThat(records.get(0).value()).isEqualTo(records.get(1).value());
         assertThat(publishedAt(outboxId)).isNotNull();
     }
 
