@@ -1,23 +1,23 @@
 package io.creditscoring.drift;
 
+import io.creditscoring.kafka.CreditJsonDeserializer;
 import io.creditscoring.kafka.CreditJsonSerializer;
 import io.creditscoring.kafka.DeadLetters;
+import io.creditscoring.kafka.PlatformTopics;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.LoanOutcomeEvent;
 import io.creditscoring.model.events.ScoringEvent;
 import io.creditscoring.model.events.Topics;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -37,37 +37,10 @@ class KafkaConfiguration {
     static final String OUTCOMES_FACTORY = "outcomesContainerFactory";
 
     @Bean
-    NewTopic scoringEventsTopic(DriftProperties properties) {
-        return TopicBuilder.name(Topics.SCORING_EVENTS)
-                .partitions(properties.topicPartitions())
-                .build();
-    }
-
-    @Bean
-    NewTopic scoringEventsDeadLetterTopic(DriftProperties properties) {
-        return TopicBuilder.name(Topics.deadLetter(Topics.SCORING_EVENTS))
-                .partitions(properties.topicPartitions())
-                .build();
-    }
-
-    @Bean
-    NewTopic outcomesTopic(DriftProperties properties) {
-        return TopicBuilder.name(Topics.OUTCOMES)
-                .partitions(properties.topicPartitions())
-                .build();
-    }
-
-    @Bean
-    NewTopic outcomesDeadLetterTopic(DriftProperties properties) {
-        return TopicBuilder.name(Topics.deadLetter(Topics.OUTCOMES))
-                .partitions(properties.topicPartitions())
-                .build();
-    }
-
-    @Bean
-    NewTopic trainingCommandsTopic(DriftProperties properties) {
-        return TopicBuilder.name(Topics.TRAINING_COMMANDS)
-                .partitions(properties.topicPartitions())
+    KafkaAdmin.NewTopics driftTopics(DriftProperties properties) {
+        return PlatformTopics.withPartitions(properties.topicPartitions())
+                .consumed(Topics.SCORING_EVENTS, Topics.OUTCOMES)
+                .published(Topics.TRAINING_COMMANDS)
                 .build();
     }
 
@@ -113,19 +86,5 @@ class KafkaConfiguration {
                 new ErrorHandlingDeserializer<>(new CreditJsonDeserializer<>(type))));
         factory.setCommonErrorHandler(errorHandler);
         return factory;
-    }
-
-    /** Reads one payload type with CreditJson; a failure becomes a dead letter through ErrorHandlingDeserializer. */
-    static final class CreditJsonDeserializer<T> implements Deserializer<T> {
-        private final Class<T> type;
-
-        CreditJsonDeserializer(Class<T> type) {
-            this.type = type;
-        }
-
-        @Override
-        public T deserialize(String topic, byte[] data) {
-            return data == null ? null : CreditJson.json().readValue(data, type);
-        }
     }
 }

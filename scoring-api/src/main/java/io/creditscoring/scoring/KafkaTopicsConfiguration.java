@@ -1,11 +1,11 @@
 package io.creditscoring.scoring;
 
 import io.creditscoring.kafka.DeadLetters;
+import io.creditscoring.kafka.PlatformTopics;
 import io.creditscoring.model.events.Topics;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -20,23 +20,10 @@ import org.springframework.util.backoff.FixedBackOff;
 class KafkaTopicsConfiguration {
 
     @Bean
-    NewTopic scoringEventsTopic(ScoringProperties properties) {
-        return TopicBuilder.name(Topics.SCORING_EVENTS)
-                .partitions(properties.topicPartitions())
-                .build();
-    }
-
-    @Bean
-    NewTopic modelEventsTopic(ScoringProperties properties) {
-        return TopicBuilder.name(Topics.MODEL_EVENTS)
-                .partitions(properties.topicPartitions())
-                .build();
-    }
-
-    @Bean
-    NewTopic modelEventsDeadLetterTopic(ScoringProperties properties) {
-        return TopicBuilder.name(Topics.deadLetter(Topics.MODEL_EVENTS))
-                .partitions(properties.topicPartitions())
+    KafkaAdmin.NewTopics scoringTopics(ScoringProperties properties) {
+        return PlatformTopics.withPartitions(properties.topicPartitions())
+                .published(Topics.SCORING_EVENTS)
+                .consumed(Topics.MODEL_EVENTS)
                 .build();
     }
 
