@@ -1,12 +1,15 @@
 package io.creditscoring.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.creditscoring.catalog.PortfolioCatalog;
 import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.model.portfolio.TargetSpec;
 import io.creditscoring.testsupport.ServiceClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,9 @@ class TrainingRunFailuresTest {
 
     @Autowired
     PortfolioCatalog catalog;
+
+    @Autowired
+    MeterRegistry meters;
 
     ServiceClient client;
 
@@ -120,6 +126,24 @@ class TrainingRunFailuresTest {
         assertThat(run.get("failureReason").asString()).contains("50 labelled rows", "10 defaults", "40 non-defaults");
         assertThat(client.get("/actuator/health").getBody().get("status").asString())
                 .isEqualTo("UP");
+        // the failed-run alert's counter: the failure counted, the success counter present at 0, the run timed
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(meters.get("training.runs")
+                            .tags("portfolio", "tiny-loans", "status", "FAILED")
+                            .counter()
+                            .count())
+                    .isEqualTo(1.0);
+            assertThat(meters.get("training.runs")
+                            .tags("portfolio", "tiny-loans", "status", "SUCCEEDED")
+                            .counter()
+                            .count())
+                    .isZero();
+            assertThat(meters.get("training.run")
+                            .tags("portfolio", "tiny-loans")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
+        });
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.creditscoring.ingestion.intake;
 
+import io.creditscoring.model.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -13,6 +15,10 @@ import org.springframework.stereotype.Component;
  * {@code ingestion.batch.write} (time of one batch's database transaction); {@code ingestion.batch.failures}
  * (batches that failed and are retried). Consumer lag comes from the Kafka client's own metrics
  * ({@code kafka.consumer.fetch.manager.records.lag}), bound by Spring Boot.
+ *
+ * <p>Every counter of the consumed topics is registered at 0 when the service starts: a dead letter or a failed
+ * batch is then an increase that {@code rate()} and {@code increase()} see, not a new series that alerts would
+ * miss.
  */
 @Component
 class IntakeMetrics {
@@ -22,6 +28,14 @@ class IntakeMetrics {
 
     IntakeMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (String topic : List.of(Topics.APPLICATIONS, Topics.OUTCOMES)) {
+            counter("ingestion.records.consumed", topic, null);
+            counter("ingestion.records.stored", topic, null);
+            counter("ingestion.batch.failures", topic, null);
+            for (RejectionReason reason : RejectionReason.values()) {
+                counter("ingestion.records.dead.lettered", topic, reason);
+            }
+        }
     }
 
     void consumed(String topic, int count) {

@@ -53,6 +53,7 @@ class TrainingRunner {
     private final TrainingProperties properties;
     private final Map<Algorithm, ModelTrainer> trainers;
     private final List<ModelPublisher> publishers;
+    private final TrainingRunMetrics metrics;
 
     TrainingRunner(
             TrainingRunRepository runs,
@@ -60,7 +61,8 @@ class TrainingRunner {
             TrainingSetReader reader,
             TrainingProperties properties,
             List<ModelTrainer> trainers,
-            List<ModelPublisher> publishers) {
+            List<ModelPublisher> publishers,
+            TrainingRunMetrics metrics) {
         this.runs = runs;
         this.catalog = catalog;
         this.reader = reader;
@@ -72,6 +74,7 @@ class TrainingRunner {
                         (a, b) -> a,
                         () -> new EnumMap<>(Algorithm.class)));
         this.publishers = List.copyOf(publishers);
+        this.metrics = metrics;
     }
 
     /** What a finished run produced (empty models when it failed). */
@@ -81,14 +84,19 @@ class TrainingRunner {
         var request = runs.request(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
         runs.markRunning(runId);
         log.info("Run {} for portfolio {} started: {}", runId, request.portfolio(), request.algorithms());
+        long started = System.nanoTime();
+        metrics.started(request.portfolio());
+        Outcome outcome;
         try {
-            return train(runId, request);
+            outcome = train(runId, request);
         } catch (InsufficientDataException e) {
-            return failed(runId, e.getMessage());
+            outcome = failed(runId, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             log.error("Run {} failed", runId, e);
-            return failed(runId, e.getClass().getSimpleName() + ": " + e.getMessage());
+            outcome = failed(runId, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        metrics.finished(request.portfolio(), outcome.status(), System.nanoTime() - started);
+        return outcome;
     }
 
     private Outcome failed(UUID runId, String reason) {
