@@ -1,11 +1,14 @@
 package io.creditscoring.standalone;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import io.creditscoring.drift.DriftMonitorApplication;
 import io.creditscoring.ingestion.IngestionServiceApplication;
 import io.creditscoring.scoring.ScoringApiApplication;
 import io.creditscoring.standalone.demo.DemoFailure;
 import io.creditscoring.standalone.demo.DemoScenario;
 import io.creditscoring.training.TrainingServiceApplication;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,6 +37,12 @@ public final class StandalonePlatform implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         StandaloneSettings settings = StandaloneSettings.fromArgs(args);
+        // The first service configures logging (console: warnings; file: everything); until then the servers'
+        // start-up would print hundreds of lines at the default level.
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            logback.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+        }
+        System.out.println("Starting PostgreSQL, Kafka and the four services (about 20 s)...");
         StandalonePlatform platform = start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(platform::closeQuietly, "standalone-shutdown"));
         System.out.println(platform.banner());
@@ -84,6 +93,14 @@ public final class StandalonePlatform implements AutoCloseable {
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "postgres");
         properties.put("spring.kafka.bootstrap-servers", settings.kafkaBootstrapServers());
+        // Four services and two servers in one console would bury the banner and the demo: the console shows
+        // warnings and errors, the full log goes to a file in the data directory.
+        properties.put("logging.file.name", logFile());
+        properties.put("logging.threshold.console", "WARN");
+        // The services share one logging system, which would label every line with the first service's name.
+        properties.put("logging.include-application-name", false);
+        // API documentation is meant to be on in a local platform: no warning that it is.
+        properties.put("logging.level.org.springdoc.core.events.SpringDocAppInitializer", "ERROR");
         // The in-process broker logs through the same logging system as the services: keep it to warnings.
         properties.put("logging.level.kafka", "WARN");
         properties.put("logging.level.state.change.logger", "WARN");
@@ -98,6 +115,10 @@ public final class StandalonePlatform implements AutoCloseable {
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         running.add(builder.bannerMode(Banner.Mode.OFF).run(args));
+    }
+
+    private Path logFile() {
+        return settings.dataDirectory().toAbsolutePath().resolve("logs").resolve("platform.log");
     }
 
     /** The admin API key of the scoring API, as written to {@code <data-dir>/api-key}. */
@@ -123,6 +144,7 @@ public final class StandalonePlatform implements AutoCloseable {
                  Kafka              %s   (try: kcat -b %s -L)
                  PostgreSQL         %s   (user postgres)
                  data               %s
+                 log                %s   (the console shows warnings only)
                  API key            %s
                                     (also in %s; send it as the X-API-Key header)
                  Ctrl-C stops everything.
@@ -136,6 +158,7 @@ public final class StandalonePlatform implements AutoCloseable {
                         settings.kafkaBootstrapServers(),
                         settings.jdbcUrl(),
                         data,
+                        logFile(),
                         apiKey,
                         data.resolve("api-key"));
     }
