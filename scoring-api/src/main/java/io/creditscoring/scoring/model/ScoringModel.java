@@ -191,8 +191,9 @@ public final class ScoringModel {
 
     /**
      * One row, the common case: numbers are written into the direct buffers of a pooled set of input tensors and
-     * the probability is read from a pooled output tensor, both of which ONNX Runtime uses in place, so that no
-     * tensor is created per call except for string and integer inputs.
+     * the probability is read from a pooled output tensor, both of which ONNX Runtime uses in place, and a
+     * categorical input takes its category's shared tensor: no tensor is created per call except for integer
+     * inputs and strings of no category.
      */
     private double probability(Map<String, Object> row) {
         SingleRowFeed feed = singleRowFeeds.poll();
