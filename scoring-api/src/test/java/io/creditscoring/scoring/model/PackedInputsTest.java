@@ -25,7 +25,6 @@ import io.creditscoring.pipeline.InputTransform;
 import io.creditscoring.pipeline.LinearModel;
 import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.pipeline.NumericInput;
-import io.creditscoring.pipeline.PipelineEvaluator;
 import io.creditscoring.pipeline.Preprocessing;
 import io.creditscoring.pipeline.TreeEnsembleModel;
 import io.creditscoring.sampledata.SampleData;
@@ -47,9 +46,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -574,20 +570,6 @@ class PackedInputsTest {
 
     /** A few boosted trees fitted on the training rows, so that they split on real values. */
     private static ModelPipeline trees(Preprocessing preprocessing) throws XGBoostError {
-        PipelineEvaluator vectors = new PipelineEvaluator(new ModelPipeline(
-                SCHEMA.portfolio(), Algorithm.XGBOOST, preprocessing, new TreeEnsembleModel(List.of(), 0), Map.of()));
-        int width = preprocessing.width();
-        float[] x = new float[training.size() * width];
-        float[] y = new float[training.size()];
-        for (int i = 0; i < training.size(); i++) {
-            double[] v = vectors.vector(training.get(i));
-            for (int j = 0; j < width; j++) {
-                x[i * width + j] = (float) v[j];
-            }
-            y[i] = labels.get(i);
-        }
-        DMatrix train = new DMatrix(x, training.size(), width, Float.NaN);
-        train.setLabel(y);
         Map<String, Object> params = new HashMap<>();
         params.put("objective", "binary:logistic");
         params.put("max_depth", 4);
@@ -597,14 +579,12 @@ class PackedInputsTest {
         params.put("seed", 7);
         params.put("nthread", 1);
         params.put("verbosity", 0);
-        Booster booster = XGBoost.train(train, params, 25, Map.of(), null, null);
-        try {
-            return new ModelPipeline(
-                    SCHEMA.portfolio(), Algorithm.XGBOOST, preprocessing, XgboostTrees.ensemble(booster), Map.of());
-        } finally {
-            booster.dispose();
-            train.dispose();
-        }
+        return new ModelPipeline(
+                SCHEMA.portfolio(),
+                Algorithm.XGBOOST,
+                preprocessing,
+                XgboostTrees.fit(preprocessing, training, labels, params, 25),
+                Map.of());
     }
 
     /** A logistic regression over raw numbers, each weighed by the inverse of its typical size. */
