@@ -89,6 +89,24 @@ final class PlatformClient {
                 .body(JsonNode.class);
     }
 
+    /**
+     * The model version the scoring API serves the portfolio with (OIP model readiness, which scores nothing), or 0
+     * while it has none loaded (503: the champion is promoted but not loaded yet).
+     */
+    int servedVersion(String portfolio) {
+        return scoring.get().uri("/v2/models/{p}/ready", portfolio).exchange((request, response) -> {
+            int status = response.getStatusCode().value();
+            if (status == 503) {
+                return 0;
+            }
+            if (response.getStatusCode().isError()) {
+                throw new DemoFailure("HTTP " + status + " from " + request.getURI() + ": "
+                        + new String(response.getBody().readAllBytes()));
+            }
+            return response.bodyTo(JsonNode.class).path("version").asInt();
+        });
+    }
+
     JsonNode evaluateDrift(String portfolio) {
         return drift.post()
                 .uri("/v1/portfolios/{p}/drift/evaluate", portfolio)
