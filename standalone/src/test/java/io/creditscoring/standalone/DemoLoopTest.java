@@ -6,7 +6,6 @@ import io.creditscoring.standalone.demo.DemoScenario;
 import io.creditscoring.testsupport.ServiceClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +37,7 @@ class DemoLoopTest {
 
     @Test
     void runsTheWholeLoopAndThenExportsEveryMetricTheDashboardsUse() throws Exception {
-        StandaloneSettings settings = new StandaloneSettings(
-                dataDir, freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), true);
+        StandaloneSettings settings = FreePorts.settings(dataDir, true);
         ByteArrayOutputStream transcript = new ByteArrayOutputStream();
         try (StandalonePlatform platform = StandalonePlatform.start(settings)) {
             new DemoScenario(settings, platform.apiKey(), new PrintStream(transcript, true, StandardCharsets.UTF_8))
@@ -76,11 +74,5 @@ class DemoLoopTest {
                 .filter(line -> !line.isBlank() && !line.startsWith("#"))
                 .map(line -> line.split("[{ ]", 2)[0])
                 .collect(Collectors.toSet());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

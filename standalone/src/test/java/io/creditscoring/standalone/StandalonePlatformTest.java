@@ -3,7 +3,6 @@ package io.creditscoring.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.creditscoring.testsupport.ServiceClient;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,8 +19,7 @@ class StandalonePlatformTest {
 
     @Test
     void startsEverythingAndKeepsARegisteredPortfolioAcrossARestart() throws Exception {
-        StandaloneSettings settings = new StandaloneSettings(
-                dataDir, freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), false);
+        StandaloneSettings settings = FreePorts.settings(dataDir, false);
 
         String apiKey;
         try (StandalonePlatform platform = StandalonePlatform.start(settings)) {
@@ -59,12 +57,6 @@ class StandalonePlatformTest {
             var portfolio = ServiceClient.onPort(settings.ingestionPort()).get("/v1/portfolios/restart-loans");
             assertThat(portfolio.getStatusCode().value()).isEqualTo(200);
             assertThat(portfolio.getBody().get("version").asInt()).isEqualTo(1);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
