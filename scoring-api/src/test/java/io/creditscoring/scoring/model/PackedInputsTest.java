@@ -27,18 +27,14 @@ import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.pipeline.NumericInput;
 import io.creditscoring.pipeline.Preprocessing;
 import io.creditscoring.pipeline.TreeEnsembleModel;
-import io.creditscoring.sampledata.SampleData;
 import io.creditscoring.scoring.fixtures.PipelineOnnxGraphs;
+import io.creditscoring.scoring.fixtures.TaiwanFixtures;
 import io.creditscoring.scoring.fixtures.XgboostTrees;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.FloatBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -112,27 +108,13 @@ class PackedInputsTest {
 
     @BeforeAll
     static void readTaiwanRows() throws IOException {
-        try (var reader =
-                new BufferedReader(new InputStreamReader(SampleData.TAIWAN_CARDS.open(), StandardCharsets.UTF_8))) {
-            String[] header = reader.readLine().trim().split(",");
-            Map<String, Integer> column = new HashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                column.put(header[i], i);
-            }
-            String line;
-            while (scored.size() < SCORED_ROWS && (line = reader.readLine()) != null) {
-                String[] cells = line.trim().split(",");
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (FeatureSpec f : SCHEMA.features()) {
-                    String cell = cells[column.get(f.name())];
-                    row.put(f.name(), f.isNumeric() ? (Object) Double.parseDouble(cell) : cell);
-                }
-                if (training.size() < TRAINING_ROWS) {
-                    training.add(row);
-                    labels.add(Float.parseFloat(cells[column.get("defaulted")]));
-                } else {
-                    scored.add(withSomeMissing(row, scored.size()));
-                }
+        for (Map<String, String> cells : TaiwanFixtures.dataSetRows(TRAINING_ROWS + SCORED_ROWS)) {
+            Map<String, Object> row = TaiwanFixtures.requestFeatures(SCHEMA, cells);
+            if (training.size() < TRAINING_ROWS) {
+                training.add(row);
+                labels.add(Float.parseFloat(cells.get("defaulted")));
+            } else {
+                scored.add(withSomeMissing(row, scored.size()));
             }
         }
         assertThat(scored).hasSize(SCORED_ROWS);

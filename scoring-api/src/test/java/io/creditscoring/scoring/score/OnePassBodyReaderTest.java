@@ -6,11 +6,9 @@ import io.creditscoring.model.portfolio.BundledPortfolios;
 import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.model.portfolio.SchemaViolation;
-import io.creditscoring.sampledata.SampleData;
+import io.creditscoring.scoring.fixtures.TaiwanFixtures;
 import io.creditscoring.scoring.validation.FeatureValidator;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -83,7 +81,7 @@ class OnePassBodyReaderTest {
      */
     @Test
     void readsRealApplicationsAsTheTreePathDoes() throws IOException {
-        List<Map<String, String>> rows = taiwanRows(300);
+        List<Map<String, String>> rows = TaiwanFixtures.dataSetRows(300);
         int withId = 0;
         int withReasons = 0;
         for (int i = 0; i < rows.size(); i++) {
@@ -438,24 +436,5 @@ class OnePassBodyReaderTest {
     /** JSON written with single quotes for readability. */
     private static String json(String singleQuoted) {
         return singleQuoted.replace('\'', '"');
-    }
-
-    /** The first rows of the Taiwan data set, cell by column name. */
-    private static List<Map<String, String>> taiwanRows(int n) throws IOException {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (var reader =
-                new BufferedReader(new InputStreamReader(SampleData.TAIWAN_CARDS.open(), StandardCharsets.UTF_8))) {
-            String[] header = reader.readLine().trim().split(",");
-            String line;
-            while (rows.size() < n && (line = reader.readLine()) != null) {
-                String[] cells = line.trim().split(",");
-                Map<String, String> row = new HashMap<>();
-                for (int i = 0; i < header.length; i++) {
-                    row.put(header[i], cells[i]);
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 }
