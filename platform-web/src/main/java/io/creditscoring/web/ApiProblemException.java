@@ -31,6 +31,19 @@ public class ApiProblemException extends ErrorResponseException {
                 HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "Service unavailable", detail);
     }
 
+    /** An authenticated caller whose key lacks what the operation needs. */
+    public static ApiProblemException forbidden(String detail) {
+        return new ApiProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", detail);
+    }
+
+    /** A body over its limit; the {@code errors} member names the body, as a validation failure would. */
+    public static ApiProblemException payloadTooLarge(String detail, SchemaViolation bodyError) {
+        ApiProblemException e = new ApiProblemException(
+                HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large", detail);
+        e.getBody().setProperty("errors", List.of(bodyError));
+        return e;
+    }
+
     public static ApiProblemException badRequest(String detail) {
         return new ApiProblemException(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Bad request", detail);
     }

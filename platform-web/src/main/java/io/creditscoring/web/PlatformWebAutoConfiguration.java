@@ -1,11 +1,41 @@
 package io.creditscoring.web;
 
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-/** Registers the shared problem-details handler in every service that has this module on its classpath. */
+/**
+ * In every service with this module: the shared problem-details handler, and the request body limits (applied
+ * after authentication, so that an anonymous caller hears 401 rather than anything about sizes).
+ */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(PlatformWebProperties.class)
 @Import(ProblemDetailsHandler.class)
-public class PlatformWebAutoConfiguration {}
+public class PlatformWebAutoConfiguration {
+
+    /** Spring Security's filter chain runs at order -100. */
+    static final int AFTER_SECURITY = -100 + 10;
+
+    /** Errors Tomcat answers itself, before any filter, are problem details too. */
+    @Bean
+    TomcatContextCustomizer problemErrorReports() {
+        return context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+            }
+        };
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(PlatformWebProperties properties) {
+        var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties));
+        registration.setOrder(AFTER_SECURITY);
+        return registration;
+    }
+}

@@ -12,6 +12,9 @@ public final class ProblemTypes {
     public static final URI UNAVAILABLE = URI.create("urn:credit-scoring:problem:unavailable");
     public static final URI UNAUTHORIZED = URI.create("urn:credit-scoring:problem:unauthorized");
     public static final URI FORBIDDEN = URI.create("urn:credit-scoring:problem:forbidden");
+    public static final URI PAYLOAD_TOO_LARGE = URI.create("urn:credit-scoring:problem:payload-too-large");
+    public static final URI REQUEST_REJECTED = URI.create("urn:credit-scoring:problem:request-rejected");
+    public static final URI TOO_MANY_REQUESTS = URI.create("urn:credit-scoring:problem:too-many-requests");
     public static final URI INTERNAL = URI.create("urn:credit-scoring:problem:internal");
 
     private ProblemTypes() {}

@@ -23,7 +23,6 @@ import org.springframework.validation.annotation.Validated;
  *     {@code credit.model-events} message is missed
  * @param policy the score card and cut-offs of portfolios not listed under {@code portfolios}
  * @param portfolios per-portfolio score card and cut-offs, by portfolio id
- * @param security API-key settings
  * @param decisionLog publishing of scoring events
  */
 @Validated
@@ -35,7 +34,6 @@ public record ScoringProperties(
         @DefaultValue("30s") @NotNull Duration registryCheckInterval,
         @DefaultValue @Valid DecisionPolicy policy,
         @Valid Map<String, DecisionPolicy> portfolios,
-        @DefaultValue @Valid Security security,
         @DefaultValue @Valid DecisionLog decisionLog) {
 
     public ScoringProperties {
@@ -66,15 +64,6 @@ public record ScoringProperties(
 
             @DefaultValue("0.3") @DecimalMin("0") @DecimalMax("1")
             double declineAtOrAbove) {}
-
-    /**
-     * @param bootstrapAdminKey when set, this key is hashed and stored with the ADMIN role at start-up (the
-     *     standalone passes the key it generated)
-     * @param keyCacheTtl how long a key lookup is cached; a revoked key stops working within this time
-     */
-    public record Security(
-            String bootstrapAdminKey,
-            @DefaultValue("30s") @NotNull Duration keyCacheTtl) {}
 
     /**
      * @param retries re-sends of an event whose publication failed, before it is counted as dropped

@@ -1,5 +1,6 @@
 package io.creditscoring.scoring;
 
+import io.creditscoring.testsupport.TestKeys;
 import io.creditscoring.testsupport.WithRealServers;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -18,7 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=" + ScoringApiApplication.CONFIG_NAME,
-            "scoring.security.bootstrap-admin-key=" + ScoringApiTest.ADMIN_KEY,
             "scoring.registry-check-interval=1h",
             "scoring.max-batch-size=50",
             "scoring.max-body-bytes=65536"
@@ -26,5 +26,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 @WithRealServers
 public @interface ScoringApiTest {
 
-    String ADMIN_KEY = "test-admin-key-0123456789";
+    /** The bootstrap key of every test context: it holds every role. */
+    String ADMIN_KEY = TestKeys.ALL_ROLES;
 }

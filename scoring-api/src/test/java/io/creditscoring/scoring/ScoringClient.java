@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 record ScoringClient(ServiceClient client, String apiKey) {
 
     static ScoringClient onPort(int port, String apiKey) {
-        return new ScoringClient(ServiceClient.onPort(port), apiKey);
+        return new ScoringClient(ServiceClient.withKey(port, null), apiKey);
     }
 
     ResponseEntity<JsonNode> post(String path, Object body) {

@@ -7,7 +7,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** The standalone's admin API key: created at random on first start, then read back on every later start. */
+/**
+ * The standalone's first-start API key (every role): created at random on first start with mode 0600, then read
+ * back on every later start.
+ */
 final class ApiKeyFile {
 
     private ApiKeyFile() {}
@@ -20,12 +23,14 @@ final class ApiKeyFile {
         new SecureRandom().nextBytes(random);
         String key = "csk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, key + "\n");
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            // readable by the owner only from the moment it exists
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: the key file keeps the default permissions.
+            Files.createFile(file);
         }
+        Files.writeString(file, key + "\n");
         return key;
     }
 }

@@ -77,22 +77,21 @@ public final class StandalonePlatform implements AutoCloseable {
         apiKey = ApiKeyFile.readOrCreate(data.resolve("api-key"));
 
         // Ingestion first: it registers the bundled portfolios that the others read.
-        startService(IngestionServiceApplication.builder(), settings.ingestionPort(), Map.of());
-        startService(TrainingServiceApplication.builder(), settings.trainingPort(), Map.of());
-        startService(
-                ScoringApiApplication.builder(),
-                settings.scoringPort(),
-                Map.of("scoring.security.bootstrap-admin-key", apiKey));
-        startService(DriftMonitorApplication.builder(), settings.driftPort(), Map.of());
+        startService(IngestionServiceApplication.builder(), settings.ingestionPort());
+        startService(TrainingServiceApplication.builder(), settings.trainingPort());
+        startService(ScoringApiApplication.builder(), settings.scoringPort());
+        startService(DriftMonitorApplication.builder(), settings.driftPort());
     }
 
-    private void startService(SpringApplicationBuilder builder, int port, Map<String, Object> extra) {
-        Map<String, Object> properties = new LinkedHashMap<>(extra);
+    private void startService(SpringApplicationBuilder builder, int port) {
+        Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", port);
         properties.put("spring.datasource.url", settings.jdbcUrl());
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "postgres");
         properties.put("spring.kafka.bootstrap-servers", settings.kafkaBootstrapServers());
+        // The first-start key holds every role; whichever service starts first stores it (as its hash).
+        properties.put("platform.security.bootstrap-key", apiKey);
         // Four services and two servers in one console would bury the banner and the demo: the console shows
         // warnings and errors, the full log goes to a file in the data directory.
         properties.put("logging.file.name", logFile());

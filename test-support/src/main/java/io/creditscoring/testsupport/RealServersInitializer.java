@@ -5,8 +5,9 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Points a Spring context at the shared PostgreSQL and Kafka broker: the same properties production sets, so
- * the application takes exactly its production code paths.
+ * Points a Spring context at the shared PostgreSQL and Kafka broker, with {@link TestKeys#ALL_ROLES} as its
+ * bootstrap API key: the same properties production sets, so the application takes exactly its production code
+ * paths.
  */
 public class RealServersInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -16,7 +17,8 @@ public class RealServersInitializer implements ApplicationContextInitializer<Con
                         "spring.datasource.url=" + SharedPostgres.jdbcUrl(),
                         "spring.datasource.username=" + SharedPostgres.username(),
                         "spring.datasource.password=" + SharedPostgres.password(),
-                        "spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers())
+                        "spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
+                        "platform.security.bootstrap-key=" + TestKeys.ALL_ROLES)
                 .applyTo(context.getEnvironment());
     }
 }

@@ -7,8 +7,8 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Real HTTP calls to a service started on a random port, answering JSON trees so that tests can look at error
- * responses (problem details) as easily as successes.
+ * Real HTTP calls to a service started on a random port, with an API key, answering JSON trees so that tests can
+ * look at error responses (problem details) as easily as successes.
  */
 public final class ServiceClient {
 
@@ -18,11 +18,20 @@ public final class ServiceClient {
         this.http = http;
     }
 
+    /** A client sending {@link TestKeys#ALL_ROLES}. */
     public static ServiceClient onPort(int port) {
-        return new ServiceClient(RestClient.builder()
+        return withKey(port, TestKeys.ALL_ROLES);
+    }
+
+    /** A client sending the given key, or none when it is null. */
+    public static ServiceClient withKey(int port, String apiKey) {
+        RestClient.Builder builder = RestClient.builder()
                 .baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
-                .build());
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {});
+        if (apiKey != null) {
+            builder.defaultHeader("X-API-Key", apiKey);
+        }
+        return new ServiceClient(builder.build());
     }
 
     /** The underlying client, for calls these shortcuts do not cover (headers, other media types). */

@@ -19,6 +19,8 @@ import java.util.List;
  * @param modelInput overrides whether the feature feeds the model (absent: every unprotected feature does)
  * @param monotone how risk moves with a numeric feature, when known
  * @param reason the consumer-facing text used when this feature is a reason for a decision
+ * @param justification why a protected feature feeds the model, or why its protection changed: required for those
+ *     governed exceptions (see {@link SchemaGovernance}), recorded with the schema and in the audit log
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FeatureSpec(
@@ -31,18 +33,20 @@ public record FeatureSpec(
         @JsonProperty("protected") Boolean protectedAttribute,
         Boolean modelInput,
         Monotonicity monotone,
-        String reason) {
+        String reason,
+        String justification) {
 
     public FeatureSpec {
         categories = categories == null ? null : List.copyOf(categories);
     }
 
     public static FeatureSpec numeric(String name, Double min, Double max, String reason) {
-        return new FeatureSpec(name, FeatureType.NUMERIC, min, max, null, null, null, null, null, reason);
+        return new FeatureSpec(name, FeatureType.NUMERIC, min, max, null, null, null, null, null, reason, null);
     }
 
     public static FeatureSpec categorical(String name, List<String> categories, String reason) {
-        return new FeatureSpec(name, FeatureType.CATEGORICAL, null, null, categories, null, null, null, null, reason);
+        return new FeatureSpec(
+                name, FeatureType.CATEGORICAL, null, null, categories, null, null, null, null, reason, null);
     }
 
     /** Whether the value may be missing. */
@@ -68,6 +72,17 @@ public record FeatureSpec(
     @JsonIgnore
     public boolean isCategorical() {
         return type == FeatureType.CATEGORICAL;
+    }
+
+    /** Whether this is a protected attribute that feeds the model: a governed exception. */
+    @JsonIgnore
+    public boolean isProtectedInput() {
+        return isProtectedFeature() && feedsModel();
+    }
+
+    @JsonIgnore
+    public boolean isJustified() {
+        return justification != null && !justification.isBlank();
     }
 
     /** The text shown to an applicant when this feature is a reason; the name when the schema gives none. */

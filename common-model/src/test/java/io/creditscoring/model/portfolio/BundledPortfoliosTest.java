@@ -31,7 +31,7 @@ class BundledPortfoliosTest {
         assertThat(german.features()).hasSize(20);
         assertThat(german.protectedFeatures())
                 .extracting(FeatureSpec::name)
-                .containsExactlyInAnyOrder("personal_status", "age");
+                .containsExactlyInAnyOrder("personal_status", "age", "foreign_worker");
         assertThat(german.feature("purpose").orElseThrow().categories()).hasSize(10 + 1);
     }
 }

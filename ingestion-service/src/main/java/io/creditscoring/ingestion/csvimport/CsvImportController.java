@@ -2,9 +2,12 @@ package io.creditscoring.ingestion.csvimport;
 
 import io.creditscoring.catalog.PortfolioCatalog;
 import io.creditscoring.catalog.RegisteredPortfolio;
+import io.creditscoring.security.AuditLog;
+import io.creditscoring.security.Audited;
 import io.creditscoring.web.ApiProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import org.slf4j.Logger;
@@ -29,12 +32,20 @@ class CsvImportController {
     }
 
     @PostMapping(path = "/v1/portfolios/{portfolio}/imports", consumes = "text/csv")
+    @Audited("import.csv")
     @Operation(summary = "Publish every row of a CSV file (laid out as the schema says) to Kafka")
-    ImportResult importCsv(@PathVariable String portfolio, InputStream body) throws IOException {
+    ImportResult importCsv(@PathVariable String portfolio, InputStream body, HttpServletRequest http)
+            throws IOException {
         RegisteredPortfolio registered = catalog.find(portfolio)
                 .orElseThrow(() -> ApiProblemException.notFound("unknown portfolio '" + portfolio + "'"));
         try (body) {
-            return importer.importCsv(registered.schema(), body);
+            ImportResult result = importer.importCsv(registered.schema(), body);
+            http.setAttribute(
+                    AuditLog.DETAIL_ATTRIBUTE,
+                    "import " + result.importId() + ": " + result.rowsRead() + " rows read, "
+                            + result.applicationsPublished() + " applications published, "
+                            + result.rejected().size() + " rejected");
+            return result;
         } catch (CsvImportException e) {
             throw ApiProblemException.badRequest(e.getMessage());
         } catch (ImportPublishException e) {

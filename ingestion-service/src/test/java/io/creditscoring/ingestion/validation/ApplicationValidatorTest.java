@@ -25,7 +25,8 @@ class ApplicationValidatorTest {
                     FeatureSpec.numeric("balance", null, null, null),
                     FeatureSpec.categorical("sector", List.of("Retail", "Farming"), null),
                     FeatureSpec.categorical("grade", List.of("1", "2", "3"), null),
-                    new FeatureSpec("income", FeatureType.NUMERIC, 0.0, null, null, true, null, null, null, null)));
+                    new FeatureSpec(
+                            "income", FeatureType.NUMERIC, 0.0, null, null, true, null, null, null, null, null)));
 
     private final ApplicationValidator validator = ApplicationValidator.forSchema(SCHEMA);
 

@@ -1,5 +1,6 @@
 package io.creditscoring.scoring.model;
 
+import io.creditscoring.security.Audited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -24,6 +25,7 @@ class ModelAdminController {
     record ModelsState(Map<String, Integer> serving, Map<String, Integer> pending) {}
 
     @PostMapping("/check")
+    @Audited("models.check")
     @Operation(summary = "Check the registry for new champions now and load them")
     ModelsState check() {
         models.check();

@@ -56,7 +56,7 @@ public final class ScoringBenchServer {
                 "--spring.datasource.username=" + SharedPostgres.username(),
                 "--spring.datasource.password=" + SharedPostgres.password(),
                 "--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
-                "--scoring.security.bootstrap-admin-key=" + API_KEY,
+                "--platform.security.bootstrap-key=" + API_KEY,
                 "--server.port=8080",
                 "--logging.level.root=WARN",
                 "--logging.level.org.apache.kafka=ERROR"));

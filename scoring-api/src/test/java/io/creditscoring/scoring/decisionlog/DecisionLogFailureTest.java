@@ -44,7 +44,6 @@ class DecisionLogFailureTest {
                 Duration.ofHours(1),
                 new ScoringProperties.DecisionPolicy(600, 50, 20, 0.1, 0.3),
                 Map.of(),
-                new ScoringProperties.Security(null, Duration.ofSeconds(1)),
                 new ScoringProperties.DecisionLog(2, 10));
         DecisionLog log = new DecisionLog(new KafkaTemplate<>(producers), properties, meters);
         try {

@@ -16,21 +16,21 @@ final class PlatformClient {
     private final RestClient drift;
 
     PlatformClient(StandaloneSettings settings, String apiKey) {
-        this.ingestion = client(settings.ingestionPort()).build();
-        this.training = client(settings.trainingPort()).build();
-        this.scoring = client(settings.scoringPort())
-                .defaultHeader("X-API-Key", apiKey)
-                .build();
-        this.drift = client(settings.driftPort()).build();
+        this.ingestion = client(settings.ingestionPort(), apiKey);
+        this.training = client(settings.trainingPort(), apiKey);
+        this.scoring = client(settings.scoringPort(), apiKey);
+        this.drift = client(settings.driftPort(), apiKey);
     }
 
-    private static RestClient.Builder client(int port) {
+    private static RestClient client(int port, String apiKey) {
         return RestClient.builder()
                 .baseUrl("http://localhost:" + port)
+                .defaultHeader("X-API-Key", apiKey)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
                     throw new DemoFailure("HTTP " + response.getStatusCode().value() + " from " + request.getURI()
                             + ": " + new String(response.getBody().readAllBytes()));
-                });
+                })
+                .build();
     }
 
     JsonNode importCsv(String portfolio, byte[] csv) {

@@ -37,6 +37,7 @@ class PreprocessingFitterTest {
                             true,
                             null,
                             null,
+                            null,
                             null)));
 
     private static List<LabelledRow> rows() {

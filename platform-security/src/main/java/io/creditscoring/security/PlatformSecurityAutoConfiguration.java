@@ -1,0 +1,169 @@
+package io.creditscoring.security;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The platform's security in every service with this module: API keys from the {@code X-API-Key} header,
+ * the service's {@link AccessRules} plus the platform's own, everything else denied; the strict path firewall;
+ * 401, 403 and 400 answered as problem details; the audit log and its endpoint.
+ */
+@AutoConfiguration(
+        after = DataSourceAutoConfiguration.class,
+        before = {
+            SecurityAutoConfiguration.class,
+            ServletWebSecurityAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class
+        })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBean(DataSource.class)
+@EnableConfigurationProperties(PlatformSecurityProperties.class)
+@EnableWebSecurity
+@Import(AuditController.class)
+public class PlatformSecurityAutoConfiguration {
+
+    /** Paths anyone may call: probes, metrics for Prometheus, and the API documentation. */
+    static final String[] OPEN_PATHS = {
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/info",
+        "/actuator/prometheus",
+        "/v3/api-docs",
+        "/v3/api-docs/**",
+        "/v3/api-docs.yaml",
+        "/swagger-ui.html",
+        "/swagger-ui/**"
+    };
+
+    @Bean
+    SecuritySchema securitySchema(DataSource dataSource, PlatformSecurityProperties properties) {
+        return new SecuritySchema(dataSource, properties.migrate());
+    }
+
+    @Bean
+    ApiKeyStore apiKeyStore(DataSource dataSource, PlatformSecurityProperties properties, SecuritySchema schema) {
+        return new ApiKeyStore(dataSource, properties.keyCacheTtl(), properties.keyCacheSize(), Clock.systemUTC());
+    }
+
+    @Bean
+    BootstrapKey bootstrapKey(ApiKeyStore keys, PlatformSecurityProperties properties) {
+        return new BootstrapKey(keys, properties);
+    }
+
+    @Bean
+    RevocationWatcher apiKeyRevocationWatcher(ApiKeyStore keys, PlatformSecurityProperties properties) {
+        return new RevocationWatcher(keys, properties.revocationCheckInterval());
+    }
+
+    @Bean
+    ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(ApiKeyStore keys) {
+        return new ApiKeyAuthenticationProvider(keys);
+    }
+
+    @Bean
+    AuditLog auditLog(DataSource dataSource, Environment environment, SecuritySchema schema) {
+        return new AuditLog(dataSource, environment.getProperty("spring.application.name", "service"));
+    }
+
+    /** A service without rules of its own opens nothing beyond the platform's paths. */
+    @Bean
+    @ConditionalOnMissingBean
+    AccessRules accessRules() {
+        return AccessRules.of();
+    }
+
+    @Bean
+    SecurityProblems securityProblems(AuditLog audit) {
+        return new SecurityProblems(new DeniedAccessAudit(audit));
+    }
+
+    @Bean
+    SecurityFilterChain platformSecurityFilterChain(
+            HttpSecurity http, ApiKeyAuthenticationProvider provider, AccessRules rules, SecurityProblems problems)
+            throws Exception {
+        // Keys, not cookies: no session, no CSRF token, no login page, no saved requests.
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(
+                        new ApiKeyAuthenticationFilter(new ProviderManager(provider)),
+                        AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(authorize -> {
+                    // an error page is rendered for a request that was authorized already
+                    authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    authorize.requestMatchers(OPEN_PATHS).permitAll();
+                    authorize.requestMatchers(HttpMethod.GET, "/v1/audit").hasRole(Role.ADMIN.name());
+                    authorize.requestMatchers("/v1/admin/**").hasRole(Role.ADMIN.name());
+                    for (AccessRule rule : rules.rules()) {
+                        authorize.requestMatchers(rule.method(), rule.pattern()).hasAnyRole(rule.roleNames());
+                    }
+                    authorize.anyRequest().denyAll();
+                });
+        return http.build();
+    }
+
+    @Bean
+    WebSecurityCustomizer platformFirewall(SecurityProblems problems) {
+        return web -> web.httpFirewall(new PathFirewall()).requestRejectedHandler(problems);
+    }
+
+    @Bean
+    WebMvcConfigurer auditInterceptorRegistration(AuditLog audit) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new AuditInterceptor(audit));
+            }
+        };
+    }
+
+    /** The OpenAPI documents name the key header, and every operation as needing it. */
+    @Bean
+    OpenApiCustomizer apiKeySecurityScheme() {
+        return openApi -> {
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new Components());
+            }
+            openApi.getComponents()
+                    .addSecuritySchemes(
+                            "apiKey",
+                            new SecurityScheme()
+                                    .type(SecurityScheme.Type.APIKEY)
+                                    .in(SecurityScheme.In.HEADER)
+                                    .name(ApiKeyAuthenticationFilter.HEADER));
+            openApi.addSecurityItem(new SecurityRequirement().addList("apiKey"));
+        };
+    }
+}
