@@ -1,10 +1,12 @@
 package io.creditscoring.training;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -27,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param neuralNetwork hyper-parameters of the neural network
  * @param schedule the periodic retrain
  * @param referenceSampleSize training rows saved with each model version as the drift reference
+ * @param queue the durable run queue: its bound and how often a run may be interrupted
+ * @param worker the worker that executes queued runs: polling, lease and stop
  */
 @Validated
 @ConfigurationProperties("training")
@@ -43,7 +47,9 @@ public record TrainingProperties(
         @DefaultValue @Valid Xgboost xgboost,
         @DefaultValue @Valid NeuralNetwork neuralNetwork,
         @DefaultValue @Valid Schedule schedule,
-        @DefaultValue("50000") @Min(0) int referenceSampleSize) {
+        @DefaultValue("50000") @Min(0) int referenceSampleSize,
+        @DefaultValue @Valid Queue queue,
+        @DefaultValue @Valid Worker worker) {
 
     /**
      * @param validationShare share of rows in the validation split
@@ -137,4 +143,41 @@ public record TrainingProperties(
     public record Schedule(
             @DefaultValue("-") String cron,
             @DefaultValue({}) List<String> portfolios) {}
+
+    /**
+     * @param maxQueued the most runs waiting in the queue (all replicas together); a new run beyond it is refused
+     *     (REST: 429) or, from a training command, retried until there is room
+     * @param maxAttempts how many times a run may be started; a run interrupted (stop or crash) on its last attempt
+     *     fails with the reason
+     * @param retryAfter the Retry-After a refused request is given
+     * @param commandRetryMaxInterval the longest wait between two tries of a training command held back by a full
+     *     queue (the wait starts at 1 s and doubles)
+     */
+    public record Queue(
+            @DefaultValue("20") @Min(1) int maxQueued,
+            @DefaultValue("2") @Min(1) int maxAttempts,
+            @DefaultValue("60s") Duration retryAfter,
+            @DefaultValue("30s") Duration commandRetryMaxInterval) {}
+
+    /**
+     * @param pollInterval how often an idle worker looks for runs queued elsewhere (another replica, a re-queue);
+     *     runs started on this instance wake it at once
+     * @param heartbeatInterval how often the worker renews the lease of its run and looks for abandoned runs
+     * @param leaseTimeout a RUNNING run whose lease was not renewed for this long belongs to a dead process: it is
+     *     re-queued (or failed on its last attempt)
+     * @param stopTimeout how long a stop waits for the run in progress to reach a checkpoint before it hands the run
+     *     back itself
+     */
+    public record Worker(
+            @DefaultValue("2s") Duration pollInterval,
+            @DefaultValue("5s") Duration heartbeatInterval,
+            @DefaultValue("30s") Duration leaseTimeout,
+            @DefaultValue("10s") Duration stopTimeout) {
+
+        /** A lease must outlive a few missed heartbeats (a long GC pause, a slow database). */
+        @AssertTrue(message = "training.worker.lease-timeout must be at least three heartbeat intervals")
+        public boolean isLeaseLongerThanHeartbeats() {
+            return leaseTimeout.compareTo(heartbeatInterval.multipliedBy(3)) >= 0;
+        }
+    }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -59,7 +60,12 @@ public final class LabelledDataFixture {
 
     public static void insert(String portfolio, List<Row> rows) {
         migrateOnce();
-        JdbcTemplate jdbc = new JdbcTemplate(SharedPostgres.dataSource());
+        insert(SharedPostgres.dataSource(), portfolio, rows);
+    }
+
+    /** Inserts into another database, whose ingestion tables exist already. */
+    public static void insert(DataSource dataSource, String portfolio, List<Row> rows) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         List<Object[]> applications = new ArrayList<>();
         List<Object[]> outcomes = new ArrayList<>();
         long offset = 0;

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.creditscoring.catalog.PortfolioCatalog;
-import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
-import io.creditscoring.model.portfolio.TargetSpec;
 import io.creditscoring.testsupport.ServiceClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,28 +39,12 @@ class TrainingRunFailuresTest {
     }
 
     private static PortfolioSchema smallSchema(String portfolio) {
-        return new PortfolioSchema(
-                portfolio,
-                "test portfolio",
-                null,
-                new TargetSpec("bad", "1"),
-                null,
-                List.of(
-                        FeatureSpec.numeric("income", 0.0, 1e6, "Income"),
-                        FeatureSpec.categorical("region", List.of("north", "south"), "Region")));
+        return SmallPortfolio.schema(portfolio);
     }
 
     /** {@code rows} applications, the first {@code defaults} of them defaulted. */
     private static List<LabelledDataFixture.Row> rows(String prefix, int rows, int defaults) {
-        List<LabelledDataFixture.Row> out = new ArrayList<>();
-        for (int i = 0; i < rows; i++) {
-            out.add(new LabelledDataFixture.Row(
-                    prefix + i,
-                    null,
-                    Map.of("income", 1000.0 + (i * 37) % 900, "region", i % 2 == 0 ? "north" : "south"),
-                    i < defaults));
-        }
-        return out;
+        return SmallPortfolio.rows(prefix, rows, defaults);
     }
 
     private ResponseEntity<JsonNode> post(String portfolio, String body) {

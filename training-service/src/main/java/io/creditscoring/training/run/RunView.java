@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A training run as answered by {@code GET /v1/training-runs/{runId}}. */
+/**
+ * A training run as answered by {@code GET /v1/training-runs/{runId}}; {@code attempts} counts the times it was
+ * started (a run interrupted by a stop or a crash is started again, up to {@code training.queue.max-attempts}).
+ */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunView(
         UUID runId,
@@ -22,6 +25,7 @@ public record RunView(
         String selectedAlgorithm,
         Integer selectedModelVersion,
         String failureReason,
+        int attempts,
         Lineage lineage,
         Map<String, Double> timingsMs,
         Instant createdAt,

@@ -1,6 +1,7 @@
 package io.creditscoring.training.run;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
@@ -10,15 +11,19 @@ import org.springframework.stereotype.Component;
  * Run meters for the training dashboard and the failed-run alert: {@code training.runs} (tags {@code portfolio},
  * {@code status} SUCCEEDED or FAILED) and {@code training.run} (time of a run, tag {@code portfolio}). Both
  * counters of a portfolio exist from the start of its first run, so that its first failure is an increase from
- * 0 that {@code increase()} sees, not a new series.
+ * 0 that {@code increase()} sees, not a new series. {@code training.runs.queued} is the number of runs waiting in
+ * the queue (all replicas), to compare with {@code training.queue.max-queued}.
  */
 @Component
 class TrainingRunMetrics {
 
     private final MeterRegistry registry;
 
-    TrainingRunMetrics(MeterRegistry registry) {
+    TrainingRunMetrics(MeterRegistry registry, RunQueue queue) {
         this.registry = registry;
+        Gauge.builder("training.runs.queued", queue, RunQueue::queued)
+                .description("Training runs waiting in the queue, on every replica")
+                .register(registry);
     }
 
     void started(String portfolio) {

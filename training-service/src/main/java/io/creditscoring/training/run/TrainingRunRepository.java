@@ -37,37 +37,6 @@ class TrainingRunRepository {
     /** A run as requested, enough to execute it. */
     record RunRequest(UUID runId, String portfolio, List<String> algorithms, Map<String, Object> overrides) {}
 
-    /** Inserts a QUEUED run; false when a run for the same command id exists already. */
-    boolean create(
-            UUID runId,
-            String portfolio,
-            String reason,
-            String requestedBy,
-            String commandId,
-            List<String> algorithms,
-            Map<String, Object> overrides) {
-        jdbc.sql("insert into training.experiments (portfolio) values (?) on conflict (portfolio) do nothing")
-                .param(portfolio)
-                .update();
-        int inserted = jdbc.sql("""
-                        insert into training.runs (run_id, experiment_id, portfolio, status, reason, requested_by,
-                                                   command_id, algorithms, overrides)
-                        select ?, experiment_id, ?, 'QUEUED', ?, ?, ?, ?::text[], ?::jsonb
-                        from training.experiments where portfolio = ?
-                        on conflict (command_id) do nothing
-                        """)
-                .param(runId)
-                .param(portfolio)
-                .param(reason)
-                .param(requestedBy)
-                .param(commandId)
-                .param(toArrayLiteral(algorithms))
-                .param(CreditJson.json().writeValueAsString(overrides == null ? Map.of() : overrides))
-                .param(portfolio)
-                .update();
-        return inserted == 1;
-    }
-
     Optional<RunRequest> request(UUID runId) {
         return jdbc.sql("select run_id, portfolio, algorithms, overrides::text as overrides from training.runs"
                         + " where run_id = ?")
@@ -80,10 +49,22 @@ class TrainingRunRepository {
                 .optional();
     }
 
-    void markRunning(UUID runId) {
-        jdbc.sql("update training.runs set status = 'RUNNING', started_at = now() where run_id = ?")
-                .param(runId)
-                .update();
+    /**
+     * Removes what an earlier, interrupted attempt of the run wrote (parameters, metrics, models, report, lineage),
+     * so that the new attempt starts from a clean record.
+     */
+    void clearEarlierAttempts(UUID runId) {
+        for (String table : List.of("run_params", "run_metrics", "run_models", "run_artifacts")) {
+            jdbc.sql("delete from training." + table + " where run_id = ?")
+                    .param(runId)
+                    .update();
+        }
+        jdbc.sql("""
+                        update training.runs set schema_version = null, dataset_sha256 = null, dataset_rows = null,
+                               training_rows = null, validation_rows = null, test_rows = null, split_kind = null,
+                               selected_algorithm = null
+                        where run_id = ?
+                        """).param(runId).update();
     }
 
     void recordDataset(
@@ -110,26 +91,27 @@ class TrainingRunRepository {
                 .update();
     }
 
-    void markSucceeded(UUID runId, String selectedAlgorithm) {
-        jdbc.sql("update training.runs set status = 'SUCCEEDED', finished_at = now(), selected_algorithm = ?"
-                        + " where run_id = ?")
-                .params(selectedAlgorithm, runId)
-                .update();
+    /** Ends the claimed attempt SUCCEEDED; false when the claim was no longer held (nothing is changed). */
+    boolean markSucceeded(RunClaim claim, String selectedAlgorithm) {
+        return jdbc.sql("""
+                                update training.runs
+                                   set status = 'SUCCEEDED', finished_at = now(), selected_algorithm = ?,
+                                       claimed_by = null, heartbeat_at = null
+                                 where run_id = ? and attempts = ? and status = 'RUNNING'
+                                """)
+                        .params(selectedAlgorithm, claim.runId(), claim.attempt())
+                        .update()
+                == 1;
     }
 
-    void markFailed(UUID runId, String reason) {
-        jdbc.sql("update training.runs set status = 'FAILED', finished_at = now(), failure_reason = ?"
-                        + " where run_id = ?")
-                .params(reason, runId)
-                .update();
-    }
-
-    /** Runs left QUEUED or RUNNING by a previous process cannot finish any more: they fail with that reason. */
-    int failUnfinished(String reason) {
-        return jdbc.sql("update training.runs set status = 'FAILED', finished_at = now(), failure_reason = ?"
-                        + " where status in ('QUEUED', 'RUNNING')")
-                .param(reason)
-                .update();
+    /** Ends the claimed attempt FAILED; false when the claim was no longer held (nothing is changed). */
+    boolean markFailed(RunClaim claim, String reason) {
+        return jdbc.sql("""
+                                update training.runs
+                                   set status = 'FAILED', finished_at = now(), failure_reason = ?,
+                                       claimed_by = null, heartbeat_at = null
+                                 where run_id = ? and attempts = ? and status = 'RUNNING'
+                                """).params(reason, claim.runId(), claim.attempt()).update() == 1;
     }
 
     void saveParams(UUID runId, Map<String, String> params) {
@@ -234,6 +216,7 @@ class TrainingRunRepository {
                 r.selectedAlgorithm(),
                 selectedVersion,
                 r.failureReason(),
+                r.attempts(),
                 r.lineage(),
                 metrics.getOrDefault(TIMING_SCOPE, Map.of()),
                 r.createdAt(),
@@ -273,6 +256,7 @@ class TrainingRunRepository {
                 rs.getString("selected_algorithm"),
                 null,
                 rs.getString("failure_reason"),
+                rs.getInt("attempts"),
                 new RunView.Lineage(
                         (Integer) rs.getObject("schema_version"),
                         rs.getString("dataset_sha256"),
@@ -290,10 +274,6 @@ class TrainingRunRepository {
 
     private static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
-
-    private static String toArrayLiteral(List<String> values) {
-        return "{" + String.join(",", values) + "}";
     }
 
     private static String sha256(byte[] content) {

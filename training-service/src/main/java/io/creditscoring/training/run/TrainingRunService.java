@@ -17,53 +17,42 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
- * Starts training runs, from REST and from training commands: checks the request, records the run QUEUED and hands
- * it to a single training thread (runs execute one at a time, in order, so that a retrain never starves scoring of
- * CPU on a small machine).
+ * Starts training runs, from REST and from training commands: checks the request and records the run QUEUED in the
+ * durable queue, where the {@link TrainingWorker} of this or another replica claims it.
  */
 @Service
-public class TrainingRunService implements DisposableBean {
+public class TrainingRunService {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingRunService.class);
 
     private final TrainingRunRepository runs;
-    private final TrainingRunner runner;
+    private final RunQueue queue;
+    private final TrainingWorker worker;
     private final PortfolioCatalog catalog;
     private final TrainingProperties properties;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("training-run-", 1).factory());
 
     TrainingRunService(
             TrainingRunRepository runs,
-            TrainingRunner runner,
+            RunQueue queue,
+            TrainingWorker worker,
             PortfolioCatalog catalog,
             TrainingProperties properties) {
         this.runs = runs;
-        this.runner = runner;
+        this.queue = queue;
+        this.worker = worker;
         this.catalog = catalog;
         this.properties = properties;
     }
 
-    /** Runs a previous process left unfinished can never finish: they are failed at start-up. */
-    @EventListener(ApplicationReadyEvent.class)
-    void failRunsOfAPreviousProcess() {
-        int failed = runs.failUnfinished("the training service stopped before the run finished");
-        if (failed > 0) {
-            log.warn("{} unfinished runs of a previous process marked FAILED", failed);
-        }
-    }
-
-    /** A run asked for over REST; throws 404 for an unknown portfolio and 400 for a bad request. */
+    /**
+     * A run asked for over REST; throws 404 for an unknown portfolio, 400 for a bad request and 429 when the queue is
+     * full.
+     */
     public StartedRun start(String portfolio, StartRunRequest request, String requestedBy) {
         if (catalog.find(portfolio).isEmpty()) {
             throw ApiProblemException.notFound("unknown portfolio '" + portfolio + "'");
@@ -78,16 +67,19 @@ public class TrainingRunService implements DisposableBean {
                     List.of(new SchemaViolation("params." + e.parameter(), e.getMessage())));
         }
         UUID runId = UUID.randomUUID();
-        runs.create(runId, portfolio, TrainingReason.MANUAL.name(), requestedBy, null, algorithms, overrides);
-        submit(runId);
+        queue.admit(new RunQueue.NewRun(
+                runId, portfolio, TrainingReason.MANUAL.name(), requestedBy, null, algorithms, overrides));
+        worker.wakeUp();
         return new StartedRun(runId, RunStatus.QUEUED);
     }
 
     /**
-     * A run asked for by a training command; a command already seen starts nothing (idempotent by command id).
+     * A run asked for by a training command; a command already seen starts nothing (idempotent by command id). When
+     * this returns, the run is stored: the command may be acknowledged.
      *
      * @return the new run, or empty for a replayed command
      * @throws InvalidTrainingCommandException when the command cannot be acted on (it goes to the dead-letter topic)
+     * @throws RunQueueFullException when the queue is full (the command is tried again later)
      */
     public Optional<UUID> start(TrainingCommand command) {
         if (command == null || blank(command.commandId()) || blank(command.portfolio())) {
@@ -101,20 +93,20 @@ public class TrainingRunService implements DisposableBean {
         String reason = command.reason() == null
                 ? TrainingReason.MANUAL.name()
                 : command.reason().name();
-        boolean created = runs.create(
+        boolean created = queue.admit(new RunQueue.NewRun(
                 runId,
                 command.portfolio(),
                 reason,
                 command.requestedBy(),
                 command.commandId(),
                 ModelSelector.BY_COMPLEXITY.stream().map(Enum::name).toList(),
-                Map.of());
+                Map.of()));
         if (!created) {
             log.info("Training command {} was handled before; ignored", command.commandId());
             return Optional.empty();
         }
-        log.info("Training command {} ({}) started run {}", command.commandId(), reason, runId);
-        submit(runId);
+        log.info("Training command {} ({}) queued run {}", command.commandId(), reason, runId);
+        worker.wakeUp();
         return Optional.of(runId);
     }
 
@@ -124,10 +116,6 @@ public class TrainingRunService implements DisposableBean {
 
     public Optional<byte[]> report(UUID runId) {
         return runs.artifact(runId, "report.html");
-    }
-
-    private void submit(UUID runId) {
-        executor.execute(() -> runner.execute(runId));
     }
 
     private static List<String> algorithms(List<String> requested) {
@@ -158,10 +146,5 @@ public class TrainingRunService implements DisposableBean {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    @Override
-    public void destroy() {
-        executor.shutdownNow();
     }
 }

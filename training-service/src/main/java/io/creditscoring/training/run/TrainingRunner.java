@@ -22,6 +22,8 @@ import io.creditscoring.training.preprocess.InformationValueCalculator;
 import io.creditscoring.training.preprocess.PreprocessingFitter;
 import io.creditscoring.training.report.ComparisonReport;
 import io.creditscoring.training.report.ComparisonReportWriter;
+import io.creditscoring.training.run.stop.RunStoppedException;
+import io.creditscoring.training.run.stop.StopSignal;
 import io.creditscoring.training.settings.RunSettings;
 import io.creditscoring.training.trainer.FittedModel;
 import io.creditscoring.training.trainer.ModelTrainer;
@@ -39,8 +41,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Executes one run from start to end: read, split, preprocess, train each algorithm, evaluate, publish, select,
- * report. Every failure ends the run FAILED with its reason; nothing escapes to crash the service.
+ * Executes one attempt of a run from start to end: read, split, preprocess, train each algorithm, evaluate, publish,
+ * select, report. Every failure ends the run FAILED with its reason; nothing escapes to crash the service. A stop
+ * is honoured at checkpoints (between steps and algorithms here, between rounds and epochs in the trainers): the
+ * run is handed back to the queue.
  */
 @Component
 class TrainingRunner {
@@ -48,6 +52,7 @@ class TrainingRunner {
     private static final Logger log = LoggerFactory.getLogger(TrainingRunner.class);
 
     private final TrainingRunRepository runs;
+    private final RunQueue queue;
     private final PortfolioCatalog catalog;
     private final TrainingSetReader reader;
     private final TrainingProperties properties;
@@ -57,6 +62,7 @@ class TrainingRunner {
 
     TrainingRunner(
             TrainingRunRepository runs,
+            RunQueue queue,
             PortfolioCatalog catalog,
             TrainingSetReader reader,
             TrainingProperties properties,
@@ -64,6 +70,7 @@ class TrainingRunner {
             List<ModelPublisher> publishers,
             TrainingRunMetrics metrics) {
         this.runs = runs;
+        this.queue = queue;
         this.catalog = catalog;
         this.reader = reader;
         this.properties = properties;
@@ -77,35 +84,83 @@ class TrainingRunner {
         this.metrics = metrics;
     }
 
-    /** What a finished run produced (empty models when it failed). */
+    /**
+     * What an attempt produced: SUCCEEDED or FAILED (empty models), or QUEUED when it was interrupted and handed
+     * back to the queue.
+     */
     record Outcome(RunStatus status, List<TrainedModel> models, Algorithm selected, String failureReason) {}
 
-    Outcome execute(UUID runId) {
+    /**
+     * Executes one claimed attempt of a run. A stop asked for through {@code stop} ends it at the next checkpoint and
+     * hands it back to the queue (or fails it, on its last attempt).
+     */
+    Outcome execute(RunClaim claim, StopSignal stop) {
+        UUID runId = claim.runId();
         var request = runs.request(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
-        runs.markRunning(runId);
-        log.info("Run {} for portfolio {} started: {}", runId, request.portfolio(), request.algorithms());
+        if (claim.attempt() > 1) {
+            runs.clearEarlierAttempts(runId);
+        }
+        log.info(
+                "Run {} for portfolio {} started (attempt {}): {}",
+                runId,
+                request.portfolio(),
+                claim.attempt(),
+                request.algorithms());
         long started = System.nanoTime();
         metrics.started(request.portfolio());
         Outcome outcome;
         try {
-            outcome = train(runId, request);
+            outcome = stop.watch(() -> train(claim, request));
+        } catch (RunStoppedException e) {
+            outcome = handBack(claim, e.getMessage());
         } catch (InsufficientDataException e) {
-            outcome = failed(runId, e.getMessage());
+            outcome = failed(claim, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            log.error("Run {} failed", runId, e);
-            outcome = failed(runId, e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (stop.requested()) {
+                // a step cut short by the stop itself (a closing pool, a cancelled query) is no fault of the run
+                outcome = handBack(claim, stop.reason() + " (" + e.getClass().getSimpleName() + ")");
+            } else {
+                log.error("Run {} failed", runId, e);
+                outcome = failed(claim, e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
         }
-        metrics.finished(request.portfolio(), outcome.status(), System.nanoTime() - started);
+        if (outcome.status() != RunStatus.QUEUED) {
+            metrics.finished(request.portfolio(), outcome.status(), System.nanoTime() - started);
+        }
         return outcome;
     }
 
-    private Outcome failed(UUID runId, String reason) {
-        log.warn("Run {} FAILED: {}", runId, reason);
-        runs.markFailed(runId, reason);
+    private Outcome handBack(RunClaim claim, String why) {
+        RunStatus status = queue.handBack(claim, why).orElse(null);
+        if (status == null) {
+            log.warn(
+                    "Run {} (attempt {}) stopped: {}; it was no longer this worker's",
+                    claim.runId(),
+                    claim.attempt(),
+                    why);
+            return new Outcome(RunStatus.QUEUED, List.of(), null, null);
+        }
+        if (status == RunStatus.FAILED) {
+            log.warn("Run {} FAILED: interrupted on its last attempt ({}): {}", claim.runId(), claim.attempt(), why);
+            return new Outcome(RunStatus.FAILED, List.of(), null, why);
+        }
+        log.info("Run {} handed back to the queue after attempt {}: {}", claim.runId(), claim.attempt(), why);
+        return new Outcome(RunStatus.QUEUED, List.of(), null, null);
+    }
+
+    private Outcome failed(RunClaim claim, String reason) {
+        log.warn("Run {} FAILED: {}", claim.runId(), reason);
+        if (!runs.markFailed(claim, reason)) {
+            log.warn(
+                    "Run {} (attempt {}) was no longer this worker's; its failure is not recorded",
+                    claim.runId(),
+                    claim.attempt());
+        }
         return new Outcome(RunStatus.FAILED, List.of(), null, reason);
     }
 
-    private Outcome train(UUID runId, TrainingRunRepository.RunRequest request) {
+    private Outcome train(RunClaim claim, TrainingRunRepository.RunRequest request) {
+        UUID runId = claim.runId();
         Map<String, Double> timings = new LinkedHashMap<>();
         long runStarted = System.nanoTime();
         RegisteredPortfolio registered = catalog.find(request.portfolio())
@@ -117,9 +172,11 @@ class TrainingRunner {
         params.put("algorithms", String.join(",", request.algorithms()));
         runs.saveParams(runId, params);
 
+        StopSignal.checkpoint("before reading the training set");
         long t = System.nanoTime();
         TrainingSet set = reader.read(schema, properties.fetchSize());
         timings.put("read", ms(t));
+        StopSignal.checkpoint("after reading the training set");
         if (set.size() < properties.minLabelledRows()
                 || set.defaults() < properties.minRowsPerClass()
                 || set.nonDefaults() < properties.minRowsPerClass()) {
@@ -188,6 +245,7 @@ class TrainingRunner {
             if (trainer == null) {
                 throw new IllegalStateException("no trainer for " + algorithm);
             }
+            StopSignal.checkpoint("before training " + algorithm);
             t = System.nanoTime();
             FittedModel fitted = trainer.fit(data);
             timings.put("train." + algorithm, ms(t));
@@ -287,7 +345,13 @@ class TrainingRunner {
         timings.put("report", ms(t));
         timings.put("total", ms(runStarted));
         runs.saveMetrics(runId, TrainingRunRepository.TIMING_SCOPE, timings);
-        runs.markSucceeded(runId, selected == null ? null : selected.name());
+        if (!runs.markSucceeded(claim, selected == null ? null : selected.name())) {
+            log.warn(
+                    "Run {} (attempt {}) was no longer this worker's; its success is not recorded",
+                    runId,
+                    claim.attempt());
+            return new Outcome(RunStatus.QUEUED, models, selected, null);
+        }
         log.info(
                 "Run {} SUCCEEDED in {} ms; selected {}; step timings (ms) {}",
                 runId,

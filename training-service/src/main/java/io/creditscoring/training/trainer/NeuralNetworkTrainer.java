@@ -7,6 +7,7 @@ import io.creditscoring.pipeline.NeuralNetworkModel;
 import io.creditscoring.pipeline.Preprocessing;
 import io.creditscoring.training.TrainingProperties;
 import io.creditscoring.training.evaluation.Metrics;
+import io.creditscoring.training.run.stop.StopSignal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -72,6 +73,7 @@ class NeuralNetworkTrainer implements ModelTrainer {
         int bestEpoch = 0;
         int epoch = 0;
         while (epoch < s.maxEpochs()) {
+            StopSignal.checkpoint("before neural network epoch " + (epoch + 1));
             epoch++;
             permute(order, shuffle);
             for (int from = 0; from < order.length; from += s.batchSize()) {

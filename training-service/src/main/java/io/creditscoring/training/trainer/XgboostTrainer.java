@@ -7,6 +7,7 @@ import io.creditscoring.pipeline.InputTransform;
 import io.creditscoring.pipeline.NumericInput;
 import io.creditscoring.pipeline.Preprocessing;
 import io.creditscoring.training.TrainingProperties;
+import io.creditscoring.training.run.stop.StopSignal;
 import io.creditscoring.training.xgboost.XgboostJsonModelReader;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,6 +66,7 @@ class XgboostTrainer implements ModelTrainer {
             double bestScore = Double.NEGATIVE_INFINITY;
             int round = 0;
             for (; round < s.maxRounds(); round++) {
+                StopSignal.checkpoint("before XGBoost round " + (round + 1));
                 booster.update(train, round);
                 double value = metric(booster.evalSet(new DMatrix[] {validation}, new String[] {"validation"}, round));
                 if (sign * value > bestScore) {
@@ -88,7 +90,12 @@ class XgboostTrainer implements ModelTrainer {
             int rounds = best + 1;
             if (rounds != round) {
                 booster.dispose();
-                booster = XGBoost.train(train, params, rounds, Map.of(), null, null);
+                // round by round, as XGBoost.train does, so that a stop is honoured between rounds
+                booster = XGBoost.train(train, params, 0, Map.of(), null, null);
+                for (int refit = 0; refit < rounds; refit++) {
+                    StopSignal.checkpoint("before XGBoost refit round " + (refit + 1));
+                    booster.update(train, refit);
+                }
             }
             log.info(
                     "XGBoost stopped after {} rounds; kept {} (validation {} {}) in {} ms",

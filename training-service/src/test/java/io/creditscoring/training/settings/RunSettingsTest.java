@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.creditscoring.training.TrainingProperties;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,10 @@ class RunSettingsTest {
             new TrainingProperties.Xgboost(600, 30, "logloss", 0.05, 4, 5, 0.8, 0.8, 1, 2, true),
             new TrainingProperties.NeuralNetwork(List.of(32, 16), "relu", 0.005, 0, 1e-4, 64, 60, 8),
             new TrainingProperties.Schedule("-", List.of()),
-            50_000);
+            50_000,
+            new TrainingProperties.Queue(20, 2, Duration.ofSeconds(60), Duration.ofSeconds(30)),
+            new TrainingProperties.Worker(
+                    Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10)));
 
     @Test
     void overridesReplaceDefaultsByFlatName() {
