@@ -91,7 +91,7 @@ final class ProgressBar {
                 100 * clamped / total,
                 done,
                 total,
-                pace(clamped));
+                pace(clamped).stripTrailing());
         out.flush();
     }
 

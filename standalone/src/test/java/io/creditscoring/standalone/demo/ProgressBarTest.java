@@ -35,8 +35,7 @@ class ProgressBarTest {
         List<String> lines = text().lines().toList();
         assertThat(lines).hasSize(10);
         assertThat(lines.getFirst())
-                .isEqualTo(
-                        "  stored" + " ".repeat(22) + "  10%  100 / 1,000       100/s  about 9 s left" + " ".repeat(4));
+                .isEqualTo("  stored" + " ".repeat(22) + "  10%  100 / 1,000       100/s  about 9 s left");
         assertThat(lines.get(4)).contains(" 50%  500 / 1,000", "100/s", "about 5 s left");
         assertThat(lines.getLast()).contains("100%  1,000 / 1,000", "100/s", "done in 10 s");
         for (int i = 0; i < 10; i++) {
