@@ -27,6 +27,8 @@ public final class StandalonePlatform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StandalonePlatform.class);
 
+    static final String LOGGING_CONFIG = "classpath:standalone-logback.xml";
+
     private final StandaloneSettings settings;
     private final List<AutoCloseable> running = new ArrayList<>();
     private String apiKey;
@@ -41,6 +43,9 @@ public final class StandalonePlatform implements AutoCloseable {
         // start-up would print hundreds of lines at the default level.
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
             logback.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+            // The broker's first start notes at WARN that it bootstraps an empty metadata log: nothing to act on,
+            // and there is no log file to keep it in yet.
+            logback.getLogger("org.apache.kafka.controller").setLevel(Level.ERROR);
         }
         System.out.println("Starting PostgreSQL, Kafka and the four services (about 20 s)...");
         StandalonePlatform platform = start(settings);
@@ -96,6 +101,8 @@ public final class StandalonePlatform implements AutoCloseable {
         // warnings and errors, the full log goes to a file in the data directory.
         properties.put("logging.file.name", logFile());
         properties.put("logging.threshold.console", "WARN");
+        // Library warnings a user cannot act on (Smile's) go to the file only: see the configuration file.
+        properties.put("logging.config", LOGGING_CONFIG);
         // The services share one logging system, which would label every line with the first service's name.
         properties.put("logging.include-application-name", false);
         // API documentation is meant to be on in a local platform: no warning that it is.

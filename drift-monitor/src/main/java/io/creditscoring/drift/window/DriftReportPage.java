@@ -6,8 +6,9 @@ import io.creditscoring.drift.stats.ScoreStability;
 import java.util.Locale;
 
 /**
- * A window's self-contained HTML report (inline CSS and SVG, no scripts or external resources): the verdict first
- * ("Drift is detected for X% of columns", as Evidently words it), then the feature table with each test,
+ * A window's self-contained HTML report (inline CSS and SVG, no scripts or external resources): the verdict first,
+ * coloured by severity (retrain requested and why, dataset drift with "Drift is detected for X% of columns" as
+ * Evidently words it, score PSI and its band), then the feature table with each test,
  * statistic and threshold, reference-vs-current histograms, the score PSI table, fairness and matured-outcome
  * performance.
  */
@@ -25,7 +26,13 @@ final class DriftReportPage {
                 .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;")
                 .append("text-align:left;font-size:14px}th{background:#f4f4f4}.drift{color:#b00020;font-weight:600}")
-                .append(".ok{color:#1b5e20}.verdict{font-size:1.4em;padding:.6em;border-radius:6px;background:#f7f7f7}")
+                .append(".ok{color:#1b5e20}.verdict{padding:.6em 1em;border-radius:6px;border-left:8px solid}")
+                .append(".verdict .headline{font-size:1.4em;font-weight:600;margin:0 0 .3em}.verdict ul{margin:0}")
+                .append(".verdict.red{background:#fdecea;border-color:#b00020}.verdict.red .headline{color:#b00020}")
+                .append(
+                        ".verdict.amber{background:#fff4e5;border-color:#e65100}.verdict.amber .headline{color:#a84300}")
+                .append(
+                        ".verdict.green{background:#edf7ed;border-color:#1b5e20}.verdict.green .headline{color:#1b5e20}")
                 .append("svg{display:block}.legend span{display:inline-block;width:12px;height:12px;margin:0 4px}")
                 .append("</style></head><body>");
         html.append("<h1>Drift report: ")
@@ -35,25 +42,7 @@ final class DriftReportPage {
                 .append(", window ")
                 .append(r.windowId())
                 .append("</h1>");
-        double percent = r.driftShare() * 100;
-        html.append("<p class=\"verdict ")
-                .append(r.datasetDrift() ? "drift" : "ok")
-                .append("\">")
-                .append(r.datasetDrift() ? "Dataset drift detected. " : "No dataset drift. ")
-                .append(String.format(
-                        Locale.ROOT,
-                        "Drift is detected for %.1f%% of columns (%d out of %d); dataset drift at %.0f%%.",
-                        percent,
-                        r.driftedFeatures(),
-                        r.features().size(),
-                        r.driftShareThreshold() * 100))
-                .append("<br>Score PSI ")
-                .append(num(r.scorePsi()))
-                .append(" (")
-                .append(esc(r.scorePsiBand()))
-                .append("). Retrain: ")
-                .append(esc(r.retrainDecision()))
-                .append("</p>");
+        verdict(html, r);
         html.append("<p>Reference rows: ")
                 .append(r.referenceRows())
                 .append(". Current rows: ")
@@ -166,6 +155,63 @@ final class DriftReportPage {
         }
         html.append("</body></html>");
         return html.toString();
+    }
+
+    /** How bad a window looks, for the verdict's colour. */
+    enum Severity {
+        /** A retrain was requested, the dataset drifted, or the score PSI is in the SHIFT band. */
+        RED,
+        /** Some features drifted, or the score PSI is in the WATCH band. */
+        AMBER,
+        /** Nothing drifted. */
+        GREEN;
+
+        static Severity of(DriftResult r) {
+            if (r.retrainRequested() || r.datasetDrift() || "SHIFT".equals(r.scorePsiBand())) {
+                return RED;
+            }
+            if (r.driftedFeatures() > 0 || "WATCH".equals(r.scorePsiBand())) {
+                return AMBER;
+            }
+            return GREEN;
+        }
+    }
+
+    /**
+     * The verdict first, in the words of the API's fields: whether a retrain was requested and why, then dataset
+     * drift with its drift share, then score drift with its PSI band; coloured by {@link Severity}.
+     */
+    private static void verdict(StringBuilder html, DriftResult r) {
+        String decision = r.retrainDecision() == null ? "" : r.retrainDecision();
+        // the headline names the reasons of a request; the decision in full (command id, cooldown) follows below
+        String retrain = r.retrainRequested() ? "yes" : "no";
+        if (r.retrainRequested() && decision.startsWith(RetrainPolicy.REQUESTED)) {
+            String why = decision.substring(RetrainPolicy.REQUESTED.length());
+            int command = why.lastIndexOf(" (command ");
+            retrain = "yes, because of " + (command < 0 ? why : why.substring(0, command));
+        }
+        html.append("<div class=\"verdict ")
+                .append(Severity.of(r).name().toLowerCase(Locale.ROOT))
+                .append("\"><p class=\"headline\">Retrain requested: ")
+                .append(esc(retrain))
+                .append("</p><ul><li>Dataset drift: <strong>")
+                .append(r.datasetDrift() ? "yes" : "no")
+                .append(String.format(
+                        Locale.ROOT,
+                        "</strong>. Drift is detected for %.1f%% of columns (%d out of %d); dataset drift from a"
+                                + " drift share of %.0f%%.",
+                        r.driftShare() * 100,
+                        r.driftedFeatures(),
+                        r.features().size(),
+                        r.driftShareThreshold() * 100))
+                .append("</li><li>Score drift: score PSI <strong>")
+                .append(num(r.scorePsi()))
+                .append("</strong>, band <strong>")
+                .append(esc(r.scorePsiBand()))
+                .append("</strong> (STABLE &lt; 0.1, WATCH 0.1&ndash;0.25, SHIFT &ge; 0.25).</li>")
+                .append("<li>Retrain decision: ")
+                .append(esc(decision))
+                .append("</li></ul></div>");
     }
 
     private static String svg(Histogram h) {

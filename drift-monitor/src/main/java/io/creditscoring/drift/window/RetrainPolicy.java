@@ -46,6 +46,9 @@ class RetrainPolicy {
         this.clock = Clock.systemUTC();
     }
 
+    /** How the explanation of a sent request starts; the rest says why (the report's verdict quotes it). */
+    static final String REQUESTED = "requested: ";
+
     /** The outcome of the policy. */
     record Decision(boolean requested, String explanation) {}
 
@@ -108,7 +111,7 @@ class RetrainPolicy {
                 commandId.toString(), portfolio, TrainingReason.DRIFT, "drift-monitor", now, details);
         send(command);
         metrics.retrainRequested(portfolio);
-        return new Decision(true, "requested: " + why + " (command " + commandId + ")");
+        return new Decision(true, REQUESTED + why + " (command " + commandId + ")");
     }
 
     private void send(TrainingCommand command) {

@@ -47,12 +47,14 @@ public final class DemoScenario {
     private final StandaloneSettings settings;
     private final PlatformClient platform;
     private final PrintStream out;
+    private final ProgressBar.Output progressOutput;
     private DecisionLogProgress decisionLog;
 
     public DemoScenario(StandaloneSettings settings, String apiKey, PrintStream out) {
         this.settings = settings;
         this.platform = new PlatformClient(settings, apiKey);
         this.out = out;
+        this.progressOutput = ProgressBar.Output.of(out);
     }
 
     public void run() {
@@ -126,6 +128,9 @@ public final class DemoScenario {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        int expected = SampleData.TAIWAN_CARDS.rows();
+        // timed from before the import call: ingestion stores rows while the call is still publishing them
+        ProgressBar bar = new ProgressBar(out, progressOutput, "stored in PostgreSQL", expected);
         JsonNode result = platform.importCsv(PORTFOLIO, csv);
         out.printf(
                 "  import %s: %,d rows read, %,d applications and %,d outcomes published, %d rejected%n",
@@ -134,8 +139,6 @@ public final class DemoScenario {
                 result.path("applicationsPublished").asLong(),
                 result.path("outcomesPublished").asLong(),
                 result.path("rejected").size());
-        int expected = SampleData.TAIWAN_CARDS.rows();
-        ProgressBar bar = new ProgressBar(out, "stored in PostgreSQL", expected);
         JsonNode stats = await(
                 Duration.ofMinutes(3),
                 () -> platform.stats(PORTFOLIO),
@@ -215,7 +218,7 @@ public final class DemoScenario {
 
     private void scoreBatches(List<Map<String, Object>> applications, int expectedVersion) {
         Map<String, Integer> decisions = new TreeMap<>();
-        ProgressBar bar = new ProgressBar(out, "scored", applications.size());
+        ProgressBar bar = new ProgressBar(out, progressOutput, "scored", applications.size());
         for (int from = 0; from < applications.size(); from += BATCH) {
             List<Map<String, Object>> batch = applications.subList(from, Math.min(applications.size(), from + BATCH));
             JsonNode results = platform.scoreBatch(PORTFOLIO, Map.of("applications", batch))

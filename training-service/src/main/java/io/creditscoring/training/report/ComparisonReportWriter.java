@@ -83,7 +83,43 @@ public final class ComparisonReportWriter {
         } else {
             h.append("No model selected.");
         }
-        h.append("</p></section>");
+        h.append("</p>");
+        for (var m : r.models()) {
+            convergence(h, m);
+        }
+        h.append("</section>");
+    }
+
+    /** Whether an iterative fit that records it (logistic regression) converged within its budget. */
+    private static void convergence(StringBuilder h, ComparisonReport.ModelSection m) {
+        Map<String, String> d = m.details();
+        if (!d.containsKey("converged")) {
+            return;
+        }
+        boolean converged = Boolean.parseBoolean(d.get("converged"));
+        h.append("<p class=\"convergence\">")
+                .append(m.algorithm())
+                .append(converged ? " converged in " : " <strong>did not converge</strong> within ")
+                .append(esc(converged ? d.get("iterations") + " of at most " : ""))
+                .append(esc(d.get("maxIterations")))
+                .append(" L-BFGS iterations: gradient norm ")
+                .append(sci(d.get("gradientNorm")))
+                .append(converged ? " below" : " above")
+                .append(" the tolerance ")
+                .append(sci(d.get("tolerance")))
+                .append(
+                        converged
+                                ? "."
+                                : "; its coefficients are the last iterate (raise logisticRegression.maxIterations).")
+                .append("</p>");
+    }
+
+    private static String sci(String number) {
+        try {
+            return number == null ? "n/a" : String.format(Locale.ROOT, "%.2e", Double.parseDouble(number));
+        } catch (NumberFormatException e) {
+            return esc(number);
+        }
     }
 
     private static void metricsTable(StringBuilder h, ComparisonReport r) {

@@ -1,0 +1,136 @@
+package io.creditscoring.drift.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.creditscoring.drift.stats.Histogram;
+import io.creditscoring.drift.stats.ScoreStability;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The report's verdict says what the API says, and its colour follows the worst of it. */
+class DriftReportPageTest {
+
+    private static final Pattern VERDICT = Pattern.compile("<div class=\"verdict (\\w+)\">(.*?)</div>");
+
+    @Test
+    void aRetrainForScorePsiAloneIsHeadedAsARetrainBecauseOfScorePsiInRed() throws IOException {
+        DriftResult window = window(
+                false,
+                3,
+                1.58,
+                "SHIFT",
+                true,
+                "requested: score PSI 1.5800 >= 0.25 (command 5f0c6a1e-8d6b-3c3e-9a43-6a2e3f1d2b7c)");
+
+        String html = DriftReportPage.render(window);
+        keep("score-psi-retrain", html);
+
+        Matcher verdict = verdict(html);
+        assertThat(verdict.group(1)).isEqualTo("red");
+        assertThat(verdict.group(2))
+                .startsWith("<p class=\"headline\">Retrain requested: yes, because of score PSI 1.5800 &gt;= 0.25</p>")
+                .contains("Dataset drift: <strong>no</strong>. Drift is detected for 13.0% of columns (3 out of 23)")
+                .contains("Retrain decision: requested: score PSI 1.5800 &gt;= 0.25 (command 5f0c6a1e-")
+                .contains("Score drift: score PSI <strong>1.580</strong>, band <strong>SHIFT</strong>");
+        assertThat(html).doesNotContain("No dataset drift");
+        assertThat(html.indexOf("Retrain requested")).isLessThan(html.indexOf("<h2>Features"));
+    }
+
+    @Test
+    void aCalmWindowStaysGreen() throws IOException {
+        DriftResult window = window(false, 0, 0.012, "STABLE", false, "no retrain needed");
+
+        String html = DriftReportPage.render(window);
+        keep("calm", html);
+
+        Matcher verdict = verdict(html);
+        assertThat(verdict.group(1)).isEqualTo("green");
+        assertThat(verdict.group(2))
+                .startsWith("<p class=\"headline\">Retrain requested: no</p>")
+                .contains("Retrain decision: no retrain needed")
+                .contains("Dataset drift: <strong>no</strong>. Drift is detected for 0.0% of columns (0 out of 23)")
+                .contains("band <strong>STABLE</strong>");
+    }
+
+    @Test
+    void aModeratePsiOrAFewDriftedFeaturesAreAmber() {
+        assertThat(verdict(DriftReportPage.render(window(false, 0, 0.14, "WATCH", false, "no retrain needed")))
+                        .group(1))
+                .isEqualTo("amber");
+        assertThat(verdict(DriftReportPage.render(window(false, 2, 0.02, "STABLE", false, "no retrain needed")))
+                        .group(1))
+                .isEqualTo("amber");
+    }
+
+    @Test
+    void datasetDriftHeldBackByTheCooldownIsStillRedAndSaysWhyNoRetrain() {
+        Matcher verdict = verdict(DriftReportPage.render(window(
+                true,
+                14,
+                0.08,
+                "STABLE",
+                false,
+                "suppressed by the cooldown until 2026-12-01T10:00:00Z (dataset drift: 14 of 23 features drifted"
+                        + " (share 0.61 >= 0.50))")));
+
+        assertThat(verdict.group(1)).isEqualTo("red");
+        assertThat(verdict.group(2))
+                .contains("Retrain requested: no</p>")
+                .contains("Retrain decision: suppressed by the cooldown until 2026-12-01T10:00:00Z")
+                .contains("Dataset drift: <strong>yes</strong>");
+    }
+
+    private static Matcher verdict(String html) {
+        Matcher m = VERDICT.matcher(html);
+        assertThat(m.find()).as("a verdict block in %s", html).isTrue();
+        return m;
+    }
+
+    /** A window of 23 features, the first {@code drifted} of them drifted. */
+    private static DriftResult window(
+            boolean datasetDrift, int drifted, double psi, String band, boolean retrain, String decision) {
+        List<DriftResult.FeatureResult> features = new ArrayList<>();
+        Histogram histogram = new Histogram(List.of("low", "high"), List.of(0.5, 0.5), List.of(0.4, 0.6));
+        for (int i = 0; i < 23; i++) {
+            boolean d = i < drifted;
+            features.add(new DriftResult.FeatureResult(
+                    "F" + i, "NUMERIC", "wasserstein", d ? 0.3 : 0.01, null, 0.1, d, 0.02, 800, 5000, histogram));
+        }
+        Instant at = Instant.parse("2026-11-30T10:00:00Z");
+        return new DriftResult(
+                7,
+                "taiwan-cards",
+                3,
+                WindowTrigger.ON_DEMAND,
+                at,
+                at.plusSeconds(60),
+                at.plusSeconds(61),
+                21_000,
+                5_000,
+                datasetDrift,
+                drifted / 23.0,
+                0.5,
+                drifted,
+                features,
+                psi,
+                band,
+                List.of(new ScoreStability.Bin("[0, 0.1)", 0.1, 0.4, psi)),
+                List.of(),
+                null,
+                retrain,
+                decision);
+    }
+
+    /** For a human look: target/reports/drift-verdict-NAME.html. */
+    private static void keep(String name, String html) throws IOException {
+        Files.createDirectories(Path.of("target", "reports"));
+        Files.writeString(Path.of("target", "reports", "drift-verdict-" + name + ".html"), html);
+    }
+}
