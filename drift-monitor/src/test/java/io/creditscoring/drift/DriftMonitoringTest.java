@@ -56,6 +56,7 @@ class DriftMonitoringTest {
     void randomHalvesOfTaiwanShowNoDatasetDriftAndRequestNoRetrain() {
         String portfolio = "taiwan-halves";
         TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.72, TaiwanFixture.rows(0, REFERENCE));
+        Instant beforeSending = Instant.now();
         send(portfolio, 1, TaiwanFixture.rows(REFERENCE, REFERENCE + WINDOW));
 
         JsonNode latest = awaitWindows(portfolio, 1).getFirst();
@@ -74,6 +75,41 @@ class DriftMonitoringTest {
         assertThat(limit.get("pValue").isNull()).isTrue();
         assertThat(feature(latest, "SEX").get("test").asString()).isEqualTo("jensenshannon");
         assertThat(commandsFor(portfolio)).isEmpty();
+
+        // the demo's race: the count trigger closed the window before the client asked for an evaluation; the
+        // client finds the window holding its events by time instead
+        ResponseEntity<JsonNode> evaluate =
+                client().postJson("/v1/portfolios/" + portfolio + "/drift/evaluate", Map.of());
+        assertThat(evaluate.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        JsonNode windows = client().get("/v1/portfolios/" + portfolio + "/drift/windows?from=" + beforeSending)
+                .getBody();
+        assertThat(windows).hasSize(1);
+        JsonNode window = windows.get(0);
+        assertThat(window.get("windowId").asLong())
+                .isEqualTo(latest.get("windowId").asLong());
+        assertThat(window.get("trigger").asString()).isEqualTo("COUNT");
+        assertThat(window.get("currentRows").asInt()).isEqualTo(WINDOW);
+        assertThat(window.get("datasetDrift").asBoolean()).isFalse();
+        assertThat(window.has("features")).isFalse();
+        Instant first = Instant.parse(window.get("firstReceivedAt").asString());
+        assertThat(first).isAfterOrEqualTo(beforeSending);
+        assertThat(Instant.parse(window.get("lastReceivedAt").asString())).isAfterOrEqualTo(first);
+        assertThat(client().get("/v1/portfolios/" + portfolio + "/drift/windows?to=" + beforeSending)
+                        .getBody())
+                .isEmpty();
+        JsonNode full = client().get("/v1/portfolios/" + portfolio + "/drift/windows/" + window.get("windowId"))
+                .getBody();
+        assertThat(full.get("features")).hasSize(TaiwanFixture.SCHEMA.features().size());
+        assertThat(client().get("/v1/portfolios/other/drift/windows/" + window.get("windowId"))
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(client().get("/v1/portfolios/" + portfolio + "/drift/windows?from=" + Instant.now() + "&to="
+                                + beforeSending)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(client().get("/v1/portfolios/" + portfolio + "/drift/windows?limit=0")
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
     @Test
