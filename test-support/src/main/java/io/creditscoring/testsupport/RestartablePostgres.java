@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A real PostgreSQL server of a test's own (the same embedded binaries as {@link SharedPostgres}) that the test may
@@ -71,8 +72,14 @@ public final class RestartablePostgres implements AutoCloseable {
         }
     }
 
+    /** Stops the server and removes its data directory. */
     @Override
     public void close() {
         stop();
+        try {
+            FileSystemUtils.deleteRecursively(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + dataDirectory, e);
+        }
     }
 }
