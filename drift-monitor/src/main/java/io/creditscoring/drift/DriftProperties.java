@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param topicPartitions partitions of the topics this service creates
  * @param referenceMaxRows most reference rows read per model version (training saves up to 50,000)
  * @param driftShareThreshold share of drifted features at which the dataset drifts (Evidently's 0.5)
+ * @param consumer the listeners of scoring events and outcomes
  * @param window how windows close
  * @param retrain when drift leads to a retrain request
  * @param performance matured-outcome checks
@@ -29,10 +31,33 @@ public record DriftProperties(
         @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0")
         double driftShareThreshold,
 
+        @Valid @DefaultValue Consumer consumer,
         @Valid @DefaultValue Window window,
         @Valid @DefaultValue Retrain retrain,
         @Valid @DefaultValue Performance performance,
         @Valid @DefaultValue Fairness fairness) {
+
+    /**
+     * @param groupId the consumer group of both listeners
+     * @param autoStartup whether the listeners start with the application
+     * @param outageRetry back-off while PostgreSQL is unavailable; such failures are retried without end
+     */
+    public record Consumer(
+            @DefaultValue("drift-monitor") @NotBlank String groupId,
+            @DefaultValue("true") boolean autoStartup,
+            @Valid @DefaultValue OutageRetry outageRetry) {}
+
+    /**
+     * Exponential back-off between deliveries of a record that failed because PostgreSQL was unavailable.
+     *
+     * @param initialInterval the first wait
+     * @param multiplier growth of each further wait
+     * @param maxInterval the longest wait (keep it well below the consumer's {@code max.poll.interval.ms})
+     */
+    public record OutageRetry(
+            @DefaultValue("500ms") Duration initialInterval,
+            @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
+            @DefaultValue("10s") Duration maxInterval) {}
 
     /**
      * Tumbling windows per portfolio and model version, closed by count or by age, whichever comes first.

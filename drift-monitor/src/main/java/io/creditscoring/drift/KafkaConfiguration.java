@@ -1,5 +1,8 @@
 package io.creditscoring.drift;
 
+import io.creditscoring.drift.events.DatabaseOutage;
+import io.creditscoring.drift.events.OutageRetries;
+import io.creditscoring.drift.events.RejectedEventException;
 import io.creditscoring.kafka.CreditJsonDeserializer;
 import io.creditscoring.kafka.CreditJsonSerializer;
 import io.creditscoring.kafka.DeadLetters;
@@ -8,6 +11,7 @@ import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.LoanOutcomeEvent;
 import io.creditscoring.model.events.ScoringEvent;
 import io.creditscoring.model.events.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -22,13 +26,16 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Topics, JSON (de)serialisation with {@link CreditJson}, and one error handler: a bounded retry, then the record
- * goes to {@code <topic>.DLT} with the failure in Spring's exception headers. Records that cannot be read
- * (deserialisation) or that are invalid ({@link io.creditscoring.drift.events.RejectedEventException}) are not
- * retried.
+ * Topics, JSON (de)serialisation with {@link CreditJson}, and one error handler. Records that cannot be read
+ * (deserialisation) or that are invalid ({@link RejectedEventException}) go to {@code <topic>.DLT} at once, with
+ * the failure in Spring's exception headers. A failure caused by PostgreSQL being unavailable
+ * ({@link DatabaseOutage}) is retried with exponential back-off until the database is back: the consumer stays in
+ * its group and the partition makes no progress meanwhile. Any other failure is retried twice, then dead-lettered.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -56,11 +63,24 @@ class KafkaConfiguration {
     }
 
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> template) {
+    DefaultErrorHandler kafkaErrorHandler(
+            KafkaTemplate<String, Object> template, DriftProperties properties, MeterRegistry meters) {
         DefaultErrorHandler handler =
                 new DefaultErrorHandler(DeadLetters.toSamePartition(template), new FixedBackOff(500L, 2L));
-        handler.addNotRetryableExceptions(io.creditscoring.drift.events.RejectedEventException.class);
+        handler.addNotRetryableExceptions(RejectedEventException.class);
+        // a database outage is no fault of the record: wait it out, however long, and never dead-letter for it
+        DriftProperties.OutageRetry outage = properties.consumer().outageRetry();
+        handler.setBackOffFunction((record, e) -> DatabaseOutage.causedBy(e) ? outageBackOff(outage) : null);
+        handler.setResetStateOnExceptionChange(true);
+        handler.setRetryListeners(new OutageRetries(meters));
         return handler;
+    }
+
+    private static BackOff outageBackOff(DriftProperties.OutageRetry outage) {
+        ExponentialBackOff backOff =
+                new ExponentialBackOff(outage.initialInterval().toMillis(), outage.multiplier());
+        backOff.setMaxInterval(outage.maxInterval().toMillis());
+        return backOff; // no maximum elapsed time or attempts
     }
 
     @Bean(SCORING_EVENTS_FACTORY)

@@ -58,11 +58,16 @@ final class TaiwanFixture {
     }
 
     static ScoringEvent event(String portfolio, int version, Row row) {
+        return event(portfolio, version, row, portfolio + "-" + row.id());
+    }
+
+    /** The stand-in model's decision on the row, logged under the given application id. */
+    static ScoringEvent event(String portfolio, int version, Row row, String applicationId) {
         double p = probability(row.features());
         Decision decision = p < 0.25 ? Decision.APPROVE : p < 0.45 ? Decision.REFER : Decision.DECLINE;
         return new ScoringEvent(
                 UUID.randomUUID().toString(),
-                portfolio + "-" + row.id(),
+                applicationId,
                 portfolio,
                 version,
                 Algorithm.LOGISTIC_REGRESSION,

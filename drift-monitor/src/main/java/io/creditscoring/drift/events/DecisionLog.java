@@ -32,19 +32,26 @@ public class DecisionLog {
             throw RejectedEventException.unknownModelVersion(event.portfolio(), event.modelVersion());
         }
         int inserted = jdbc.sql("""
-                        insert into monitoring.scoring_events (event_id, portfolio, model_version, application_id,
-                            features, probability_of_default, score, decision, scored_at)
-                        values (:eventId, :portfolio, :modelVersion, :applicationId, cast(:features as jsonb),
-                            :probability, :score, :decision, :scoredAt)
+                        insert into monitoring.scoring_events (event_id, portfolio, model_version, algorithm,
+                            application_id, features, probability_of_default, score, decision, reasons, scored_at)
+                        values (:eventId, :portfolio, :modelVersion, :algorithm, :applicationId,
+                            cast(:features as jsonb), :probability, :score, :decision, cast(:reasons as jsonb),
+                            :scoredAt)
                         on conflict (event_id) do nothing""")
                 .param("eventId", event.eventId())
                 .param("portfolio", event.portfolio())
                 .param("modelVersion", event.modelVersion())
+                .param(
+                        "algorithm",
+                        event.algorithm() == null ? null : event.algorithm().name())
                 .param("applicationId", event.applicationId())
                 .param("features", CreditJson.json().writeValueAsString(event.features()))
                 .param("probability", event.probabilityOfDefault())
                 .param("score", event.score())
                 .param("decision", event.decision().name())
+                .param(
+                        "reasons",
+                        event.reasons() == null ? null : CreditJson.json().writeValueAsString(event.reasons()))
                 .param("scoredAt", Timestamp.from(event.scoredAt()))
                 .update();
         return inserted == 1;
@@ -52,7 +59,8 @@ public class DecisionLog {
 
     /**
      * Stores one outcome and marks the window holding its application, if any, for a performance check. The first
-     * outcome stored for an application is kept.
+     * outcome stored for an application of a portfolio is kept; another portfolio's application of the same id
+     * keeps its own.
      */
     @Transactional
     public boolean record(LoanOutcomeEvent outcome) {
@@ -69,7 +77,7 @@ public class DecisionLog {
         int inserted = jdbc.sql("""
                         insert into monitoring.outcomes (application_id, portfolio, defaulted, observed_at)
                         values (:applicationId, :portfolio, :defaulted, :observedAt)
-                        on conflict (application_id) do nothing""")
+                        on conflict (portfolio, application_id) do nothing""")
                 .param("applicationId", outcome.applicationId())
                 .param("portfolio", outcome.portfolio())
                 .param("defaulted", outcome.defaulted())

@@ -6,7 +6,10 @@ import io.creditscoring.model.events.Topics;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Thin listeners: each record goes to the decision log; failures are dead-lettered by the error handler. */
+/**
+ * Thin listeners: each record goes to the decision log. Failures go to the error handler, which retries a database
+ * outage until it ends and dead-letters bad records.
+ */
 @Component
 class DecisionLogListeners {
 
@@ -19,7 +22,8 @@ class DecisionLogListeners {
     @KafkaListener(
             id = "drift-scoring-events",
             topics = Topics.SCORING_EVENTS,
-            groupId = "drift-monitor",
+            groupId = "${drift.consumer.group-id}",
+            autoStartup = "${drift.consumer.auto-startup}",
             containerFactory = "scoringEventsContainerFactory")
     void onScoringEvent(ScoringEvent event) {
         log.record(event);
@@ -28,7 +32,8 @@ class DecisionLogListeners {
     @KafkaListener(
             id = "drift-outcomes",
             topics = Topics.OUTCOMES,
-            groupId = "drift-monitor",
+            groupId = "${drift.consumer.group-id}",
+            autoStartup = "${drift.consumer.auto-startup}",
             containerFactory = "outcomesContainerFactory")
     void onOutcome(LoanOutcomeEvent outcome) {
         log.record(outcome);

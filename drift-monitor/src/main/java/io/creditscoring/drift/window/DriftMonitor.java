@@ -2,6 +2,7 @@ package io.creditscoring.drift.window;
 
 import io.creditscoring.drift.DriftProperties;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +86,11 @@ public class DriftMonitor {
 
     public Optional<DriftResult> latest(String portfolio) {
         return store.latest(portfolio);
+    }
+
+    /** The portfolio's windows holding events received in the period, newest first. */
+    public List<DriftWindowSummary> windows(String portfolio, Instant from, Instant to, int limit) {
+        return store.windows(portfolio, from, to, limit);
     }
 
     public Optional<DriftResult> window(String portfolio, long windowId) {

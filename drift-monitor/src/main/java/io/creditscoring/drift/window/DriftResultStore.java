@@ -7,6 +7,7 @@ import io.creditscoring.model.CreditJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -110,6 +111,30 @@ class DriftResultStore {
                 .flatMap(this::find);
     }
 
+    /**
+     * The portfolio's windows holding events received between {@code from} and {@code to} (each bound optional),
+     * newest first: a window is listed when its receipt range overlaps the period.
+     */
+    List<DriftWindowSummary> windows(String portfolio, Instant from, Instant to, int limit) {
+        return jdbc.sql("""
+                        select window_id, portfolio, model_version, trigger, first_received_at, last_received_at,
+                            evaluated_at, reference_rows, current_rows, dataset_drift, drift_share,
+                            drift_share_threshold, drifted_features, score_psi, score_psi_band,
+                            performance::text as performance, retrain_requested, retrain_decision
+                        from monitoring.drift_windows
+                        where portfolio = :portfolio
+                            and (cast(:from as timestamptz) is null or last_received_at >= :from)
+                            and (cast(:to as timestamptz) is null or first_received_at <= :to)
+                        order by window_id desc
+                        limit :limit""")
+                .param("portfolio", portfolio)
+                .param("from", from == null ? null : Timestamp.from(from))
+                .param("to", to == null ? null : Timestamp.from(to))
+                .param("limit", limit)
+                .query((rs, n) -> summary(rs))
+                .list();
+    }
+
     Optional<DriftResult> find(long windowId) {
         List<DriftResult.FeatureResult> features = jdbc.sql("""
                         select feature, kind, test, statistic, p_value, threshold, drifted, csi, reference_rows,
@@ -146,6 +171,29 @@ class DriftResultStore {
                 rs.getInt("reference_rows"),
                 rs.getInt("current_rows"),
                 CreditJson.json().readValue(rs.getString("histogram"), Histogram.class));
+    }
+
+    private static DriftWindowSummary summary(ResultSet rs) throws SQLException {
+        String performance = rs.getString("performance");
+        return new DriftWindowSummary(
+                rs.getLong("window_id"),
+                rs.getString("portfolio"),
+                rs.getInt("model_version"),
+                WindowTrigger.valueOf(rs.getString("trigger")),
+                rs.getTimestamp("first_received_at").toInstant(),
+                rs.getTimestamp("last_received_at").toInstant(),
+                rs.getTimestamp("evaluated_at").toInstant(),
+                rs.getInt("reference_rows"),
+                rs.getInt("current_rows"),
+                rs.getBoolean("dataset_drift"),
+                rs.getDouble("drift_share"),
+                rs.getDouble("drift_share_threshold"),
+                rs.getInt("drifted_features"),
+                rs.getDouble("score_psi"),
+                rs.getString("score_psi_band"),
+                performance == null ? null : CreditJson.json().readValue(performance, WindowPerformance.class),
+                rs.getBoolean("retrain_requested"),
+                rs.getString("retrain_decision"));
     }
 
     private static DriftResult window(ResultSet rs, List<DriftResult.FeatureResult> features) throws SQLException {

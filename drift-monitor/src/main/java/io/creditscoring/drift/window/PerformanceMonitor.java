@@ -65,7 +65,7 @@ class PerformanceMonitor {
                 .update();
         List<double[]> rows = jdbc.sql("""
                         select e.probability_of_default, o.defaulted from monitoring.scoring_events e
-                        join monitoring.outcomes o on o.application_id = e.application_id
+                        join monitoring.outcomes o on o.portfolio = e.portfolio and o.application_id = e.application_id
                         where e.window_id = :id""")
                 .param("id", windowId)
                 .query((rs, n) -> new double[] {rs.getDouble(1), rs.getBoolean(2) ? 1 : 0})

@@ -124,7 +124,8 @@ class WindowEvaluator {
         jdbc.sql("""
                         insert into monitoring.performance_pending (window_id)
                         select :windowId where exists (select 1 from monitoring.scoring_events e
-                            join monitoring.outcomes o on o.application_id = e.application_id
+                            join monitoring.outcomes o
+                                on o.portfolio = e.portfolio and o.application_id = e.application_id
                             where e.window_id = :windowId)
                         on conflict do nothing""").param("windowId", windowId).update();
         RetrainPolicy.Decision decision = retrainPolicy.consider(

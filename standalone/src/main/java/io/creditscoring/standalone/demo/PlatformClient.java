@@ -1,6 +1,7 @@
 package io.creditscoring.standalone.demo;
 
 import io.creditscoring.standalone.StandaloneSettings;
+import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -107,9 +108,38 @@ final class PlatformClient {
         });
     }
 
-    JsonNode evaluateDrift(String portfolio) {
-        return drift.post()
-                .uri("/v1/portfolios/{p}/drift/evaluate", portfolio)
+    /**
+     * Asks the drift monitor to evaluate the portfolio's pending events now; false when none were pending (409: its
+     * own trigger may have closed the window first).
+     */
+    boolean evaluateDrift(String portfolio) {
+        return drift.post().uri("/v1/portfolios/{p}/drift/evaluate", portfolio).exchange((request, response) -> {
+            int status = response.getStatusCode().value();
+            if (status == 409) {
+                return false;
+            }
+            if (response.getStatusCode().isError()) {
+                throw new DemoFailure("HTTP " + status + " from " + request.getURI() + ": "
+                        + new String(response.getBody().readAllBytes()));
+            }
+            return true;
+        });
+    }
+
+    /** The portfolio's drift windows holding events received since {@code from}, newest first. */
+    JsonNode driftWindows(String portfolio, Instant from) {
+        return drift.get()
+                .uri(b -> b.path("/v1/portfolios/{p}/drift/windows")
+                        .queryParam("from", from.toString())
+                        .build(portfolio))
+                .retrieve()
+                .body(JsonNode.class);
+    }
+
+    /** One drift window's full result. */
+    JsonNode driftWindow(String portfolio, long windowId) {
+        return drift.get()
+                .uri("/v1/portfolios/{p}/drift/windows/{id}", portfolio, windowId)
                 .retrieve()
                 .body(JsonNode.class);
     }
