@@ -188,12 +188,24 @@ public class ModelRegistry {
         return aliasVersion(portfolio, ModelAlias.CHAMPION).map(v -> artifact(portfolio, v));
     }
 
+    private static final String PROMOTIONS = """
+            select p.*, r.requested_by from registry.promotions p
+            left join registry.promotion_requests r on r.request_id = p.request_id
+            """;
+
     /** The promotion history of a portfolio, oldest first. */
     public List<Promotion> promotions(String portfolio) {
-        return jdbc.sql("select * from registry.promotions where portfolio = ? order by promotion_id")
+        return jdbc.sql(PROMOTIONS + " where p.portfolio = ? order by p.promotion_id")
                 .param(portfolio)
                 .query(ModelRegistry::promotion)
                 .list();
+    }
+
+    private Promotion promotionById(long promotionId) {
+        return jdbc.sql(PROMOTIONS + " where p.promotion_id = ?")
+                .param(promotionId)
+                .query(ModelRegistry::promotion)
+                .single();
     }
 
     /** A version's reference rows, in the order registered. */
@@ -217,58 +229,187 @@ public class ModelRegistry {
     public Optional<Promotion> promote(String portfolio, int version, ModelAlias alias, String by, String reason) {
         return transactions.execute(status -> {
             lockPortfolio(portfolio);
-            return promoteLocked(portfolio, version, alias, by, reason);
+            return promoteLocked(portfolio, version, alias, by, reason, null);
         });
     }
 
     /**
      * Applies the promotion policy after a training run, in one transaction: the run's selected version becomes
-     * the challenger, and the champion when the policy says so. When the champion changed after the caller
-     * measured its AUC, the version only becomes the challenger.
+     * the challenger, and the champion when the policy says so (with four-eyes on, a promotion request is filed
+     * instead). When the champion changed after the caller assessed it, the version only becomes the challenger.
      *
-     * @param candidateAuc the selected version's AUC on the run's test split
-     * @param evaluatedChampion the champion version whose AUC the caller measured on that split, or null if none
-     * @param championAuc that AUC, or null if there was no champion
+     * @param candidateAuc the selected version's AUC on the run's test split, null if it could not be computed
+     * @param champion what the caller learned of the champion on that split
+     * @param fourEyes file a promotion request rather than promote the champion
+     * @param by who applies the policy, for example {@code system:training-policy}
+     * @param context where the decision comes from, prefixed to its reason (for example the run)
      */
     public PolicyOutcome promoteAfterRun(
             String portfolio,
             int version,
-            double candidateAuc,
-            Integer evaluatedChampion,
-            Double championAuc,
+            Double candidateAuc,
+            ChampionAssessment champion,
             PromotionPolicy policy,
-            String by) {
+            boolean fourEyes,
+            String by,
+            String context) {
         return transactions.execute(status -> {
             lockPortfolio(portfolio);
-            Integer champion = aliasVersion(portfolio, ModelAlias.CHAMPION).orElse(null);
+            Integer current = aliasVersion(portfolio, ModelAlias.CHAMPION).orElse(null);
             List<Promotion> done = new ArrayList<>();
-            promoteLocked(portfolio, version, ModelAlias.CHALLENGER, by, "selected by training run")
+            promoteLocked(portfolio, version, ModelAlias.CHALLENGER, by, context + ": selected", null)
                     .ifPresent(done::add);
             PromotionPolicy.Decision decision;
-            if (!Objects.equals(champion, evaluatedChampion)) {
+            if (!Objects.equals(current, champion.version())) {
                 decision = new PromotionPolicy.Decision(
                         false,
-                        "the champion changed to " + champion + " after version " + evaluatedChampion
-                                + " was evaluated");
+                        "the champion changed to " + current + " after version " + champion.version()
+                                + " was evaluated; the new model stays challenger");
             } else {
-                decision = policy.decide(candidateAuc, champion == null ? null : championAuc);
+                decision = policy.decide(candidateAuc, champion);
             }
-            if (decision.promoteToChampion()) {
-                promoteLocked(portfolio, version, ModelAlias.CHAMPION, by, decision.reason())
+            PromotionRequest request = null;
+            if (decision.promoteToChampion() && fourEyes) {
+                request =
+                        insertRequest(portfolio, version, ModelAlias.CHAMPION, by, context + ": " + decision.reason());
+            } else if (decision.promoteToChampion()) {
+                promoteLocked(portfolio, version, ModelAlias.CHAMPION, by, context + ": " + decision.reason(), null)
                         .ifPresent(done::add);
             }
-            return new PolicyOutcome(decision, done);
+            return new PolicyOutcome(decision, done, Optional.ofNullable(request));
         });
     }
 
     /**
      * @param decision the policy's decision and its reason
      * @param promotions the alias changes made (none when the version already held them)
+     * @param request the promotion request filed instead of a champion promotion (four-eyes)
      */
-    public record PolicyOutcome(PromotionPolicy.Decision decision, List<Promotion> promotions) {}
+    public record PolicyOutcome(
+            PromotionPolicy.Decision decision, List<Promotion> promotions, Optional<PromotionRequest> request) {}
+
+    /**
+     * Files a four-eyes promotion request.
+     *
+     * @throws ModelVersionNotFoundException when there is no such version
+     */
+    public PromotionRequest requestPromotion(
+            String portfolio, int version, ModelAlias alias, String requestedBy, String reason) {
+        return transactions.execute(status -> insertRequest(portfolio, version, alias, requestedBy, reason));
+    }
+
+    private PromotionRequest insertRequest(
+            String portfolio, int version, ModelAlias alias, String requestedBy, String reason) {
+        if (find(portfolio, version).isEmpty()) {
+            throw ModelVersionNotFoundException.of(portfolio, version);
+        }
+        return jdbc.sql("""
+                        insert into registry.promotion_requests
+                            (request_id, portfolio, model_version, alias, requested_by, reason, requested_at)
+                        values (?, ?, ?, ?, ?, ?, ?) returning *""")
+                .params(
+                        UUID.randomUUID(),
+                        portfolio,
+                        version,
+                        alias.id(),
+                        requestedBy,
+                        reason,
+                        Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)))
+                .query(ModelRegistry::request)
+                .single();
+    }
+
+    public Optional<PromotionRequest> promotionRequest(UUID requestId) {
+        return jdbc.sql("select * from registry.promotion_requests where request_id = ?")
+                .param(requestId)
+                .query(ModelRegistry::request)
+                .optional();
+    }
+
+    /**
+     * Promotion requests, newest first.
+     *
+     * @param portfolio only this portfolio's (null: every portfolio's)
+     * @param status only requests in this state (null: all)
+     */
+    public List<PromotionRequest> promotionRequests(String portfolio, PromotionRequest.Status status, int limit) {
+        return jdbc.sql("""
+                        select * from registry.promotion_requests
+                        where (cast(:portfolio as text) is null or portfolio = :portfolio)
+                          and (cast(:status as text) is null or status = :status)
+                        order by requested_at desc, request_id limit :limit""")
+                .param("portfolio", portfolio)
+                .param("status", status == null ? null : status.name())
+                .param("limit", limit)
+                .query(ModelRegistry::request)
+                .list();
+    }
+
+    /**
+     * Approves a pending request and makes its promotion, in one transaction.
+     *
+     * @param approvedBy the approving key's id: never the requester's
+     * @throws PromotionRequestException when the request is unknown, decided already, or the approver asked for it
+     */
+    public PromotionRequest approve(UUID requestId, String approvedBy, String comment) {
+        return transactions.execute(status -> {
+            PromotionRequest request = pendingForUpdate(requestId);
+            if (request.requestedBy().equals(approvedBy)) {
+                throw PromotionRequestException.selfApproval(request);
+            }
+            lockPortfolio(request.portfolio());
+            promoteLocked(
+                    request.portfolio(),
+                    request.modelVersion(),
+                    ModelAlias.parse(request.alias()),
+                    approvedBy,
+                    request.reason(),
+                    requestId);
+            return decide(requestId, PromotionRequest.Status.APPROVED, approvedBy, comment);
+        });
+    }
+
+    /**
+     * Rejects a pending request; nothing is promoted.
+     *
+     * @throws PromotionRequestException when the request is unknown or decided already
+     */
+    public PromotionRequest reject(UUID requestId, String rejectedBy, String comment) {
+        return transactions.execute(status -> {
+            pendingForUpdate(requestId);
+            return decide(requestId, PromotionRequest.Status.REJECTED, rejectedBy, comment);
+        });
+    }
+
+    private PromotionRequest pendingForUpdate(UUID requestId) {
+        PromotionRequest request = jdbc.sql("select * from registry.promotion_requests where request_id = ? for update")
+                .param(requestId)
+                .query(ModelRegistry::request)
+                .optional()
+                .orElseThrow(() -> PromotionRequestException.notFound(requestId));
+        if (request.status() != PromotionRequest.Status.PENDING) {
+            throw PromotionRequestException.alreadyDecided(request);
+        }
+        return request;
+    }
+
+    private PromotionRequest decide(UUID requestId, PromotionRequest.Status outcome, String by, String comment) {
+        return jdbc.sql("""
+                        update registry.promotion_requests
+                        set status = ?, decided_by = ?, decided_at = ?, comment = ?
+                        where request_id = ? returning *""")
+                .params(
+                        outcome.name(),
+                        by,
+                        Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS)),
+                        comment,
+                        requestId)
+                .query(ModelRegistry::request)
+                .single();
+    }
 
     private Optional<Promotion> promoteLocked(
-            String portfolio, int version, ModelAlias alias, String by, String reason) {
+            String portfolio, int version, ModelAlias alias, String by, String reason, UUID requestId) {
         if (find(portfolio, version).isEmpty()) {
             throw ModelVersionNotFoundException.of(portfolio, version);
         }
@@ -282,11 +423,13 @@ public class ModelRegistry {
                         + " updated_at = excluded.updated_at")
                 .params(portfolio, alias.id(), version, Timestamp.from(at))
                 .update();
-        Promotion promotion = jdbc.sql("insert into registry.promotions (portfolio, alias, from_version, to_version,"
-                        + " promoted_by, reason, promoted_at) values (?, ?, ?, ?, ?, ?, ?) returning *")
-                .params(portfolio, alias.id(), from, version, by, reason, Timestamp.from(at))
-                .query(ModelRegistry::promotion)
+        long promotionId = jdbc.sql("insert into registry.promotions (portfolio, alias, from_version, to_version,"
+                        + " promoted_by, reason, promoted_at, request_id) values (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " returning promotion_id")
+                .params(portfolio, alias.id(), from, version, by, reason, Timestamp.from(at), requestId)
+                .query(Long.class)
                 .single();
+        Promotion promotion = promotionById(promotionId);
         ModelEvent event = new ModelEvent(portfolio, version, alias.id(), ModelEventType.PROMOTED, at);
         jdbc.sql("insert into registry.outbox (topic, message_key, payload) values (?, ?, cast(? as jsonb))")
                 .params(Topics.MODEL_EVENTS, portfolio, write(event))
@@ -331,6 +474,24 @@ public class ModelRegistry {
                 rs.getInt("to_version"),
                 rs.getString("promoted_by"),
                 rs.getString("reason"),
-                rs.getTimestamp("promoted_at").toInstant());
+                rs.getTimestamp("promoted_at").toInstant(),
+                rs.getObject("request_id", UUID.class),
+                rs.getString("requested_by"));
+    }
+
+    private static PromotionRequest request(ResultSet rs, int row) throws SQLException {
+        Timestamp decided = rs.getTimestamp("decided_at");
+        return new PromotionRequest(
+                rs.getObject("request_id", UUID.class),
+                rs.getString("portfolio"),
+                rs.getInt("model_version"),
+                rs.getString("alias"),
+                rs.getString("requested_by"),
+                rs.getString("reason"),
+                PromotionRequest.Status.valueOf(rs.getString("status")),
+                rs.getTimestamp("requested_at").toInstant(),
+                rs.getString("decided_by"),
+                decided == null ? null : decided.toInstant(),
+                rs.getString("comment"));
     }
 }

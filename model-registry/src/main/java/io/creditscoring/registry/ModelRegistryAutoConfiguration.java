@@ -23,7 +23,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 @AutoConfiguration(after = {DataSourceAutoConfiguration.class, KafkaAutoConfiguration.class})
 @ConditionalOnBean(DataSource.class)
-@EnableConfigurationProperties(RegistryProperties.class)
+@EnableConfigurationProperties({RegistryProperties.class, GovernanceProperties.class})
 public class ModelRegistryAutoConfiguration {
 
     @Bean

@@ -164,7 +164,7 @@ class ModelRegistryTest {
         int v1 = registry.register(RegistryFixtures.version(registry, portfolio, 0.70))
                 .version();
 
-        var outcome = registry.promoteAfterRun(portfolio, v1, 0.70, null, null, new PromotionPolicy(0.01), "run-1");
+        var outcome = afterRun(portfolio, v1, 0.70, new ChampionAssessment.None(), false);
 
         assertThat(outcome.decision().promoteToChampion()).isTrue();
         assertThat(outcome.promotions()).extracting(Promotion::alias).containsExactly("challenger", "champion");
@@ -180,7 +180,7 @@ class ModelRegistryTest {
         int v2 = registry.register(RegistryFixtures.version(registry, portfolio, 0.755))
                 .version();
 
-        var outcome = registry.promoteAfterRun(portfolio, v2, 0.755, v1, 0.75, new PromotionPolicy(0.01), "run-2");
+        var outcome = afterRun(portfolio, v2, 0.755, new ChampionAssessment.Measured(v1, 0.75), false);
 
         assertThat(outcome.decision().promoteToChampion()).isFalse();
         assertThat(registry.aliasVersion(portfolio, ModelAlias.CHAMPION)).contains(v1);
@@ -196,7 +196,7 @@ class ModelRegistryTest {
         int v2 = registry.register(RegistryFixtures.version(registry, portfolio, 0.80))
                 .version();
 
-        var outcome = registry.promoteAfterRun(portfolio, v2, 0.80, v1, 0.75, new PromotionPolicy(0.01), "run-2");
+        var outcome = afterRun(portfolio, v2, 0.80, new ChampionAssessment.Measured(v1, 0.75), false);
 
         assertThat(outcome.decision().promoteToChampion()).isTrue();
         assertThat(registry.aliasVersion(portfolio, ModelAlias.CHAMPION)).contains(v2);
@@ -215,11 +215,110 @@ class ModelRegistryTest {
                 .version();
 
         // the run evaluated v1 as champion, but v2 was promoted meanwhile
-        var outcome = registry.promoteAfterRun(portfolio, v3, 0.80, v1, 0.75, new PromotionPolicy(0.01), "run-3");
+        var outcome = afterRun(portfolio, v3, 0.80, new ChampionAssessment.Measured(v1, 0.75), false);
 
         assertThat(outcome.decision().promoteToChampion()).isFalse();
         assertThat(registry.aliasVersion(portfolio, ModelAlias.CHAMPION)).contains(v2);
         assertThat(registry.aliasVersion(portfolio, ModelAlias.CHALLENGER)).contains(v3);
+    }
+
+    @Test
+    void afterARunAChampionThatCouldNotBeEvaluatedKeepsItsPlace() {
+        String portfolio = RegistryFixtures.newPortfolio();
+        int v1 = registry.register(RegistryFixtures.version(registry, portfolio, 0.75))
+                .version();
+        registry.promote(portfolio, v1, ModelAlias.CHAMPION, "alice", "first");
+        int v2 = registry.register(RegistryFixtures.version(registry, portfolio, 0.90))
+                .version();
+
+        var outcome =
+                afterRun(portfolio, v2, 0.90, new ChampionAssessment.Unavailable(v1, "needs input 'EDUCATION'"), false);
+
+        assertThat(outcome.decision().promoteToChampion()).isFalse();
+        assertThat(outcome.decision().reason()).contains("could not be evaluated", "EDUCATION");
+        assertThat(registry.aliasVersion(portfolio, ModelAlias.CHAMPION)).contains(v1);
+        assertThat(registry.aliasVersion(portfolio, ModelAlias.CHALLENGER)).contains(v2);
+    }
+
+    @Test
+    void withFourEyesTheRunFilesARequestInsteadOfPromotingTheChampion() {
+        String portfolio = RegistryFixtures.newPortfolio();
+        int v1 = registry.register(RegistryFixtures.version(registry, portfolio, 0.70))
+                .version();
+
+        var outcome = afterRun(portfolio, v1, 0.70, new ChampionAssessment.None(), true);
+
+        assertThat(outcome.decision().promoteToChampion()).isTrue();
+        assertThat(registry.aliasVersion(portfolio, ModelAlias.CHAMPION)).isEmpty();
+        assertThat(registry.aliasVersion(portfolio, ModelAlias.CHALLENGER)).contains(v1);
+        PromotionRequest request = outcome.request().orElseThrow();
+        assertThat(request.status()).isEqualTo(PromotionRequest.Status.PENDING);
+        assertThat(request.requestedBy()).isEqualTo("system:training-policy");
+        assertThat(request.alias()).isEqualTo("champion");
+        assertThat(request.reason()).startsWith("training run").contains("no champion");
+        assertThat(registry.promotionRequests(portfolio, PromotionRequest.Status.PENDING, 10))
+                .containsExactly(request);
+    }
+
+    @Test
+    void anApprovalByAnotherKeyPromotesAndIsLinkedInTheHistory() {
+        String portfolio = RegistryFixtures.newPortfolio();
+        int v1 = registry.register(RegistryFixtures.version(registry, portfolio, 0.70))
+                .version();
+        PromotionRequest request =
+                registry.requestPromotion(portfolio, v1, ModelAlias.CHAMPION, "trainer-1", "best of run 7");
+
+        PromotionRequest approved = registry.approve(request.requestId(), "approver-1", "checked the report");
+
+        assertThat(approved.status()).isEqualTo(PromotionRequest.Status.APPROVED);
+        assertThat(approved.decidedBy()).isEqualTo("approver-1");
+        assertThat(approved.comment()).isEqualTo("checked the report");
+        assertThat(registry.aliasVersion(portfolio, ModelAlias.CHAMPION)).contains(v1);
+        Promotion promotion = registry.promotions(portfolio).getLast();
+        assertThat(promotion.promotedBy()).isEqualTo("approver-1");
+        assertThat(promotion.requestedBy()).isEqualTo("trainer-1");
+        assertThat(promotion.requestId()).isEqualTo(request.requestId());
+        assertThat(outboxEvents(portfolio)).extracting(ModelEvent::modelVersion).containsExactly(v1);
+    }
+
+    @Test
+    void theRequesterCannotApproveAndADecidedRequestCannotBeDecidedAgain() {
+        String portfolio = RegistryFixtures.newPortfolio();
+        int v1 = registry.register(RegistryFixtures.version(registry, portfolio, 0.70))
+                .version();
+        PromotionRequest request = registry.requestPromotion(portfolio, v1, ModelAlias.CHAMPION, "trainer-1", "best");
+
+        assertThatThrownBy(() -> registry.approve(request.requestId(), "trainer-1", "self"))
+                .isInstanceOfSatisfying(
+                        PromotionRequestException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PromotionRequestException.Reason.SELF_APPROVAL));
+        assertThat(registry.aliasVersion(portfolio, ModelAlias.CHAMPION)).isEmpty();
+
+        PromotionRequest rejected = registry.reject(request.requestId(), "approver-1", "not on a Friday");
+        assertThat(rejected.status()).isEqualTo(PromotionRequest.Status.REJECTED);
+        assertThatThrownBy(() -> registry.approve(request.requestId(), "approver-2", "late"))
+                .isInstanceOfSatisfying(
+                        PromotionRequestException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PromotionRequestException.Reason.ALREADY_DECIDED));
+        assertThat(registry.aliasVersion(portfolio, ModelAlias.CHAMPION)).isEmpty();
+        assertThat(outboxEvents(portfolio)).isEmpty();
+        assertThatThrownBy(() -> registry.approve(java.util.UUID.randomUUID(), "approver-1", null))
+                .isInstanceOfSatisfying(
+                        PromotionRequestException.class,
+                        e -> assertThat(e.reason()).isEqualTo(PromotionRequestException.Reason.NOT_FOUND));
+    }
+
+    private static ModelRegistry.PolicyOutcome afterRun(
+            String portfolio, int version, double auc, ChampionAssessment champion, boolean fourEyes) {
+        return registry.promoteAfterRun(
+                portfolio,
+                version,
+                auc,
+                champion,
+                new PromotionPolicy(0.01),
+                fourEyes,
+                "system:training-policy",
+                "training run " + java.util.UUID.randomUUID());
     }
 
     static List<ModelEvent> outboxEvents(String portfolio) {

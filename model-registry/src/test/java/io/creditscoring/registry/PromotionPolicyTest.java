@@ -11,38 +11,65 @@ class PromotionPolicyTest {
 
     @Test
     void theFirstModelBecomesChampionWhenThereIsNone() {
-        var decision = policy.decide(0.70, null);
+        var decision = policy.decide(0.70, new ChampionAssessment.None());
         assertThat(decision.promoteToChampion()).isTrue();
         assertThat(decision.reason()).contains("no champion");
     }
 
     @Test
     void aChallengerThatBeatsTheChampionByTheMarginReplacesIt() {
-        var decision = policy.decide(0.80, 0.785);
+        var decision = policy.decide(0.80, measured(0.785));
         assertThat(decision.promoteToChampion()).isTrue();
         assertThat(decision.reason()).contains("0.8000").contains("0.7850");
     }
 
     @Test
     void aChallengerThatBeatsTheChampionByLessThanTheMarginStaysChallenger() {
-        assertThat(policy.decide(0.795, 0.790).promoteToChampion()).isFalse();
+        assertThat(policy.decide(0.795, measured(0.790)).promoteToChampion()).isFalse();
     }
 
     @Test
     void aWorseChallengerStaysChallenger() {
-        assertThat(policy.decide(0.70, 0.78).promoteToChampion()).isFalse();
+        assertThat(policy.decide(0.70, measured(0.78)).promoteToChampion()).isFalse();
     }
 
     @Test
     void withAZeroMarginATieDoesNotReplaceTheChampion() {
         var zero = new PromotionPolicy(0.0);
-        assertThat(zero.decide(0.78, 0.78).promoteToChampion()).isFalse();
-        assertThat(zero.decide(0.7801, 0.78).promoteToChampion()).isTrue();
+        assertThat(zero.decide(0.78, measured(0.78)).promoteToChampion()).isFalse();
+        assertThat(zero.decide(0.7801, measured(0.78)).promoteToChampion()).isTrue();
     }
 
     @Test
-    void rejectsANegativeMarginAndANaNAuc() {
+    void rejectsANegativeMargin() {
         assertThatThrownBy(() -> new PromotionPolicy(-0.1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> policy.decide(Double.NaN, 0.7)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void failsClosedWhenTheCandidatesAucIsMissing() {
+        for (Double missing : new Double[] {null, Double.NaN}) {
+            var decision = policy.decide(missing, new ChampionAssessment.None());
+            assertThat(decision.promoteToChampion()).isFalse();
+            assertThat(decision.reason()).contains("could not be computed");
+        }
+    }
+
+    @Test
+    void failsClosedWhenTheChampionCouldNotBeEvaluated() {
+        var decision =
+                policy.decide(0.99, new ChampionAssessment.Unavailable(3, "artifact failed its integrity check"));
+        assertThat(decision.promoteToChampion()).isFalse();
+        assertThat(decision.reason()).contains("version 3", "integrity");
+    }
+
+    @Test
+    void failsClosedWhenTheChampionsAucIsNotANumber() {
+        var decision = policy.decide(0.99, new ChampionAssessment.Measured(3, Double.NaN));
+        assertThat(decision.promoteToChampion()).isFalse();
+        assertThat(decision.reason()).contains("no AUC");
+    }
+
+    private static ChampionAssessment measured(double auc) {
+        return new ChampionAssessment.Measured(1, auc);
     }
 }

@@ -1,22 +1,15 @@
 package io.creditscoring.training.models;
 
-import io.creditscoring.model.portfolio.SchemaViolation;
 import io.creditscoring.registry.ArtifactIntegrityException;
-import io.creditscoring.registry.ModelAlias;
 import io.creditscoring.registry.ModelArtifact;
 import io.creditscoring.registry.ModelRegistry;
 import io.creditscoring.registry.ModelVersionNotFoundException;
 import io.creditscoring.registry.ModelVersionSummary;
-import io.creditscoring.registry.Promotion;
 import io.creditscoring.registry.Sha256;
 import io.creditscoring.web.ApiProblemException;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -24,14 +17,12 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Model versions of a portfolio over REST: list them with their aliases, download an artifact (its sha256
- * checked on the way out), promote a version to {@code champion} or {@code challenger}.
+ * Model versions of a portfolio over REST: list them with their aliases, read one, download an artifact (its
+ * sha256 checked on the way out). Promotions are in the {@code promotion} package.
  */
 @RestController
 @RequestMapping("/v1/portfolios/{portfolio}/models")
@@ -39,8 +30,6 @@ class ModelsController {
 
     /** Header carrying the artifact's sha256 (lower-case hex), checked before the bytes are sent. */
     static final String SHA256_HEADER = "X-Artifact-SHA256";
-
-    private static final String DEFAULT_PROMOTER = "rest-api";
 
     private final ModelRegistry registry;
 
@@ -89,43 +78,9 @@ class ModelsController {
                 .body(artifact.onnx());
     }
 
-    @PostMapping("/{version}/promote")
-    PromotionResponse promote(
-            @PathVariable String portfolio, @PathVariable int version, @Valid @RequestBody PromoteRequest request) {
-        ModelAlias alias;
-        try {
-            alias = ModelAlias.parse(request.alias());
-        } catch (IllegalArgumentException e) {
-            throw ApiProblemException.validation(
-                    "The alias must be champion or challenger.",
-                    List.of(new SchemaViolation("alias", "must be champion or challenger")));
-        }
-        String by = request.requestedBy() == null || request.requestedBy().isBlank()
-                ? DEFAULT_PROMOTER
-                : request.requestedBy();
-        try {
-            Optional<Promotion> promotion = registry.promote(portfolio, version, alias, by, request.reason());
-            return promotion
-                    .map(p -> PromotionResponse.of(p, true))
-                    .orElseGet(() -> PromotionResponse.unchanged(portfolio, version, alias));
-        } catch (ModelVersionNotFoundException e) {
-            throw notFound(portfolio, version);
-        }
-    }
-
     private static ApiProblemException notFound(String portfolio, int version) {
         return ApiProblemException.notFound("portfolio '" + portfolio + "' has no model version " + version);
     }
-
-    /**
-     * @param alias {@code champion} or {@code challenger}
-     * @param reason why, recorded in the promotion history
-     * @param requestedBy who asks (optional; {@code rest-api} when absent)
-     */
-    record PromoteRequest(
-            @NotBlank String alias,
-            @NotBlank @Size(max = 2000) String reason,
-            @Size(max = 200) String requestedBy) {}
 
     record ModelVersionResponse(
             String portfolio,
@@ -151,36 +106,6 @@ class ModelsController {
                     s.schemaVersion(),
                     s.parityMaxAbsDiff(),
                     s.createdAt());
-        }
-    }
-
-    /**
-     * @param changed false when the alias already pointed at the version (nothing recorded, no event)
-     */
-    record PromotionResponse(
-            String portfolio,
-            int modelVersion,
-            String alias,
-            Integer fromVersion,
-            String promotedBy,
-            String reason,
-            Instant promotedAt,
-            boolean changed) {
-
-        static PromotionResponse of(Promotion p, boolean changed) {
-            return new PromotionResponse(
-                    p.portfolio(),
-                    p.toVersion(),
-                    p.alias(),
-                    p.fromVersion(),
-                    p.promotedBy(),
-                    p.reason(),
-                    p.promotedAt(),
-                    changed);
-        }
-
-        static PromotionResponse unchanged(String portfolio, int version, ModelAlias alias) {
-            return new PromotionResponse(portfolio, version, alias.id(), version, null, null, null, false);
         }
     }
 }

@@ -5,6 +5,8 @@ import io.creditscoring.export.onnx.OnnxParityGate;
 import io.creditscoring.export.onnx.PipelineOnnxExporter;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.pipeline.PipelineEvaluator;
+import io.creditscoring.registry.ChampionAssessment;
+import io.creditscoring.registry.GovernanceProperties;
 import io.creditscoring.registry.ModelAlias;
 import io.creditscoring.registry.ModelRegistry;
 import io.creditscoring.registry.NewModelVersion;
@@ -28,7 +30,9 @@ import org.springframework.stereotype.Component;
  * Publishes each trained model to the registry: exports the whole pipeline to ONNX, runs the parity gate on the
  * test split (ONNX Runtime against the training library's own probabilities; a model that disagrees by more
  * than 1e-5 fails the run and is never registered), then registers the version with its lineage and a drift
- * reference sample. After selection, the promotion policy decides whether the selected model becomes champion.
+ * reference sample. After selection, the promotion policy decides whether the selected model becomes champion;
+ * it fails closed (a champion that cannot be evaluated keeps its place), and with four-eyes on it files a
+ * promotion request instead of promoting.
  */
 @Component
 class RegistryModelPublisher implements ModelPublisher {
@@ -37,13 +41,19 @@ class RegistryModelPublisher implements ModelPublisher {
 
     private final ModelRegistry registry;
     private final PromotionPolicy policy;
+    private final GovernanceProperties governance;
     private final TrainingProperties properties;
     private final PipelineOnnxExporter exporter = new PipelineOnnxExporter();
     private final OnnxParityGate parityGate = new OnnxParityGate();
 
-    RegistryModelPublisher(ModelRegistry registry, PromotionPolicy policy, TrainingProperties properties) {
+    RegistryModelPublisher(
+            ModelRegistry registry,
+            PromotionPolicy policy,
+            GovernanceProperties governance,
+            TrainingProperties properties) {
         this.registry = registry;
         this.policy = policy;
+        this.governance = governance;
         this.properties = properties;
     }
 
@@ -81,42 +91,55 @@ class RegistryModelPublisher implements ModelPublisher {
         return new PublishedModel(version, parity);
     }
 
+    /** The identity the policy acts under in the promotion history and in the requests it files. */
+    static final String POLICY_ACTOR = "system:training-policy";
+
     @Override
-    public void selected(TrainedModel model, PublishedModel published) {
+    public Optional<String> selected(TrainedModel model, PublishedModel published) {
         if (published == null || published.modelVersion() == null) {
-            return;
+            return Optional.empty();
         }
-        Optional<Integer> champion = registry.aliasVersion(model.portfolio(), ModelAlias.CHAMPION);
-        Double championAuc = champion.flatMap(v -> championAuc(model, v)).orElse(null);
+        ChampionAssessment champion = registry.aliasVersion(model.portfolio(), ModelAlias.CHAMPION)
+                .map(version -> assess(model, version))
+                .orElseGet(ChampionAssessment.None::new);
         var outcome = registry.promoteAfterRun(
                 model.portfolio(),
                 published.modelVersion(),
                 model.metrics().auc(),
-                champion.orElse(null),
-                championAuc,
+                champion,
                 policy,
-                "training-run " + model.runId());
-        log.info(
-                "Run {}: version {} is challenger; champion: {}",
-                model.runId(),
-                published.modelVersion(),
-                outcome.decision().reason());
+                governance.fourEyes(),
+                POLICY_ACTOR,
+                "training run " + model.runId());
+        String decision = outcome.request()
+                .map(r -> "version " + published.modelVersion() + " is challenger; promotion request " + r.requestId()
+                        + " filed for approval by an APPROVER key (four-eyes): "
+                        + outcome.decision().reason())
+                .orElseGet(() -> "version " + published.modelVersion()
+                        + (outcome.decision().promoteToChampion() ? " is champion: " : " is challenger: ")
+                        + outcome.decision().reason());
+        log.info("Run {}: {}", model.runId(), decision);
+        return Optional.of(decision);
     }
 
-    /** The champion's AUC on this run's test split, so that both models are judged on the same rows. */
-    private Optional<Double> championAuc(TrainedModel model, int championVersion) {
+    /**
+     * The champion's AUC on this run's test split, so that both models are judged on the same rows; Unavailable
+     * (never a guess) when it cannot be loaded, cannot score the rows, or yields no AUC.
+     */
+    private ChampionAssessment assess(TrainedModel model, int championVersion) {
         try (OnnxModelRunner champion = OnnxModelRunner.load(
                 registry.artifact(model.portfolio(), championVersion).onnx())) {
             double[] probabilities = champion.probabilities(model.testRows());
-            return Optional.of(Metrics.auc(model.testLabels(), probabilities));
+            return new ChampionAssessment.Measured(championVersion, Metrics.auc(model.testLabels(), probabilities));
         } catch (RuntimeException e) {
-            // A champion trained on an older schema may not read the new rows; it cannot then be compared.
+            // for example a champion trained on an older schema that needs inputs the new rows lack
             log.warn(
-                    "Champion version {} of {} cannot score this run's test split: {}",
+                    "Champion version {} of {} cannot be evaluated on this run's test split: {}",
                     championVersion,
                     model.portfolio(),
                     e.getMessage());
-            return Optional.empty();
+            return new ChampionAssessment.Unavailable(
+                    championVersion, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.creditscoring.training.run;
 
+import java.util.Optional;
+
 /**
  * The hook called for each model of a run after its evaluation: the place where the ONNX export, the parity gate and
  * the registry write plug in. Every {@code ModelPublisher} bean is called, in order; without any, a run only
@@ -15,9 +17,12 @@ public interface ModelPublisher {
 
     /**
      * Called once per run, after model selection, with the selected model and what this publisher made of it:
-     * the place for the promotion policy. Does nothing by default.
+     * the place for the promotion policy. Answers what was decided and why, recorded with the run; nothing by
+     * default.
      */
-    default void selected(TrainedModel model, PublishedModel published) {}
+    default Optional<String> selected(TrainedModel model, PublishedModel published) {
+        return Optional.empty();
+    }
 
     /**
      * What a publisher made of a model.

@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * A training run as answered by {@code GET /v1/training-runs/{runId}}; {@code attempts} counts the times it was
- * started (a run interrupted by a stop or a crash is started again, up to {@code training.queue.max-attempts}).
+ * started (a run interrupted by a stop or a crash is started again, up to {@code training.queue.max-attempts});
+ * {@code promotionDecision} says what the promotion policy made of the selected model, and why.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunView(
@@ -24,6 +25,7 @@ public record RunView(
         List<ModelView> models,
         String selectedAlgorithm,
         Integer selectedModelVersion,
+        String promotionDecision,
         String failureReason,
         int attempts,
         Lineage lineage,

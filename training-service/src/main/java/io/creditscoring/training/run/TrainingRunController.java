@@ -1,17 +1,22 @@
 package io.creditscoring.training.run;
 
+import io.creditscoring.security.ApiKeyPrincipal;
+import io.creditscoring.security.AuditLog;
+import io.creditscoring.security.Audited;
 import io.creditscoring.web.ApiProblemException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Training runs over REST: start one, read it, read its comparison report. */
+/** Training runs over REST: start one (TRAINER; the run records the caller's key id), read it, read its report. */
 @RestController
 class TrainingRunController {
 
@@ -22,9 +27,14 @@ class TrainingRunController {
     }
 
     @PostMapping("/v1/portfolios/{portfolio}/training-runs")
+    @Audited("training-run.start")
     ResponseEntity<StartedRun> start(
-            @PathVariable String portfolio, @RequestBody(required = false) StartRunRequest request) {
-        StartedRun started = service.start(portfolio, request, "rest");
+            @PathVariable String portfolio,
+            @RequestBody(required = false) StartRunRequest request,
+            @AuthenticationPrincipal ApiKeyPrincipal caller,
+            HttpServletRequest http) {
+        StartedRun started = service.start(portfolio, request, caller.keyId());
+        http.setAttribute(AuditLog.DETAIL_ATTRIBUTE, "run " + started.runId());
         return ResponseEntity.accepted()
                 .location(URI.create("/v1/training-runs/" + started.runId()))
                 .body(started);

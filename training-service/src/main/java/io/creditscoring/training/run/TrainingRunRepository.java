@@ -62,7 +62,7 @@ class TrainingRunRepository {
         jdbc.sql("""
                         update training.runs set schema_version = null, dataset_sha256 = null, dataset_rows = null,
                                training_rows = null, validation_rows = null, test_rows = null, split_kind = null,
-                               selected_algorithm = null
+                               selected_algorithm = null, promotion_decision = null
                         where run_id = ?
                         """).param(runId).update();
     }
@@ -82,6 +82,12 @@ class TrainingRunRepository {
                         where run_id = ?
                         """)
                 .params(schemaVersion, sha256, rows, trainingRows, validationRows, testRows, splitKind, runId)
+                .update();
+    }
+
+    void recordPromotionDecision(UUID runId, String decision) {
+        jdbc.sql("update training.runs set promotion_decision = ? where run_id = ?")
+                .params(decision, runId)
                 .update();
     }
 
@@ -215,6 +221,7 @@ class TrainingRunRepository {
                 models,
                 r.selectedAlgorithm(),
                 selectedVersion,
+                r.promotionDecision(),
                 r.failureReason(),
                 r.attempts(),
                 r.lineage(),
@@ -255,6 +262,7 @@ class TrainingRunRepository {
                 List.of(),
                 rs.getString("selected_algorithm"),
                 null,
+                rs.getString("promotion_decision"),
                 rs.getString("failure_reason"),
                 rs.getInt("attempts"),
                 new RunView.Lineage(

@@ -5,6 +5,8 @@ import io.creditscoring.catalog.RegisteredPortfolio;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.portfolio.PortfolioSchema;
+import io.creditscoring.model.portfolio.SchemaGovernance;
+import io.creditscoring.model.portfolio.SchemaViolation;
 import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.training.TrainingProperties;
 import io.creditscoring.training.dataset.DataSplit;
@@ -113,7 +115,7 @@ class TrainingRunner {
             outcome = stop.watch(() -> train(claim, request));
         } catch (RunStoppedException e) {
             outcome = handBack(claim, e.getMessage());
-        } catch (InsufficientDataException e) {
+        } catch (InsufficientDataException | SchemaNotTrainableException e) {
             outcome = failed(claim, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             if (stop.requested()) {
@@ -166,6 +168,10 @@ class TrainingRunner {
         RegisteredPortfolio registered = catalog.find(request.portfolio())
                 .orElseThrow(() -> new IllegalArgumentException("unknown portfolio '" + request.portfolio() + "'"));
         PortfolioSchema schema = registered.schema();
+        List<SchemaViolation> unjustified = SchemaGovernance.unjustifiedProtectedInputs(schema);
+        if (!unjustified.isEmpty()) {
+            throw new SchemaNotTrainableException(schema.portfolio(), registered.version(), unjustified);
+        }
         runs.recordSchemaVersion(runId, registered.version());
         RunSettings settings = RunSettings.of(properties, request.overrides());
         Map<String, String> params = new LinkedHashMap<>(settings.params());
@@ -318,7 +324,12 @@ class TrainingRunner {
                     .filter(m -> m.algorithm() == selected)
                     .findFirst()
                     .orElseThrow();
-            publishers.forEach(p -> p.selected(chosen, publishedModels.get(selected)));
+            String decision = publishers.stream()
+                    .flatMap(p -> p.selected(chosen, publishedModels.get(selected)).stream())
+                    .collect(Collectors.joining("; "));
+            if (!decision.isEmpty()) {
+                runs.recordPromotionDecision(runId, decision);
+            }
         }
         timings.put("total", ms(runStarted));
 
