@@ -98,9 +98,8 @@ public final class IdentifierRule {
     }
 
     /**
-     * A value as it can be shown in a message, log line or header: in single quotes, control characters and lone
-     * surrogates written as {@code \}{@code uXXXX}, cut after 64 characters with the full length said
-     * ({@code 'aaaa…' (10000 characters)}).
+     * A value as it can be shown in a message, log line or header: in single quotes, {@link #escaped escaped},
+     * cut after 64 characters with the full length said ({@code 'aaaa…' (10000 characters)}).
      */
     public static String printable(CharSequence text) {
         if (text == null) {
@@ -108,10 +107,19 @@ public final class IdentifierRule {
         }
         int shown = Math.min(text.length(), PRINTABLE_LENGTH);
         if (shown < text.length() && Character.isHighSurrogate(text.charAt(shown - 1))) {
-            shown--;
+            shown--; // never cut a surrogate pair in half
         }
-        StringBuilder out = new StringBuilder(shown + 32).append('\'');
-        for (int i = 0; i < shown; i++) {
+        String quoted = "'" + escaped(text.subSequence(0, shown)) + "'";
+        return shown == text.length()
+                ? quoted
+                : quoted.substring(0, quoted.length() - 1) + "…' (" + Character.codePointCount(text, 0, text.length())
+                        + " characters)";
+    }
+
+    /** A text with its control characters and lone surrogates written as {@code \}{@code uXXXX}; nothing cut. */
+    public static String escaped(CharSequence text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             boolean paired = Character.isHighSurrogate(c)
                     && i + 1 < text.length()
@@ -123,13 +131,6 @@ public final class IdentifierRule {
             } else {
                 out.append(c);
             }
-        }
-        out.append('\'');
-        if (shown < text.length()) {
-            out.setLength(out.length() - 1);
-            out.append("…' (")
-                    .append(Character.codePointCount(text, 0, text.length()))
-                    .append(" characters)");
         }
         return out.toString();
     }

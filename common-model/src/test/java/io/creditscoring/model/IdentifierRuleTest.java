@@ -71,5 +71,6 @@ class IdentifierRuleTest {
         String emoji = "x".repeat(IdentifierRule.PRINTABLE_LENGTH - 1) + "😀😀";
         assertThat(IdentifierRule.printable(emoji)).doesNotContain("\\uD83D").endsWith("…' (65 characters)");
         assertThat(IdentifierRule.printable(null)).isEqualTo("null");
+        assertThat(IdentifierRule.escaped("z".repeat(100) + "\u0000")).isEqualTo("z".repeat(100) + "\\u0000");
     }
 }
