@@ -33,14 +33,21 @@ final class EnvelopeReader {
 
     /** Parses the record's value as a JSON object, or rejects it. */
     static EnvelopeReader parse(ConsumerRecord<String, String> record) {
-        UndecodedBytes.failure(record, true).ifPresent(failure -> {
-            throw reject(record, null, null, RejectionReason.INVALID_ENCODING, "key", "the key is " + failure);
-        });
+        Optional<String> keyFailure = UndecodedBytes.failure(record, true);
+        if (keyFailure.isPresent()) {
+            throw reject(record, null, null, RejectionReason.INVALID_ENCODING, "key", "the key is " + keyFailure.get());
+        }
         if (record.value() == null) {
-            UndecodedBytes.failure(record, false).ifPresent(failure -> {
-                throw reject(record, null, null, RejectionReason.INVALID_ENCODING, "$", "the value is " + failure);
-            });
-            throw reject(record, null, null, RejectionReason.UNPARSEABLE_JSON, "$", "the record has no value");
+            Optional<String> valueFailure = UndecodedBytes.failure(record, false);
+            throw valueFailure.isPresent()
+                    ? reject(
+                            record,
+                            null,
+                            null,
+                            RejectionReason.INVALID_ENCODING,
+                            "$",
+                            "the value is " + valueFailure.get())
+                    : reject(record, null, null, RejectionReason.UNPARSEABLE_JSON, "$", "the record has no value");
         }
         JsonNode root;
         try {
