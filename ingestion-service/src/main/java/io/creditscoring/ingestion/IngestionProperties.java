@@ -30,7 +30,8 @@ public record IngestionProperties(
      * @param groupId the consumer group of both listeners
      * @param concurrency consumers per topic (at most the partition count is useful)
      * @param autoStartup whether the listeners start with the application
-     * @param retry back-off while PostgreSQL or the broker is unavailable
+     * @param retry back-off while PostgreSQL or the broker is unavailable (transient failures; records that
+     *     PostgreSQL refuses for their data are isolated and dead-lettered instead)
      */
     public record Consumer(
             @DefaultValue("ingestion-service") @NotBlank String groupId,
@@ -42,13 +43,15 @@ public record IngestionProperties(
      * @param initialInterval first pause before a failed batch is retried
      * @param multiplier growth of the pause after each failure
      * @param maxInterval longest pause
-     * @param maxElapsed give up after this long and dead-letter the batch; unbounded when absent
+     * @param maxElapsed give up after this long and dead-letter the batch (reason {@code RETRIES_EXHAUSTED}):
+     *     long enough to ride out a PostgreSQL restart or fail-over, short enough that a lasting fault shows on the
+     *     dead-letter topic instead of holding partitions for ever
      */
     public record Retry(
             @DefaultValue("500ms") @NotNull Duration initialInterval,
             @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
             @DefaultValue("15s") @NotNull Duration maxInterval,
-            Duration maxElapsed) {}
+            @DefaultValue("10m") @NotNull Duration maxElapsed) {}
 
     /**
      * @param progressEvery log progress after this many rows

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.creditscoring.model.events.ModelEvent;
 import io.creditscoring.model.events.ModelEventType;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,31 @@ class CreditJsonDeserializerTest {
                     .hasMessageContaining("ModelEvent")
                     .hasMessageContaining("credit.model-events");
         }
+    }
+
+    @Test
+    void aValueThatIsNotUtf8IsASerializationException() {
+        byte[] badByte = withAliasBytes((byte) 0xFF);
+        byte[] encodedSurrogate = withAliasBytes((byte) 0xED, (byte) 0xA0, (byte) 0x80);
+        try (var deserializer = new CreditJsonDeserializer<>(ModelEvent.class)) {
+            for (byte[] value : List.of(badByte, encodedSurrogate)) {
+                assertThatThrownBy(() -> deserializer.deserialize("credit.model-events", value))
+                        .isInstanceOf(SerializationException.class)
+                        .rootCause()
+                        .hasMessageContaining("UTF-8");
+            }
+        }
+    }
+
+    /** The event with these bytes in place of its alias. */
+    private static byte[] withAliasBytes(byte... alias) {
+        String event = new String(EVENT, StandardCharsets.UTF_8);
+        int at = event.indexOf("champion");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(event.substring(0, at).getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(alias);
+        out.writeBytes(event.substring(at + "champion".length()).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.creditscoring.catalog.PortfolioCatalog;
+import io.creditscoring.model.CreditJson;
 import io.creditscoring.pipeline.LinearModel;
 import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.scoring.fixtures.ModelRegistryFixture;
@@ -199,6 +200,40 @@ class RequestValidationTest {
                                 TaiwanFixtures.request("ok", TaiwanFixtures.safeApplicant()),
                                 TaiwanFixtures.request("bad", bad))));
         assertErrors(response, 400, "applications[1].features.PAY_0");
+    }
+
+    @Test
+    void rejectsAnApplicationIdWithAControlCharacterOrOverTheLengthLimitNamingTheField() {
+        // a valid application with such an id takes the one-pass reader, an invalid one the tree path: both check it
+        var nul = api.post(SCORE, TaiwanFixtures.request("app-1\u0000", TaiwanFixtures.riskyApplicant()));
+        assertErrors(nul, 400, "applicationId");
+        assertThat(message(nul, "applicationId")).contains("control character U+0000");
+
+        var longId = api.post(SCORE, TaiwanFixtures.request("x".repeat(10_000), TaiwanFixtures.riskyApplicant()));
+        assertErrors(longId, 400, "applicationId");
+        assertThat(message(longId, "applicationId"))
+                .startsWith("has 10000 characters; at most 128 are allowed")
+                .hasSizeLessThan(200);
+
+        Map<String, Object> badFeatures = TaiwanFixtures.riskyApplicant();
+        badFeatures.put("PAY_0", 12);
+        String loneSurrogate = CreditJson.json()
+                .writeValueAsString(TaiwanFixtures.request("app-SURROGATE", badFeatures))
+                .replace("SURROGATE", "\\ud800");
+        assertErrors(api.postText(SCORE, loneSurrogate), 400, "applicationId", "features.PAY_0");
+
+        var batch = api.post(
+                SCORE + "/batch",
+                Map.of(
+                        "applications",
+                        List.of(
+                                TaiwanFixtures.request("ok", TaiwanFixtures.safeApplicant()),
+                                TaiwanFixtures.request("tab\there", TaiwanFixtures.safeApplicant()))));
+        assertErrors(batch, 400, "applications[1].applicationId");
+        assertThat(api.post(SCORE, TaiwanFixtures.request("a".repeat(128), TaiwanFixtures.riskyApplicant()))
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
     }
 
     @Test

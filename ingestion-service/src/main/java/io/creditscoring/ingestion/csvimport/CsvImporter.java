@@ -5,6 +5,7 @@ import io.creditscoring.ingestion.validation.ApplicationValidator;
 import io.creditscoring.ingestion.validation.FeatureValidation;
 import io.creditscoring.ingestion.validation.FeatureViolation;
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.IdentifierRule;
 import io.creditscoring.model.events.LoanApplicationEvent;
 import io.creditscoring.model.events.LoanOutcomeEvent;
 import io.creditscoring.model.events.Topics;
@@ -16,6 +17,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +27,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,8 +47,11 @@ import org.springframework.stereotype.Service;
  * {@code credit.applications} and, where the target column has a value, an outcome on {@code credit.outcomes}.
  * Columns are mapped by the schema's CSV layout (delimiter, header row or listed columns); ids come from the id
  * column, else from the row number ({@code <portfolio>-<row>}). Rows are checked with the same validator as the
- * consumer so that the caller hears about bad rows at once; bad rows are reported, not published. The file is
- * never held in memory: at most {@code max-in-flight} unacknowledged rows are pending at any time.
+ * consumer so that the caller hears about bad rows at once; bad rows are reported, not published. Ids from the
+ * id column follow the platform's {@link IdentifierRule}. The file must be UTF-8: bytes that are not stop the
+ * import where the reader meets them (rather than being read as U+FFFD), or refuse the whole file when met
+ * before its first row. The file is never held in memory: at most
+ * {@code max-in-flight} unacknowledged rows are pending at any time.
  */
 @Service
 public class CsvImporter {
@@ -55,6 +61,7 @@ public class CsvImporter {
 
     private static final Logger log = LoggerFactory.getLogger(CsvImporter.class);
     private static final long SEND_TIMEOUT_SECONDS = 60;
+    private static final String NOT_UTF8 = "the file must be encoded in UTF-8";
 
     private final KafkaTemplate<String, String> kafka;
     private final IngestionProperties.CsvImport settings;
@@ -82,7 +89,8 @@ public class CsvImporter {
         } else {
             format.setHeader(layout.columns().toArray(String[]::new));
         }
-        Reader reader = new InputStreamReader(csv, StandardCharsets.UTF_8);
+        // a decoder of its own reports malformed input instead of replacing it
+        Reader reader = new InputStreamReader(csv, StandardCharsets.UTF_8.newDecoder());
         try (CSVParser parser =
                 CSVParser.builder().setReader(reader).setFormat(format.get()).get()) {
             Run run = new Run(importId, schema, columns(schema, parser.getHeaderNames()));
@@ -102,6 +110,8 @@ public class CsvImporter {
                 run.row(record);
             }
             return run.finish();
+        } catch (CharacterCodingException e) {
+            throw new CsvImportException("the file is not valid UTF-8 in its first rows: " + NOT_UTF8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the CSV body", e);
         }
@@ -112,7 +122,10 @@ public class CsvImporter {
         while (cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause.getMessage();
+        // the reader decodes ahead, so the bytes at fault are in this row or a few kilobytes further
+        return cause instanceof CharacterCodingException
+                ? "not valid UTF-8 in this row or shortly after it; " + NOT_UTF8
+                : cause.getMessage();
     }
 
     /** Where the id, the target and every feature are in each row. */
@@ -187,9 +200,22 @@ public class CsvImporter {
                 reject(row, "has " + record.size() + " fields, expected " + columns.width());
                 return;
             }
-            String applicationId = columns.id() < 0
-                    ? schema.portfolio() + "-" + row
-                    : record.get(columns.id()).trim();
+            String applicationId;
+            if (columns.id() < 0) {
+                applicationId = schema.portfolio() + "-" + row;
+            } else {
+                String id = record.get(columns.id());
+                applicationId = id.trim();
+                // control characters first: trimming would drop those at the ends
+                Optional<String> fault = IdentifierRule.textFault(id)
+                        .or(() -> applicationId.isEmpty()
+                                ? Optional.empty()
+                                : IdentifierRule.APPLICATION_ID.fault(applicationId));
+                if (fault.isPresent()) {
+                    reject(row, "the id column " + schema.idColumn() + " " + fault.get());
+                    return;
+                }
+            }
             if (applicationId.isEmpty()) {
                 reject(row, "the id column " + schema.idColumn() + " is empty");
                 return;

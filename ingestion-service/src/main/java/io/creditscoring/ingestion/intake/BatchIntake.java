@@ -17,10 +17,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Processes one consumed batch: reads and validates every record, stores the valid ones in one transaction,
- * records and publishes the rejected ones (bad records and conflicts), and returns only when all of it is
- * durable, so that the container commits the offsets afterwards. A bad record never fails the batch; a failure
- * of PostgreSQL or the broker does, and the error handler retries the whole batch with back-off (idempotent
- * writes make the retry safe).
+ * records and publishes the rejected ones (bad records, conflicts, and records PostgreSQL refused for their data,
+ * isolated by the {@link IsolatingWriter}), and returns only when all of it is durable, so that the container
+ * commits the offsets afterwards. A bad record never fails the batch; a transient failure of PostgreSQL or the
+ * broker does, and the error handler retries the whole batch with back-off (idempotent writes make the retry
+ * safe).
  */
 @Service
 class BatchIntake {
@@ -31,6 +32,7 @@ class BatchIntake {
     private final ApplicationRecordReader applicationReader;
     private final OutcomeRecordReader outcomeReader;
     private final IntakeStore store;
+    private final IsolatingWriter isolatingWriter;
     private final DeadLetterPublisher deadLetters;
     private final IntakeMetrics metrics;
     private final TransactionTemplate transaction;
@@ -40,6 +42,7 @@ class BatchIntake {
             ApplicationRecordReader applicationReader,
             OutcomeRecordReader outcomeReader,
             IntakeStore store,
+            IsolatingWriter isolatingWriter,
             DeadLetterPublisher deadLetters,
             IntakeMetrics metrics,
             TransactionTemplate transaction) {
@@ -47,6 +50,7 @@ class BatchIntake {
         this.applicationReader = applicationReader;
         this.outcomeReader = outcomeReader;
         this.store = store;
+        this.isolatingWriter = isolatingWriter;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.transaction = transaction;
@@ -93,13 +97,16 @@ class BatchIntake {
         List<R> rows = new ArrayList<>(records.size());
         List<Rejection> rejections = new ArrayList<>();
         Map<String, R> firstById = HashMap.newHashMap(records.size());
+        List<R> replays = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
                 R row = reader.read(record, schemas);
                 R first = firstById.putIfAbsent(IntakeStore.rowKey(row.portfolio(), row.applicationId()), row);
                 if (first == null) {
                     rows.add(row);
-                } else if (!first.contentSha256().equals(row.contentSha256())) {
+                } else if (first.contentSha256().equals(row.contentSha256())) {
+                    replays.add(row);
+                } else {
                     rejections.add(conflict(row));
                 }
             } catch (RecordRejectedException e) {
@@ -124,9 +131,10 @@ class BatchIntake {
         }
         Timer.Sample sample = Timer.start();
         IntakeResult result = transaction.execute(status -> {
-            IntakeStore.StoreResult<R> written = writer.apply(rows);
+            IsolatingWriter.Written<R> written = isolatingWriter.write(rows, writer);
             List<Rejection> all = new ArrayList<>(rejections);
             written.conflicts().forEach(row -> all.add(conflict(row)));
+            all.addAll(refusedWithTheirReplays(written.refused(), replays));
             List<Rejection> recordedNow = store.recordDeadLetters(all);
             deadLetters.publish(recordedNow);
             return new IntakeResult(written.inserted(), recordedNow);
@@ -150,6 +158,31 @@ class BatchIntake {
     }
 
     private record IntakeResult(int stored, List<Rejection> deadLettered) {}
+
+    /**
+     * The rejections of the rows PostgreSQL refused, and of their identical copies later in the batch (read as
+     * replays of the first and not written): the first was not stored, so each copy is a dead letter too.
+     */
+    private static <R extends IntakeRow> List<Rejection> refusedWithTheirReplays(
+            List<IsolatingWriter.Refused<R>> refused, List<R> replays) {
+        if (refused.isEmpty()) {
+            return List.of();
+        }
+        Map<String, IsolatingWriter.Refused<R>> byKey = HashMap.newHashMap(refused.size());
+        List<Rejection> rejections = new ArrayList<>(refused.size());
+        for (IsolatingWriter.Refused<R> r : refused) {
+            byKey.put(IntakeStore.rowKey(r.row().portfolio(), r.row().applicationId()), r);
+            rejections.add(r.rejection());
+        }
+        for (R replay : replays) {
+            IsolatingWriter.Refused<R> first =
+                    byKey.get(IntakeStore.rowKey(replay.portfolio(), replay.applicationId()));
+            if (first != null) {
+                rejections.add(new IsolatingWriter.Refused<>(replay, first.reason()).rejection());
+            }
+        }
+        return rejections;
+    }
 
     private static Rejection conflict(IntakeRow row) {
         return Rejection.of(

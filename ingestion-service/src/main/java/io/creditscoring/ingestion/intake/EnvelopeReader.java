@@ -1,6 +1,7 @@
 package io.creditscoring.ingestion.intake;
 
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.IdentifierRule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,11 +9,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-/** Reads the fields every topic's payload shares: JSON object, applicationId, portfolio, times. */
+/**
+ * Reads the fields every topic's payload shares: JSON object, applicationId, portfolio, times. A key or value
+ * that was not valid UTF-8 is rejected first ({@code INVALID_ENCODING}); applicationId and portfolio must follow
+ * the {@link IdentifierRule}, checked as received ({@code INVALID_IDENTIFIER}), and are trimmed afterwards.
+ */
 final class EnvelopeReader {
 
     private final ConsumerRecord<String, String> record;
@@ -27,8 +33,21 @@ final class EnvelopeReader {
 
     /** Parses the record's value as a JSON object, or rejects it. */
     static EnvelopeReader parse(ConsumerRecord<String, String> record) {
+        Optional<String> keyFailure = UndecodedBytes.failure(record, true);
+        if (keyFailure.isPresent()) {
+            throw reject(record, null, null, RejectionReason.INVALID_ENCODING, "key", "the key is " + keyFailure.get());
+        }
         if (record.value() == null) {
-            throw reject(record, null, null, RejectionReason.UNPARSEABLE_JSON, "$", "the record has no value");
+            Optional<String> valueFailure = UndecodedBytes.failure(record, false);
+            throw valueFailure.isPresent()
+                    ? reject(
+                            record,
+                            null,
+                            null,
+                            RejectionReason.INVALID_ENCODING,
+                            "$",
+                            "the value is " + valueFailure.get())
+                    : reject(record, null, null, RejectionReason.UNPARSEABLE_JSON, "$", "the record has no value");
         }
         JsonNode root;
         try {
@@ -46,8 +65,8 @@ final class EnvelopeReader {
             throw reject(record, null, null, RejectionReason.WRONG_TYPE, "$", "expects a JSON object");
         }
         EnvelopeReader reader = new EnvelopeReader(record, root);
-        reader.portfolio = reader.optionalText("portfolio");
-        reader.applicationId = reader.optionalText("applicationId");
+        reader.portfolio = reader.optionalIdentifier("portfolio", IdentifierRule.PORTFOLIO);
+        reader.applicationId = reader.optionalIdentifier("applicationId", IdentifierRule.APPLICATION_ID);
         if (reader.applicationId == null) {
             throw reader.reject(RejectionReason.MISSING_FIELD, "applicationId", "is required but missing");
         }
@@ -69,20 +88,33 @@ final class EnvelopeReader {
         return applicationId;
     }
 
-    /** A text field, trimmed; integral numbers are accepted as text; null when absent, null or blank. */
-    private String optionalText(String field) {
+    /**
+     * An identifier field, checked against the rule as received and then trimmed; integral numbers are accepted as
+     * text; null when absent, null or blank.
+     */
+    private String optionalIdentifier(String field, IdentifierRule rule) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
             return null;
         }
+        String text;
         if (node.isString()) {
-            String text = node.stringValue().trim();
-            return text.isEmpty() ? null : text;
+            text = node.stringValue();
+        } else if (node.isIntegralNumber()) {
+            text = node.asString();
+        } else {
+            throw reject(RejectionReason.WRONG_TYPE, field, "expects text but got " + node.getNodeType());
         }
-        if (node.isIntegralNumber()) {
-            return node.asString();
+        // control characters first: trimming would drop those at the ends
+        Optional<String> fault = IdentifierRule.textFault(text);
+        String trimmed = text.trim();
+        if (fault.isEmpty() && !trimmed.isEmpty()) {
+            fault = rule.fault(trimmed);
         }
-        throw reject(RejectionReason.WRONG_TYPE, field, "expects text but got " + node.getNodeType());
+        if (fault.isPresent()) {
+            throw reject(RejectionReason.INVALID_IDENTIFIER, field, fault.get());
+        }
+        return trimmed.isEmpty() ? null : trimmed;
     }
 
     /** An optional ISO-8601 time (with zone or offset). */
@@ -101,7 +133,10 @@ final class EnvelopeReader {
             try {
                 return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e) {
-                throw reject(RejectionReason.WRONG_TYPE, field, "expects an ISO-8601 time but got '" + text + "'");
+                throw reject(
+                        RejectionReason.WRONG_TYPE,
+                        field,
+                        "expects an ISO-8601 time but got " + IdentifierRule.printable(text));
             }
         }
     }
@@ -111,7 +146,10 @@ final class EnvelopeReader {
     }
 
     RecordRejectedException rejectUnknownPortfolio() {
-        return reject(RejectionReason.UNKNOWN_PORTFOLIO, "portfolio", "unknown portfolio '" + portfolio + "'");
+        return reject(
+                RejectionReason.UNKNOWN_PORTFOLIO,
+                "portfolio",
+                "unknown portfolio " + IdentifierRule.printable(portfolio));
     }
 
     static RecordRejectedException reject(

@@ -1,5 +1,6 @@
 package io.creditscoring.ingestion.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -142,12 +144,12 @@ class IntakeStore {
                 bind(statement, 1, array(rejections, r -> r.source().topic()));
                 bind(statement, 2, array(rejections, r -> r.source().partition()));
                 bind(statement, 3, array(rejections, r -> r.source().offset()));
-                bind(statement, 4, array(rejections, Rejection::portfolio));
-                bind(statement, 5, array(rejections, Rejection::applicationId));
+                bind(statement, 4, array(rejections, r -> storable(r.portfolio())));
+                bind(statement, 5, array(rejections, r -> storable(r.applicationId())));
                 bind(statement, 6, array(rejections, r -> r.reason().name()));
-                bind(statement, 7, array(rejections, r -> r.first().field()));
-                bind(statement, 8, array(rejections, r -> r.first().message()));
-                bind(statement, 9, array(rejections, r -> r.source().value()));
+                bind(statement, 7, array(rejections, r -> storable(r.first().field())));
+                bind(statement, 8, array(rejections, r -> storable(r.first().message())));
+                bind(statement, 9, array(rejections, r -> storable(payload(r.source()))));
                 Set<String> keys = new HashSet<>();
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
@@ -161,6 +163,36 @@ class IntakeStore {
                 .filter(r -> recorded.contains(sourceKey(
                         r.source().topic(), r.source().partition(), r.source().offset())))
                 .toList();
+    }
+
+    /** The value as text: as consumed, or, when it was not valid UTF-8, decoded with U+FFFD for what is not. */
+    private static String payload(ConsumerRecord<String, String> source) {
+        if (source.value() != null) {
+            return source.value();
+        }
+        byte[] undecoded = UndecodedBytes.original(source, false);
+        return undecoded == null ? null : new String(undecoded, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Text that PostgreSQL can hold, so that recording a dead letter never fails on what made it one: NUL (which
+     * {@code text} cannot hold) and lone surrogates (which UTF-8 cannot) become U+FFFD. The dead-letter topic keeps
+     * the exact bytes.
+     */
+    static String storable(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        boolean changed = false;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i); // a lone surrogate comes back as itself
+            boolean unstorable = codePoint == 0 || Character.getType(codePoint) == Character.SURROGATE;
+            out.appendCodePoint(unstorable ? '\uFFFD' : codePoint);
+            changed |= unstorable;
+            i += Character.charCount(codePoint);
+        }
+        return changed ? out.toString() : text;
     }
 
     private static <R extends IntakeRow> void setSource(

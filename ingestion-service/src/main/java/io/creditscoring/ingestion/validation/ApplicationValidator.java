@@ -1,5 +1,6 @@
 package io.creditscoring.ingestion.validation;
 
+import io.creditscoring.model.IdentifierRule;
 import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import java.math.BigDecimal;
@@ -20,9 +21,11 @@ import java.util.Set;
  * category labels are matched ignoring case (and, for numeric labels, by value: {@code 1.0} is {@code "1"}) and
  * returned in the schema's spelling. Integral numbers come back as {@link Long}, others as {@link Double}.
  *
- * <p>Rejected: a required feature that is absent, null or blank; a feature the schema does not declare; a value
- * of the wrong kind; NaN or infinity (as numbers or as text); a number outside {@code [min, max]}; a label
- * outside the categories. Every violation is reported, not only the first.
+ * <p>Rejected: text that holds a control character (NUL among them) or a lone surrogate, checked before trimming
+ * ({@link IdentifierRule#textFault}); a required feature that is absent, null or blank; a feature the schema does
+ * not declare; a value of the wrong kind; NaN or infinity (as numbers or as text); a number outside
+ * {@code [min, max]}; a label outside the categories. Every violation is reported, not only the first. Offending
+ * values are quoted with {@link IdentifierRule#printable}: escaped and cut, never echoed whole.
  *
  * <p>An instance is immutable and thread-safe; build one per schema version and reuse it.
  */
@@ -69,13 +72,21 @@ public final class ApplicationValidator {
                 violations.add(new FeatureViolation(
                         name,
                         ViolationRule.UNKNOWN_FEATURE,
-                        "unknown feature '" + name + "' for portfolio " + schema.portfolio()));
+                        "unknown feature " + IdentifierRule.printable(name) + " for portfolio " + schema.portfolio()));
             }
         }
         Map<String, Object> cleaned =
                 LinkedHashMap.newLinkedHashMap(schema.features().size());
         for (FeatureSpec feature : schema.features()) {
             Object value = values.get(feature.name());
+            if (value instanceof CharSequence text) {
+                // before trimming, which would drop control characters at the ends without a word
+                var fault = IdentifierRule.textFault(text);
+                if (fault.isPresent()) {
+                    violations.add(new FeatureViolation(feature.name(), ViolationRule.INVALID_TEXT, fault.get()));
+                    continue;
+                }
+            }
             if (isMissing(value)) {
                 if (feature.allowsMissing()) {
                     cleaned.put(feature.name(), null);
@@ -114,7 +125,9 @@ public final class ApplicationValidator {
                 number = new BigDecimal(trimmed).doubleValue();
             } catch (NumberFormatException e) {
                 violations.add(new FeatureViolation(
-                        feature.name(), ViolationRule.WRONG_TYPE, "expects a number but got '" + trimmed + "'"));
+                        feature.name(),
+                        ViolationRule.WRONG_TYPE,
+                        "expects a number but got " + IdentifierRule.printable(trimmed)));
                 return null;
             }
         } else {
@@ -151,7 +164,8 @@ public final class ApplicationValidator {
             violations.add(new FeatureViolation(
                     feature.name(),
                     ViolationRule.UNKNOWN_CATEGORY,
-                    "unknown category '" + label + "', expected one of " + feature.categories()));
+                    "unknown category " + IdentifierRule.printable(label) + ", expected one of "
+                            + feature.categories()));
         }
         return spelled;
     }
@@ -177,7 +191,9 @@ public final class ApplicationValidator {
 
     private static FeatureViolation notFinite(FeatureSpec feature, String value) {
         return new FeatureViolation(
-                feature.name(), ViolationRule.NOT_FINITE, "expects a finite number but got '" + value + "'");
+                feature.name(),
+                ViolationRule.NOT_FINITE,
+                "expects a finite number but got " + IdentifierRule.printable(value));
     }
 
     private static FeatureViolation wrongType(FeatureSpec feature, String expected, Object value) {

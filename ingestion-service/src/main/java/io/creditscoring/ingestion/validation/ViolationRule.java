@@ -2,6 +2,8 @@ package io.creditscoring.ingestion.validation;
 
 /** The rule a feature value broke. */
 public enum ViolationRule {
+    /** Text that holds a control character (NUL among them) or a lone surrogate. */
+    INVALID_TEXT,
     /** A feature the schema requires is absent, null or blank. */
     MISSING_FEATURE,
     /** A feature the schema does not declare. */

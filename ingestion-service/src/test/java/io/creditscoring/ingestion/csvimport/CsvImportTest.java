@@ -11,6 +11,7 @@ import io.creditscoring.sampledata.SampleData;
 import io.creditscoring.testsupport.ServiceClient;
 import io.creditscoring.testsupport.WithRealServers;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -162,6 +163,69 @@ class CsvImportTest {
                         .query(Boolean.class)
                         .single())
                 .isFalse();
+    }
+
+    @Test
+    void rejectsRowsWhoseIdOrTextBreaksTheRulesAndPublishesTheOthers() {
+        catalog.registerIfAbsent(
+                PortfolioSchemaReader.read(SMALL_SCHEMA.replace("csv-test-loans", "csv-poison-loans")));
+        String csv = "id,amount,sector,note,outcome\n"
+                + "p-1\u0000,10,Farming,a,no\n"
+                + "x".repeat(10_000) + ",10,Farming,a,no\n"
+                + "p-3,10,Farming\u0000,a,no\n"
+                + "p-4,10,Farming,a,yes\n";
+
+        ResponseEntity<JsonNode> response = importText("csv-poison-loans", csv);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        JsonNode result = response.getBody();
+        assertThat(result.get("rowsRead").asLong()).isEqualTo(4);
+        assertThat(result.get("applicationsPublished").asLong()).isEqualTo(1);
+        assertThat(result.get("rejected").findValues("row"))
+                .extracting(JsonNode::asInt)
+                .containsExactly(1, 2, 3);
+        assertThat(result.get("rejected").findValuesAsString("message"))
+                .satisfiesExactly(
+                        m -> assertThat(m).startsWith("the id column id holds the control character U+0000"),
+                        m -> assertThat(m)
+                                .startsWith("the id column id has 10000 characters; at most 128 are allowed")
+                                .hasSizeLessThan(200),
+                        m -> assertThat(m).startsWith("sector: holds the control character U+0000"));
+        awaitStats("csv-poison-loans", 1, 1, 1, Duration.ofSeconds(30));
+    }
+
+    @Test
+    void stopsAtBytesThatAreNotUtf8InsteadOfReadingThemAsReplacementCharacters() {
+        catalog.registerIfAbsent(
+                PortfolioSchemaReader.read(SMALL_SCHEMA.replace("csv-test-loans", "csv-latin1-loans")));
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes("id,amount,sector,note,outcome\n".getBytes(StandardCharsets.UTF_8));
+        for (int row = 1; row <= 1_000; row++) {
+            file.writeBytes(("l-" + row + ",10,Farm").getBytes(StandardCharsets.UTF_8));
+            if (row == 900) {
+                file.write(0xE9); // 'é' in ISO-8859-1, not UTF-8
+            }
+            file.writeBytes("ing,a,no\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        ResponseEntity<JsonNode> response =
+                importFile("csv-latin1-loans", new ByteArrayInputStream(file.toByteArray()));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        JsonNode result = response.getBody();
+        JsonNode rejected = result.get("rejected");
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).get("message").asString())
+                .startsWith("unreadable CSV, import stopped here: not valid UTF-8 in this row or shortly after it");
+        int stoppedAt = rejected.get(0).get("row").asInt();
+        assertThat(stoppedAt).isBetween(2, 900);
+        assertThat(result.get("applicationsPublished").asLong()).isEqualTo(stoppedAt - 1);
+        assertThat(result.get("rowsRead").asLong()).isEqualTo(stoppedAt - 1);
+
+        byte[] header = {'i', 'd', ',', 'a', 'm', 'o', 'u', 'n', 't', (byte) 0xFF, '\n'};
+        ResponseEntity<JsonNode> badHeader = importFile("csv-latin1-loans", new ByteArrayInputStream(header));
+        assertThat(badHeader.getStatusCode().value()).isEqualTo(400);
+        assertThat(badHeader.getBody().get("detail").asString()).contains("not valid UTF-8");
     }
 
     @Test

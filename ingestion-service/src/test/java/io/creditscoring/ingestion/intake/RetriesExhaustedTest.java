@@ -67,6 +67,8 @@ class RetriesExhaustedTest extends OwnPostgresIntakeTest {
             for (ConsumerRecord<String, String> record : records.values()) {
                 assertThat(header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(topic);
                 assertThat(header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE)).isNotBlank();
+                assertThat(header(record, DeadLetterPublisher.REASON)).isEqualTo(DeadLetterPublisher.RETRIES_EXHAUSTED);
+                assertThat(header(record, DeadLetterPublisher.MESSAGE)).startsWith("not stored: retries");
                 assertThat(record.value()).contains(record.key());
             }
         }

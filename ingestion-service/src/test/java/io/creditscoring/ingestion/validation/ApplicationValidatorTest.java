@@ -177,6 +177,32 @@ class ApplicationValidatorTest {
     }
 
     @Test
+    void rejectsTextWithControlCharactersOrLoneSurrogatesThatTrimmingWouldHaveHidden() {
+        // String.trim() drops a trailing NUL: without the check, "Retail\0" would be stored as Retail
+        FeatureViolation nul = onlyViolation(with("sector", "Retail\u0000"));
+        assertThat(nul.rule()).isEqualTo(ViolationRule.INVALID_TEXT);
+        assertThat(nul.field()).isEqualTo("features.sector");
+        assertThat(nul.message()).contains("U+0000 at index 6");
+        assertThat(onlyViolation(with("age", "4\u00002")).rule()).isEqualTo(ViolationRule.INVALID_TEXT);
+        assertThat(onlyViolation(with("age", "42\u0000")).rule()).isEqualTo(ViolationRule.INVALID_TEXT);
+        assertThat(onlyViolation(with("income", "\u001F")).rule()).isEqualTo(ViolationRule.INVALID_TEXT);
+        assertThat(onlyViolation(with("sector", "Retail\uD800")).rule()).isEqualTo(ViolationRule.INVALID_TEXT);
+        assertThat(validator.validate(with("sector", " Retail ")).isValid()).isTrue();
+    }
+
+    @Test
+    void quotesOffendingValuesEscapedAndCutNeverWhole() {
+        FeatureViolation longWithNul = onlyViolation(with("sector", "x\u0000" + "y".repeat(10_000)));
+        assertThat(longWithNul.rule()).isEqualTo(ViolationRule.INVALID_TEXT);
+        assertThat(longWithNul.message()).hasSizeLessThan(200);
+        FeatureViolation category = onlyViolation(with("sector", "z".repeat(10_000)));
+        assertThat(category.message()).contains("(10000 characters)").hasSizeLessThan(200);
+        FeatureViolation name = onlyViolation(with("ag\u0000e", 3));
+        assertThat(name.rule()).isEqualTo(ViolationRule.UNKNOWN_FEATURE);
+        assertThat(name.message()).contains("'ag\\u0000e'").doesNotContain("\u0000");
+    }
+
+    @Test
     void readsNoFeaturesAsEveryRequiredOneMissing() {
         FeatureValidation result = validator.validate(null);
         assertThat(result.violations())

@@ -1,5 +1,6 @@
 package io.creditscoring.scoring.score;
 
+import io.creditscoring.model.IdentifierRule;
 import io.creditscoring.model.portfolio.SchemaViolation;
 import io.creditscoring.scoring.validation.FeatureValidator;
 import java.util.List;
@@ -55,8 +56,24 @@ public record ApplicationInput(
         return new ApplicationInput(applicationId, null, includeReasons, "features", validator, features);
     }
 
-    /** The normalised features for a model's validator, validating them unless that validator already did. */
+    /**
+     * The normalised features for a model's validator, validating them unless that validator already did; an
+     * applicationId that breaks the platform's {@link IdentifierRule} is a fault too (both reading paths end here).
+     * The id stays optional: absent or empty is not checked.
+     */
     Map<String, Object> validate(FeatureValidator validator, List<SchemaViolation> errors) {
+        if (applicationId != null && !applicationId.isEmpty()) {
+            IdentifierRule.APPLICATION_ID
+                    .fault(applicationId)
+                    .ifPresent(fault -> errors.add(new SchemaViolation(idField(), fault)));
+        }
         return checkedBy == validator ? checkedFeatures : validator.validate(features, field, errors);
+    }
+
+    /** Where the applicationId sits in the request: beside the features object, or in the features' row. */
+    private String idField() {
+        return field.endsWith("features")
+                ? field.substring(0, field.length() - "features".length()) + "applicationId"
+                : field + ".applicationId";
     }
 }
