@@ -21,4 +21,4 @@ import org.springframework.boot.test.context.SpringBootTest;
             "drift.window.check-interval=200ms"
         })
 @WithRealServers
-@interface DriftMonitorTest {}
+public @interface DriftMonitorTest {}

@@ -43,8 +43,14 @@ class DemoLoopTest {
             new DemoScenario(settings, platform.apiKey(), new PrintStream(transcript, true, StandardCharsets.UTF_8))
                     .run();
 
-            assertThat(transcript.toString(StandardCharsets.UTF_8))
-                    .contains("6/6 Retrain after drift", "scoring-api now serves version");
+            String text = transcript.toString(StandardCharsets.UTF_8);
+            assertThat(text).contains("6/6 Retrain after drift", "scoring-api now serves version");
+            // four eyes: the first champion was asked for by the training policy and approved by the second key
+            // the demo created (the retrained one by the policy or the demo's own key, and the same approver)
+            assertThat(text)
+                    .contains("asked by 'system:training-policy'")
+                    .containsPattern("approved by 'demo-approver-[0-9a-f]{8}'");
+            assertThat(dataDir.resolve("reports")).isDirectoryContaining("glob:**/drift-window-*.html");
             Set<String> exported = new TreeSet<>();
             for (int port : new int[] {
                 settings.scoringPort(), settings.ingestionPort(), settings.trainingPort(), settings.driftPort()

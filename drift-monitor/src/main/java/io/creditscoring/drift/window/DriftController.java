@@ -1,5 +1,6 @@
 package io.creditscoring.drift.window;
 
+import io.creditscoring.security.Audited;
 import io.creditscoring.web.ApiProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -33,6 +34,7 @@ class DriftController {
 
     /** Evaluates the events received since the portfolio's last window now; answers the new result. */
     @PostMapping("/evaluate")
+    @Audited("drift.evaluate")
     @Operation(
             summary = "Close and evaluate a window of every event received since the portfolio's last window",
             description = "409 when no event is pending: the monitor's own trigger (count or age) may have closed"

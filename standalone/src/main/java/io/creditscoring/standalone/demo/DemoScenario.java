@@ -11,15 +11,19 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
@@ -74,8 +78,9 @@ public final class DemoScenario {
         heading("2/6 Train logistic regression, XGBoost and a neural network");
         String runId = train();
 
-        heading("3/6 Champion");
-        int champion = ensureChampion(runId);
+        heading("3/6 Champion, with four eyes");
+        PlatformClient approver = secondPairOfEyes();
+        int champion = ensureChampion(runId, approver);
         // promoted is not yet served: the scoring API loads the champion when it hears of the promotion
         awaitServedVersion(champion);
 
@@ -98,10 +103,7 @@ public final class DemoScenario {
         if (drifted.path("retrainRequested").asBoolean()) {
             int newVersion = awaitRetrain(challengerBefore);
             if (currentChampion(platform.models(PORTFOLIO)).orElse(-1) != newVersion) {
-                out.printf(
-                        "  The policy kept version %d as champion; promoting retrained version %d for the demo.%n",
-                        champion, newVersion);
-                platform.promote(PORTFOLIO, newVersion, "demo: retrained after drift");
+                promoteWithFourEyes(newVersion, "demo: retrained after drift", approver);
             }
             int served = awaitServedVersion(newVersion);
             out.printf("  scoring-api now serves version %d%n", served);
@@ -110,14 +112,10 @@ public final class DemoScenario {
                     + " back a second request; the drift report says so.");
         }
 
-        heading("Reports");
-        out.println("  model comparison  " + platform.trainingReportUrl(settings, runId));
-        out.println("  drift (calm)      "
-                + platform.driftReportUrl(
-                        settings, PORTFOLIO, calm.path("windowId").asString()));
-        out.println("  drift (drifted)   "
-                + platform.driftReportUrl(
-                        settings, PORTFOLIO, drifted.path("windowId").asString()));
+        heading("Reports (every API call needs a key, so the demo saved them for your browser)");
+        out.println("  model comparison  " + save("run-" + runId + ".html", platform.trainingReport(runId)));
+        out.println("  drift (calm)      " + saveDriftReport(calm));
+        out.println("  drift (drifted)   " + saveDriftReport(drifted));
         out.printf(
                 "%nDemo finished in %d s.%n",
                 Duration.between(started, Instant.now()).toSeconds());
@@ -188,16 +186,56 @@ public final class DemoScenario {
         return runId;
     }
 
-    private int ensureChampion(String runId) {
+    /**
+     * The second pair of eyes: a key of its own with the APPROVER role, made with the demo's admin key. Champion
+     * promotions are four-eyes, so the key that asks can never be the key that approves.
+     */
+    private PlatformClient secondPairOfEyes() {
+        String keyId = "demo-approver-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = platform.createKey(keyId, List.of("APPROVER", "READER"));
+        out.println("  created API key '" + keyId + "' (APPROVER): the second pair of eyes for champion promotions");
+        return new PlatformClient(settings, key);
+    }
+
+    private int ensureChampion(String runId, PlatformClient approver) {
         var champion = currentChampion(platform.models(PORTFOLIO));
         if (champion.isEmpty()) {
             int selected =
                     platform.trainingRun(runId).path("selectedModelVersion").asInt();
-            platform.promote(PORTFOLIO, selected, "demo: first champion");
+            out.println("  training policy: "
+                    + platform.trainingRun(runId).path("promotionDecision").asString());
+            promoteWithFourEyes(selected, "demo: first champion", approver);
             champion = java.util.Optional.of(selected);
         }
         out.println("  champion: version " + champion.get());
         return champion.get();
+    }
+
+    /**
+     * Makes the version champion the four-eyes way: the request the training policy filed for it, or one the
+     * demo's key files, approved by the approver's key.
+     */
+    private void promoteWithFourEyes(int version, String reason, PlatformClient approver) {
+        JsonNode request = null;
+        for (JsonNode pending : platform.pendingPromotionRequests(PORTFOLIO)) {
+            if (pending.path("modelVersion").asInt() == version
+                    && pending.path("alias").asString().equals("champion")) {
+                request = pending;
+            }
+        }
+        if (request == null) {
+            request = platform.requestChampion(PORTFOLIO, version, reason);
+        }
+        out.printf(
+                "  promotion request %s: version %d to champion, asked by '%s'%n",
+                request.path("requestId").asString(),
+                version,
+                request.path("requestedBy").asString());
+        JsonNode approved = approver.approve(request.path("requestId").asString(), "demo: reviewed the comparison");
+        out.printf(
+                "  %s by '%s' (another key than the one that asked)%n",
+                approved.path("status").asString().toLowerCase(Locale.ROOT),
+                approved.path("decidedBy").asString());
     }
 
     private static java.util.Optional<Integer> currentChampion(JsonNode models) {
@@ -278,6 +316,23 @@ public final class DemoScenario {
         }
         out.println("  drifted features: " + (driftedFeatures.isEmpty() ? "none" : driftedFeatures));
         out.println("  retrain requested: " + (result.path("retrainRequested").asBoolean() ? "yes" : "no"));
+    }
+
+    private String saveDriftReport(JsonNode window) {
+        long windowId = window.path("windowId").asLong();
+        return save("drift-window-" + windowId + ".html", platform.driftReport(PORTFOLIO, windowId));
+    }
+
+    /** Writes a report under {@code <data-dir>/reports/} and answers its path. */
+    private String save(String name, byte[] html) {
+        Path file = settings.dataDirectory().toAbsolutePath().resolve("reports").resolve(name);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, html);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save the report " + file, e);
+        }
+        return file.toString();
     }
 
     private int awaitRetrain(int challengerBefore) {

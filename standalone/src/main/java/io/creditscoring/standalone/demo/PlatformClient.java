@@ -2,6 +2,7 @@ package io.creditscoring.standalone.demo;
 
 import io.creditscoring.standalone.StandaloneSettings;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -72,13 +73,43 @@ final class PlatformClient {
                 .body(JsonNode.class);
     }
 
-    JsonNode promote(String portfolio, int version, String reason) {
+    /** Files a four-eyes promotion request to make the version champion, as this client's key. */
+    JsonNode requestChampion(String portfolio, int version, String reason) {
         return training.post()
-                .uri("/v1/portfolios/{p}/models/{v}/promote", portfolio, version)
+                .uri("/v1/portfolios/{p}/models/{v}/promotion-requests", portfolio, version)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("alias", "champion", "reason", reason))
                 .retrieve()
                 .body(JsonNode.class);
+    }
+
+    JsonNode pendingPromotionRequests(String portfolio) {
+        return training.get()
+                .uri("/v1/promotion-requests?portfolio={p}&status=PENDING", portfolio)
+                .retrieve()
+                .body(JsonNode.class);
+    }
+
+    /** Approves a promotion request as this client's key (which must not be the requester's). */
+    JsonNode approve(String requestId, String comment) {
+        return training.post()
+                .uri("/v1/promotion-requests/{id}/approve", requestId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("comment", comment))
+                .retrieve()
+                .body(JsonNode.class);
+    }
+
+    /** Creates an API key with the roles (this client's key must be an ADMIN); answers the key, shown once. */
+    String createKey(String keyId, List<String> roles) {
+        return scoring.post()
+                .uri("/v1/admin/api-keys")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("keyId", keyId, "roles", roles))
+                .retrieve()
+                .body(JsonNode.class)
+                .path("apiKey")
+                .asString();
     }
 
     JsonNode scoreBatch(String portfolio, Object body) {
@@ -144,12 +175,19 @@ final class PlatformClient {
                 .body(JsonNode.class);
     }
 
-    String trainingReportUrl(StandaloneSettings settings, String runId) {
-        return "http://localhost:" + settings.trainingPort() + "/v1/training-runs/" + runId + "/report";
+    /** The comparison report of a run (HTML). */
+    byte[] trainingReport(String runId) {
+        return training.get()
+                .uri("/v1/training-runs/{id}/report", runId)
+                .retrieve()
+                .body(byte[].class);
     }
 
-    String driftReportUrl(StandaloneSettings settings, String portfolio, String windowId) {
-        return "http://localhost:" + settings.driftPort() + "/v1/portfolios/" + portfolio + "/drift/reports/"
-                + windowId;
+    /** The report of a drift window (HTML). */
+    byte[] driftReport(String portfolio, long windowId) {
+        return drift.get()
+                .uri("/v1/portfolios/{p}/drift/reports/{w}", portfolio, windowId)
+                .retrieve()
+                .body(byte[].class);
     }
 }
