@@ -3,8 +3,8 @@ package io.creditscoring.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.creditscoring.drift.stats.Discrimination;
 import io.creditscoring.drift.window.DriftMonitor;
+import io.creditscoring.metrics.ProbabilityMetrics;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.LoanOutcomeEvent;
 import io.creditscoring.model.events.ScoringEvent;
@@ -197,7 +197,7 @@ class DriftMonitoringTest {
         for (int i = 0; i < defaulted.length; i++) {
             defaulted[i] = rows.get(i).defaulted();
         }
-        Discrimination expected = Discrimination.of(probabilities, defaulted);
+        ProbabilityMetrics expected = ProbabilityMetrics.of(probabilities, defaulted);
         JsonNode performance = matured.get("performance");
         assertThat(performance.get("auc").asDouble())
                 .isCloseTo(expected.auc(), org.assertj.core.data.Offset.offset(1e-9));

@@ -1,12 +1,11 @@
 package io.creditscoring.training.report;
 
+import io.creditscoring.metrics.ProbabilityMetrics;
 import io.creditscoring.training.evaluation.Metrics;
 import io.creditscoring.training.evaluation.ModelMetrics;
 import io.creditscoring.training.preprocess.DroppedFeature;
 import io.creditscoring.training.preprocess.InformationValue;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -158,7 +157,11 @@ public final class ComparisonReportWriter {
         s.append(line(0, 0, 1, 1, "#bbb", "4,3"));
         for (int i = 0; i < r.models().size(); i++) {
             var m = r.models().get(i);
-            s.append(polyline(m.metrics().roc(), COLOURS[i % COLOURS.length]));
+            s.append(polyline(
+                    m.metrics().roc().stream()
+                            .map(p -> new double[] {p.falsePositiveRate(), p.truePositiveRate()})
+                            .toList(),
+                    COLOURS[i % COLOURS.length]));
             legend(
                     s,
                     i,
@@ -171,46 +174,19 @@ public final class ComparisonReportWriter {
     }
 
     private static String ksChart(ComparisonReport.ModelSection m, int[] y, String colour) {
-        double[] p = m.testProbabilities();
-        Integer[] idx = new Integer[p.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, Comparator.comparingDouble(i -> p[i]));
-        long bads = Arrays.stream(y).filter(v -> v == 1).count();
-        long goods = y.length - bads;
-        int steps = 100;
-        double[][] bad = new double[steps + 1][];
-        double[][] good = new double[steps + 1][];
-        double cb = 0;
-        double cg = 0;
-        int k = 0;
-        bad[0] = new double[] {0, 0};
-        good[0] = new double[] {0, 0};
-        double best = 0;
-        double bestX = 0;
-        double[] bestPair = {0, 0};
-        for (int s = 1; s <= steps; s++) {
-            int to = (int) ((long) s * p.length / steps);
-            for (; k < to; k++) {
-                if (y[idx[k]] == 1) {
-                    cb++;
-                } else {
-                    cg++;
-                }
-            }
-            double x = s / (double) steps;
-            bad[s] = new double[] {x, cb / Math.max(1, bads)};
-            good[s] = new double[] {x, cg / Math.max(1, goods)};
-            if (Math.abs(good[s][1] - bad[s][1]) > best) {
-                best = Math.abs(good[s][1] - bad[s][1]);
-                bestX = x;
-                bestPair = new double[] {bad[s][1], good[s][1]};
-            }
-        }
+        ProbabilityMetrics.KsCurve curve =
+                ProbabilityMetrics.of(m.testProbabilities(), y).ksCurve(200);
+        List<double[]> good = curve.points().stream()
+                .map(p -> new double[] {p.population(), p.nonDefaults()})
+                .toList();
+        List<double[]> bad = curve.points().stream()
+                .map(p -> new double[] {p.population(), p.defaults()})
+                .toList();
+        double bestX = curve.widest().population();
+        double[] bestPair = {curve.widest().defaults(), curve.widest().nonDefaults()};
         StringBuilder s = frame("KS – " + m.algorithm(), "share of applications (by rising PD)", "cumulative share", 1);
-        s.append(polyline(Arrays.asList(good), "#2ca02c"));
-        s.append(polyline(Arrays.asList(bad), "#d62728"));
+        s.append(polyline(good, "#2ca02c"));
+        s.append(polyline(bad, "#d62728"));
         s.append(line(bestX, bestPair[0], bestX, bestPair[1], colour, "3,2"));
         legend(s, 0, 3, "non-defaults", "#2ca02c", false);
         legend(s, 1, 3, "defaults", "#d62728", false);
