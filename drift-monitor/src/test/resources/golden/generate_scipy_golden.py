@@ -7,7 +7,8 @@ Command (Debian 12: apt-get install -y python3-scipy, which gave scipy 1.10.1 an
 
 Every number is computed by scipy/numpy the way Evidently calls them (ks_2samp, chisquare with reference
 frequencies scaled to the current size, the two-proportion Z formula with norm.cdf, wasserstein_distance divided by
-max(np.std(reference), 0.001), jensenshannon over the union of categories); PSI with numpy.quantile deciles.
+max(np.std(reference), 0.001), jensenshannon over the union of categories); PSI with numpy.quantile deciles. AUC and KS of predicted probabilities are model-metrics' (checked there against
+scikit-learn: model-metrics/src/test/resources/golden).
 """
 import json
 import sys
@@ -127,19 +128,5 @@ psi_case("psi of shifted probabilities", rounded(rng.beta(2, 6, 5000)), rounded(
 psi_case("psi with tied reference", [float(x) for x in rng.integers(0, 4, 3000)],
          [float(x) for x in rng.integers(0, 6, 2000)])
 
-
-def auc_case(name, scores, labels):
-    s = np.array(scores)
-    y = np.array(labels)
-    bad, good = s[y == 1], s[y == 0]
-    u = stats.mannwhitneyu(bad, good).statistic
-    auc = u / (len(bad) * len(good))
-    ks = stats.ks_2samp(bad, good).statistic
-    cases.append({"name": name, "test": "discrimination", "reference": scores, "defaulted": [bool(v) for v in labels],
-                  "statistic": float(auc), "ks": float(ks)})
-
-
-y = rng.integers(0, 2, 1500)
-auc_case("auc and ks of noisy scores", rounded(1 / (1 + np.exp(-(y * 0.8 + rng.normal(0, 1, 1500)))), 3), y.tolist())
 
 json.dump({"scipy": scipy.__version__, "numpy": np.__version__, "cases": cases}, sys.stdout)

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 import static org.awaitility.Awaitility.await;
 
-import io.creditscoring.drift.stats.Discrimination;
+import io.creditscoring.metrics.ProbabilityMetrics;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.events.Decision;
 import io.creditscoring.model.events.LoanOutcomeEvent;
@@ -169,9 +169,13 @@ class DecisionLogTest {
             opposite[i] = !defaulted[i];
         }
         assertMaturedAuc(
-                first, rows.size(), Discrimination.of(probabilities, defaulted).auc());
+                first,
+                rows.size(),
+                ProbabilityMetrics.of(probabilities, defaulted).auc());
         assertMaturedAuc(
-                second, rows.size(), Discrimination.of(probabilities, opposite).auc());
+                second,
+                rows.size(),
+                ProbabilityMetrics.of(probabilities, opposite).auc());
         assertThat(jdbc.queryForList(
                         "select portfolio || ':' || defaulted from monitoring.outcomes where application_id = ?",
                         String.class,

@@ -3,14 +3,17 @@ package io.creditscoring.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.creditscoring.drift.stats.Discrimination;
 import io.creditscoring.drift.window.DriftMonitor;
+import io.creditscoring.metrics.ProbabilityMetrics;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.LoanOutcomeEvent;
 import io.creditscoring.model.events.ScoringEvent;
 import io.creditscoring.model.events.Topics;
 import io.creditscoring.testsupport.ServiceClient;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +56,7 @@ class DriftMonitoringTest {
     DriftMonitor monitor;
 
     @Test
-    void randomHalvesOfTaiwanShowNoDatasetDriftAndRequestNoRetrain() {
+    void randomHalvesOfTaiwanShowNoDatasetDriftAndRequestNoRetrain() throws IOException {
         String portfolio = "taiwan-halves";
         TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.72, TaiwanFixture.rows(0, REFERENCE));
         Instant beforeSending = Instant.now();
@@ -75,6 +78,7 @@ class DriftMonitoringTest {
         assertThat(limit.get("pValue").isNull()).isTrue();
         assertThat(feature(latest, "SEX").get("test").asString()).isEqualTo("jensenshannon");
         assertThat(commandsFor(portfolio)).isEmpty();
+        keepReport(portfolio, latest, "calm");
 
         // the demo's race: the count trigger closed the window before the client asked for an evaluation; the
         // client finds the window holding its events by time instead
@@ -113,7 +117,7 @@ class DriftMonitoringTest {
     }
 
     @Test
-    void shiftedLimitAndRecentDelayDriftAndRequestOneRetrainWithinTheCooldown() {
+    void shiftedLimitAndRecentDelayDriftAndRequestOneRetrainWithinTheCooldown() throws IOException {
         String portfolio = "taiwan-shifted";
         TaiwanFixture.registerModel(jdbc, portfolio, 3, 0.72, TaiwanFixture.rows(0, REFERENCE));
         send(portfolio, 3, shifted(TaiwanFixture.rows(10_000, 10_000 + WINDOW)));
@@ -126,6 +130,7 @@ class DriftMonitoringTest {
         assertThat(first.get("scorePsi").asDouble()).isGreaterThanOrEqualTo(0.25);
         assertThat(first.get("scorePsiBand").asString()).isEqualTo("SHIFT");
         assertThat(first.get("retrainRequested").asBoolean()).isTrue();
+        keepReport(portfolio, first, "drifted");
 
         List<ConsumerRecord<String, byte[]>> commands = commandsFor(portfolio);
         assertThat(commands).hasSize(1);
@@ -156,7 +161,7 @@ class DriftMonitoringTest {
     }
 
     @Test
-    void maturedOutcomesGiveAucAndKsAndAPerformanceDropRequestsARetrain() {
+    void maturedOutcomesGiveAucAndKsAndAPerformanceDropRequestsARetrain() throws IOException {
         String portfolio = "taiwan-matured";
         // the registry claims a test AUC far above what the stand-in model reaches, so the matured AUC drops
         TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.95, TaiwanFixture.rows(0, REFERENCE));
@@ -192,7 +197,7 @@ class DriftMonitoringTest {
         for (int i = 0; i < defaulted.length; i++) {
             defaulted[i] = rows.get(i).defaulted();
         }
-        Discrimination expected = Discrimination.of(probabilities, defaulted);
+        ProbabilityMetrics expected = ProbabilityMetrics.of(probabilities, defaulted);
         JsonNode performance = matured.get("performance");
         assertThat(performance.get("auc").asDouble())
                 .isCloseTo(expected.auc(), org.assertj.core.data.Offset.offset(1e-9));
@@ -201,6 +206,7 @@ class DriftMonitoringTest {
         assertThat(performance.get("modelAuc").asDouble()).isEqualTo(0.95);
         assertThat(performance.get("degraded").asBoolean()).isTrue();
         assertThat(matured.get("retrainRequested").asBoolean()).isTrue();
+        keepReport(portfolio, matured, "matured");
 
         List<ConsumerRecord<String, byte[]>> commands = commandsFor(portfolio);
         assertThat(commands).hasSize(1);
@@ -209,7 +215,7 @@ class DriftMonitoringTest {
     }
 
     @Test
-    void reportRendersTheVerdictFirstWithTestsHistogramsAndTables() {
+    void reportRendersTheVerdictFirstWithTestsHistogramsAndTables() throws IOException {
         String portfolio = "taiwan-report";
         TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.72, TaiwanFixture.rows(0, 800));
         send(portfolio, 1, shifted(TaiwanFixture.rows(25_000, 25_400)));
@@ -231,6 +237,7 @@ class DriftMonitoringTest {
         assertThat(html.indexOf("Drift is detected for")).isLessThan(html.indexOf("<h2>Features"));
         assertThat(html).contains("LIMIT_BAL", "<svg", "ks", "Score stability", "Adverse impact ratio", "MARRIAGE");
         assertThat(html).doesNotContain("<script", "http://cdn", "https://");
+        keepReport(portfolio, window, "small-reference");
 
         ResponseEntity<JsonNode> missing = client().get("/v1/portfolios/other/drift/reports/"
                 + window.get("windowId").asLong());
@@ -356,6 +363,14 @@ class DriftMonitoringTest {
 
     private static List<ConsumerRecord<String, byte[]>> records(String topic) {
         return TopicRecords.all(topic);
+    }
+
+    /** For a human look at the page: target/reports/drift-NAME.html. */
+    private void keepReport(String portfolio, JsonNode window, String name) throws IOException {
+        String html = client().getText("/v1/portfolios/" + portfolio + "/drift/reports/"
+                + window.get("windowId").asLong());
+        Files.createDirectories(Path.of("target", "reports"));
+        Files.writeString(Path.of("target", "reports", "drift-" + name + ".html"), html);
     }
 
     private ServiceClient client() {

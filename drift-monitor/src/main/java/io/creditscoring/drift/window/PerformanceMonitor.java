@@ -3,7 +3,7 @@ package io.creditscoring.drift.window;
 import io.creditscoring.drift.DriftProperties;
 import io.creditscoring.drift.reference.ModelReference;
 import io.creditscoring.drift.reference.ReferenceRepository;
-import io.creditscoring.drift.stats.Discrimination;
+import io.creditscoring.metrics.ProbabilityMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +80,7 @@ class PerformanceMonitor {
             probabilities[i] = rows.get(i)[0];
             defaulted[i] = rows.get(i)[1] == 1;
         }
-        Discrimination d = Discrimination.of(probabilities, defaulted);
+        ProbabilityMetrics d = ProbabilityMetrics.of(probabilities, defaulted);
         ModelReference reference =
                 references.find(window.portfolio(), window.modelVersion()).orElseThrow();
         Double modelAuc = Double.isNaN(reference.testAuc()) ? null : reference.testAuc();

@@ -76,16 +76,6 @@ class ScipyGoldenTest {
                         bins.shares(values(c.get("reference"))), bins.shares(values(c.get("current"))));
                 assertThat(psi).isCloseTo(expected, within(TOLERANCE));
             }
-            case "discrimination" -> {
-                JsonNode labels = c.get("defaulted");
-                boolean[] defaulted = new boolean[labels.size()];
-                for (int i = 0; i < defaulted.length; i++) {
-                    defaulted[i] = labels.get(i).asBoolean();
-                }
-                Discrimination d = Discrimination.of(values(c.get("reference")), defaulted);
-                assertThat(d.auc()).isCloseTo(expected, within(TOLERANCE));
-                assertThat(d.ks()).isCloseTo(c.get("ks").asDouble(), within(TOLERANCE));
-            }
             default -> throw new IllegalArgumentException("unknown golden test " + c.get("test"));
         }
     }

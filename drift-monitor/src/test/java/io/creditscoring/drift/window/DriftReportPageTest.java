@@ -2,6 +2,7 @@ package io.creditscoring.drift.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.creditscoring.drift.stats.ApprovalParity;
 import io.creditscoring.drift.stats.Histogram;
 import io.creditscoring.drift.stats.ScoreStability;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The report's verdict says what the API says, and its colour follows the worst of it. */
 class DriftReportPageTest {
 
-    private static final Pattern VERDICT = Pattern.compile("<div class=\"verdict (\\w+)\">(.*?)</div>");
+    /** The template puts the verdict's list items on lines of their own. */
+    private static final Pattern VERDICT = Pattern.compile("<div class=\"verdict (\\w+)\">(.*?)</div>", Pattern.DOTALL);
 
     @Test
     void aRetrainForScorePsiAloneIsHeadedAsARetrainBecauseOfScorePsiInRed() throws IOException {
@@ -85,6 +87,59 @@ class DriftReportPageTest {
                 .contains("Retrain requested: no</p>")
                 .contains("Retrain decision: suppressed by the cooldown until 2026-12-01T10:00:00Z")
                 .contains("Dataset drift: <strong>yes</strong>");
+    }
+
+    @Test
+    void featureNamesLabelsAndReasonsAreEscaped() {
+        String hostile = "<script>alert('x')</script>\"";
+        DriftResult calm = window(false, 0, 0.01, "STABLE", false, "no retrain needed");
+        List<DriftResult.FeatureResult> features = new ArrayList<>(calm.features());
+        features.set(
+                0,
+                new DriftResult.FeatureResult(
+                        hostile,
+                        "CATEGORICAL",
+                        "chisquare",
+                        1.0,
+                        0.5,
+                        0.05,
+                        false,
+                        0.0,
+                        800,
+                        5000,
+                        new Histogram(List.of(hostile, "b"), List.of(0.5, 0.5), List.of(0.4, 0.6))));
+        DriftResult window = new DriftResult(
+                7,
+                "taiwan-cards",
+                3,
+                WindowTrigger.ON_DEMAND,
+                calm.firstReceivedAt(),
+                calm.lastReceivedAt(),
+                calm.evaluatedAt(),
+                21_000,
+                5_000,
+                false,
+                0,
+                0.5,
+                0,
+                features,
+                0.01,
+                "STABLE",
+                List.of(new ScoreStability.Bin(hostile, 0.1, 0.4, 0.01)),
+                List.of(new ApprovalParity(
+                        hostile, List.of(new ApprovalParity.Group(hostile, 100, 50, 0.5, 1.0, false)))),
+                null,
+                false,
+                "no retrain: " + hostile);
+
+        String html = DriftReportPage.render(window);
+
+        String escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;";
+        assertThat(html).doesNotContain("<script", "alert('x')").contains("Retrain decision: no retrain: " + escaped);
+        // the decision; the feature cell, its histogram's two tooltips and first label; the PSI bin, its chart's two
+        // tooltips, first and last label; the fairness heading and group
+        assertThat(Pattern.compile(Pattern.quote(escaped)).matcher(html).results())
+                .hasSize(12);
     }
 
     private static Matcher verdict(String html) {

@@ -1,30 +1,32 @@
 package io.creditscoring.training.evaluation;
 
+import io.creditscoring.metrics.ProbabilityMetrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Classification metrics of probabilities of default against outcomes (1 = defaulted). AUC is the Mann-Whitney
- * statistic with ties counted half; KS the largest gap between the cumulative score distributions of defaults and
- * non-defaults; log loss clips probabilities to [1e-15, 1 - 1e-15].
+ * A model's test-split metrics: the ranking metrics, the ROC curve and Brier come from {@link ProbabilityMetrics}
+ * (the platform's one implementation, shared with drift monitoring and the reports); what only training needs is
+ * here: log loss (probabilities clipped to [1e-15, 1 - 1e-15]), the confusion matrix, precision, recall and F1 at a
+ * threshold, the F1-optimal threshold and calibration deciles.
  */
 public final class Metrics {
 
     private Metrics() {}
 
     public static ModelMetrics evaluate(int[] y, double[] p, double threshold) {
+        ProbabilityMetrics ranking = ProbabilityMetrics.of(p, y);
         Confusion c = confusion(y, p, threshold);
-        double auc = auc(y, p);
         double precision = c.tp() + c.fp() == 0 ? 0 : c.tp() / (double) (c.tp() + c.fp());
         double recall = c.tp() + c.fn() == 0 ? 0 : c.tp() / (double) (c.tp() + c.fn());
         double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         return new ModelMetrics(
-                auc,
-                2 * auc - 1,
-                ks(y, p),
-                brier(y, p),
+                ranking.auc(),
+                ranking.gini(),
+                ranking.ks(),
+                ranking.brier(),
                 logLoss(y, p),
                 f1,
                 precision,
@@ -32,61 +34,12 @@ public final class Metrics {
                 threshold,
                 c,
                 calibration(y, p, 10),
-                roc(y, p, 200));
+                ranking.rocCurve(200));
     }
 
+    /** AUC of a split (validation AUC, early stopping, the champion on a new test split); NaN without both classes. */
     public static double auc(int[] y, double[] p) {
-        Integer[] idx = sortedIndices(p);
-        double rankSumPositives = 0;
-        long positives = 0;
-        int i = 0;
-        while (i < idx.length) {
-            int j = i;
-            while (j + 1 < idx.length && p[idx[j + 1]] == p[idx[i]]) {
-                j++;
-            }
-            double rank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                if (y[idx[k]] == 1) {
-                    rankSumPositives += rank;
-                    positives++;
-                }
-            }
-            i = j + 1;
-        }
-        long negatives = y.length - positives;
-        if (positives == 0 || negatives == 0) {
-            return Double.NaN;
-        }
-        return (rankSumPositives - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
-    }
-
-    public static double ks(int[] y, double[] p) {
-        Integer[] idx = sortedIndices(p);
-        long positives = Arrays.stream(y).filter(v -> v == 1).count();
-        long negatives = y.length - positives;
-        double best = 0;
-        double cumPos = 0;
-        double cumNeg = 0;
-        for (int i = 0; i < idx.length; i++) {
-            if (y[idx[i]] == 1) {
-                cumPos++;
-            } else {
-                cumNeg++;
-            }
-            if (i + 1 == idx.length || p[idx[i + 1]] != p[idx[i]]) {
-                best = Math.max(best, Math.abs(cumNeg / negatives - cumPos / positives));
-            }
-        }
-        return best;
-    }
-
-    public static double brier(int[] y, double[] p) {
-        double sum = 0;
-        for (int i = 0; i < y.length; i++) {
-            sum += (p[i] - y[i]) * (p[i] - y[i]);
-        }
-        return sum / y.length;
+        return ProbabilityMetrics.of(p, y).auc();
     }
 
     public static double logLoss(int[] y, double[] p) {
@@ -166,35 +119,6 @@ public final class Metrics {
             out.add(new CalibrationBin(b + 1, to - from, predicted / (to - from), defaults / (double) (to - from)));
         }
         return out;
-    }
-
-    /** At most {@code points + 1} points of the ROC curve, from (0, 0) to (1, 1). */
-    public static List<double[]> roc(int[] y, double[] p, int points) {
-        Integer[] idx = sortedIndices(p);
-        long positives = Arrays.stream(y).filter(v -> v == 1).count();
-        long negatives = y.length - positives;
-        List<double[]> all = new ArrayList<>();
-        all.add(new double[] {0, 0});
-        double tp = 0;
-        double fp = 0;
-        for (int i = idx.length - 1; i >= 0; i--) {
-            if (y[idx[i]] == 1) {
-                tp++;
-            } else {
-                fp++;
-            }
-            if (i == 0 || p[idx[i - 1]] != p[idx[i]]) {
-                all.add(new double[] {fp / Math.max(1, negatives), tp / Math.max(1, positives)});
-            }
-        }
-        if (all.size() <= points + 1) {
-            return all;
-        }
-        List<double[]> thinned = new ArrayList<>();
-        for (int k = 0; k <= points; k++) {
-            thinned.add(all.get((int) ((long) k * (all.size() - 1) / points)));
-        }
-        return thinned;
     }
 
     private static Integer[] sortedIndices(double[] p) {

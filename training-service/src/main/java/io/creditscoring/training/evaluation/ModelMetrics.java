@@ -1,8 +1,9 @@
 package io.creditscoring.training.evaluation;
 
+import io.creditscoring.metrics.ProbabilityMetrics;
 import java.util.List;
 
-/** Every test-split metric of one model; {@code roc} holds (false positive rate, true positive rate) points. */
+/** Every test-split metric of one model, with the points of its ROC curve. */
 public record ModelMetrics(
         double auc,
         double gini,
@@ -15,4 +16,4 @@ public record ModelMetrics(
         double threshold,
         Metrics.Confusion confusion,
         List<Metrics.CalibrationBin> calibration,
-        List<double[]> roc) {}
+        List<ProbabilityMetrics.RocPoint> roc) {}

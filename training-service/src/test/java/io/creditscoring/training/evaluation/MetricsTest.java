@@ -3,6 +3,7 @@ package io.creditscoring.training.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.creditscoring.metrics.ProbabilityMetrics;
 import io.creditscoring.model.events.Algorithm;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,12 +21,6 @@ class MetricsTest {
     }
 
     @Test
-    void ksIsTheLargestGapBetweenTheCumulativeDistributions() {
-        // after 0.1, 0.2: 2/3 of non-defaults, 0 defaults
-        assertThat(Metrics.ks(Y, P)).isCloseTo(2.0 / 3, within(1e-12));
-    }
-
-    @Test
     void confusionPrecisionRecallAndF1AtTheThreshold() {
         ModelMetrics m = Metrics.evaluate(Y, P, 0.5);
 
@@ -33,11 +28,14 @@ class MetricsTest {
         assertThat(m.precision()).isEqualTo(1.0);
         assertThat(m.recall()).isCloseTo(2.0 / 3, within(1e-12));
         assertThat(m.f1()).isCloseTo(0.8, within(1e-12));
-        assertThat(m.gini()).isCloseTo(2 * m.auc() - 1, within(1e-12));
-        assertThat(m.brier()).isEqualTo(Metrics.brier(Y, P));
+        // the ranking metrics and Brier are ProbabilityMetrics' (model-metrics, checked against scikit-learn there)
+        assertThat(m.gini()).isCloseTo(2 * 8.0 / 9 - 1, within(1e-12));
+        // after 0.1, 0.2: 2/3 of non-defaults, 0 defaults
+        assertThat(m.ks()).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(m.brier()).isCloseTo((0.01 + 0.16 + 0.4225 + 0.04 + 0.04 + 0.01) / 6, within(1e-12));
         assertThat(m.calibration()).hasSize(6);
-        assertThat(m.roc().getFirst()).containsExactly(0.0, 0.0);
-        assertThat(m.roc().getLast()).containsExactly(1.0, 1.0);
+        assertThat(m.roc().getFirst()).isEqualTo(new ProbabilityMetrics.RocPoint(0, 0));
+        assertThat(m.roc().getLast()).isEqualTo(new ProbabilityMetrics.RocPoint(1, 1));
     }
 
     @Test

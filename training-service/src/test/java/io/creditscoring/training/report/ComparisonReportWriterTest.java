@@ -1,0 +1,110 @@
+package io.creditscoring.training.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.pipeline.NumericInput;
+import io.creditscoring.pipeline.Preprocessing;
+import io.creditscoring.training.dataset.DataSplit;
+import io.creditscoring.training.evaluation.Metrics;
+import io.creditscoring.training.preprocess.DroppedFeature;
+import io.creditscoring.training.preprocess.FittedPreprocessing;
+import io.creditscoring.training.preprocess.InformationValue;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The page from a small hand-made run; the real Taiwan run's page is checked in TrainingOnBundledDataTest. */
+class ComparisonReportWriterTest {
+
+    private static final String HOSTILE = "<script>alert('x')</script>\"";
+    private static final String ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;";
+
+    private static final int[] LABELS = {0, 0, 1, 1, 0, 1, 0, 0};
+    private static final double[] PROBABILITIES = {0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.3, 0.15};
+
+    @Test
+    void featureNamesReasonsAndDetailsAreEscapedEverywhere() {
+        String html = ComparisonReportWriter.write(report(HOSTILE));
+
+        assertThat(html).doesNotContain("<script", "alert('x')");
+        // importance bar label and its tooltip, IV feature and bin label, excluded list, dropped feature and reason,
+        // the fit details, a parameter's name and value
+        assertThat(Pattern.compile(Pattern.quote(ESCAPED)).matcher(html).results())
+                .hasSize(10);
+    }
+
+    @Test
+    void rendersEverySectionWithTheModelsMetrics() {
+        String html = ComparisonReportWriter.write(report("PAY_0"));
+
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains(
+                        "id=\"summary\"",
+                        "id=\"metrics\"",
+                        "id=\"roc\"",
+                        "id=\"ks\"",
+                        "id=\"calibration\"",
+                        "id=\"confusion\"",
+                        "id=\"importance\"",
+                        "id=\"iv\"",
+                        "id=\"preprocessing\"",
+                        "id=\"lineage\"",
+                        "id=\"timings\"",
+                        "id=\"params\"")
+                .contains("Selected model: <strong>LOGISTIC_REGRESSION</strong>")
+                .contains("LOGISTIC_REGRESSION converged in 12 of at most 200 L-BFGS iterations: gradient norm"
+                        + " 3.14e-07 below the tolerance 1.00e-05.")
+                .contains("<tr class=\"sel\">")
+                .doesNotContain("https://", "http://cdn");
+    }
+
+    private static ComparisonReport report(String name) {
+        var metrics = Metrics.evaluate(LABELS, PROBABILITIES, 0.5);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("converged", "true");
+        details.put("iterations", "12");
+        details.put("maxIterations", "200");
+        details.put("gradientNorm", "3.14159e-7");
+        details.put("tolerance", "1e-5");
+        details.put("note", name);
+        var section = new ComparisonReport.ModelSection(
+                Algorithm.LOGISTIC_REGRESSION,
+                metrics,
+                0.8,
+                PROBABILITIES,
+                Map.of(name, 0.9, "LIMIT_BAL", 0.3),
+                "|coefficient| on standardised inputs",
+                details);
+        var preprocessing = new FittedPreprocessing(
+                new Preprocessing(List.of(NumericInput.raw("LIMIT_BAL"))),
+                new Preprocessing(List.of(NumericInput.raw("LIMIT_BAL"))),
+                List.of(new DroppedFeature(name, "near-constant: " + name)),
+                List.of(name));
+        var iv = new InformationValue(
+                name,
+                0.42,
+                List.of(new InformationValue.Bin(name, 5, 2, 0.1), new InformationValue.Bin("missing", 3, 1, -0.2)));
+        return new ComparisonReport(
+                UUID.fromString("6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f"),
+                "taiwan-cards",
+                2,
+                "ab".repeat(32),
+                8,
+                3,
+                new DataSplit(List.of(), List.of(), List.of(), "STRATIFIED", "seeded shuffle"),
+                LABELS,
+                preprocessing,
+                List.of(iv),
+                List.of(section),
+                Algorithm.LOGISTIC_REGRESSION,
+                0.005,
+                Map.of(name, name),
+                Map.of("smile", "3.1.1"),
+                Map.of("read", 12.4));
+    }
+}
