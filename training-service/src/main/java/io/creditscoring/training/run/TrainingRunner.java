@@ -161,10 +161,29 @@ class TrainingRunner {
         return new Outcome(RunStatus.FAILED, List.of(), null, reason);
     }
 
+    /** The steps of one attempt: prepare the data, then per algorithm fit, evaluate, export and gate; select; report. */
     private Outcome train(RunClaim claim, TrainingRunRepository.RunRequest request) {
-        UUID runId = claim.runId();
+        PreparedRun run = prepare(claim.runId(), request);
+        List<ModelResult> results = new ArrayList<>();
+        for (String name : request.algorithms()) {
+            Algorithm algorithm = Algorithm.valueOf(name);
+            StopSignal.checkpoint("before training " + algorithm);
+            FittedModel fitted = fit(run, algorithm);
+            ModelResult result = evaluate(run, algorithm, fitted);
+            results.add(exportAndGate(run, result));
+        }
+        Algorithm selected = select(run, results);
+        report(run, results, selected);
+        return finish(claim, run, results, selected);
+    }
+
+    /**
+     * Reads the portfolio's schema and labelled applications, refuses what cannot be trained, splits them and fits
+     * the preprocessing on the training split.
+     */
+    private PreparedRun prepare(UUID runId, TrainingRunRepository.RunRequest request) {
+        long started = System.nanoTime();
         Map<String, Double> timings = new LinkedHashMap<>();
-        long runStarted = System.nanoTime();
         RegisteredPortfolio registered = catalog.find(request.portfolio())
                 .orElseThrow(() -> new IllegalArgumentException("unknown portfolio '" + request.portfolio() + "'"));
         PortfolioSchema schema = registered.schema();
@@ -183,16 +202,7 @@ class TrainingRunner {
         TrainingSet set = reader.read(schema, properties.fetchSize());
         timings.put("read", ms(t));
         StopSignal.checkpoint("after reading the training set");
-        if (set.size() < properties.minLabelledRows()
-                || set.defaults() < properties.minRowsPerClass()
-                || set.nonDefaults() < properties.minRowsPerClass()) {
-            throw InsufficientDataException.of(
-                    schema.portfolio(),
-                    set.size(),
-                    set.defaults(),
-                    properties.minLabelledRows(),
-                    properties.minRowsPerClass());
-        }
+        requireEnoughRows(schema, set);
 
         t = System.nanoTime();
         DataSplit split = DatasetSplitter.split(set.rows(), settings.split(), settings.seed());
@@ -220,155 +230,175 @@ class TrainingRunner {
                 schema, split.train(), settings.preprocessing().ivBins());
         PreparedData data = new PreparedData(schema, split, preprocessing, settings);
         timings.put("preprocess", ms(t));
+        return new PreparedRun(
+                runId, registered, settings, params, set, split, preprocessing, iv, data, timings, started);
+    }
 
-        Map<String, String> lineage = new LinkedHashMap<>();
-        lineage.put("runId", runId.toString());
-        lineage.put("portfolio", schema.portfolio());
-        lineage.put("schemaVersion", Integer.toString(registered.version()));
-        lineage.put("trainingSetSha256", set.sha256());
-        lineage.put("trainingSetRows", Integer.toString(set.size()));
-        lineage.put("trainingRows", Integer.toString(split.train().size()));
-        lineage.put("validationRows", Integer.toString(split.validation().size()));
-        lineage.put("testRows", Integer.toString(split.test().size()));
-        lineage.put("split", split.kind());
-        lineage.put("seed", Long.toString(settings.seed()));
-        LibraryVersions.all().forEach((k, v) -> lineage.put("version." + k, v));
-
-        List<Map<String, Object>> testRows =
-                split.test().stream().map(LabelledRow::features).toList();
-        List<Map<String, Object>> trainingRows =
-                split.train().stream().map(LabelledRow::features).toList();
-        List<String> testIds =
-                split.test().stream().map(LabelledRow::applicationId).toList();
-
-        List<TrainedModel> models = new ArrayList<>();
-        Map<Algorithm, ModelPublisher.PublishedModel> publishedModels = new EnumMap<>(Algorithm.class);
-        List<ComparisonReport.ModelSection> sections = new ArrayList<>();
-        Map<Algorithm, Double> validationAuc = new EnumMap<>(Algorithm.class);
-        for (String name : request.algorithms()) {
-            Algorithm algorithm = Algorithm.valueOf(name);
-            ModelTrainer trainer = trainers.get(algorithm);
-            if (trainer == null) {
-                throw new IllegalStateException("no trainer for " + algorithm);
-            }
-            StopSignal.checkpoint("before training " + algorithm);
-            t = System.nanoTime();
-            FittedModel fitted = trainer.fit(data);
-            timings.put("train." + algorithm, ms(t));
-
-            double valAuc = Metrics.auc(data.yValidation(), fitted.validationProbabilities());
-            Double configured = settings.evaluation().threshold();
-            double threshold = configured != null
-                    ? configured
-                    : Metrics.f1OptimalThreshold(data.yValidation(), fitted.validationProbabilities());
-            ModelMetrics metrics = Metrics.evaluate(data.yTest(), fitted.testProbabilities(), threshold);
-            validationAuc.put(algorithm, valAuc);
-            log.info(
-                    "Run {}: {} test AUC {} (validation {}), KS {}, Brier {}",
-                    runId,
-                    algorithm,
-                    String.format("%.4f", metrics.auc()),
-                    String.format("%.4f", valAuc),
-                    String.format("%.4f", metrics.ks()),
-                    String.format("%.4f", metrics.brier()));
-
-            Map<String, String> metadata = new LinkedHashMap<>(lineage);
-            metadata.put("algorithm", algorithm.name());
-            fitted.details().forEach((k, v) -> metadata.put("fit." + k, v));
-            params.forEach((k, v) -> metadata.put("param." + k, v));
-            ModelPipeline pipeline =
-                    new ModelPipeline(schema.portfolio(), algorithm, fitted.preprocessing(), fitted.model(), metadata);
-            TrainedModel model = new TrainedModel(
-                    runId,
+    private void requireEnoughRows(PortfolioSchema schema, TrainingSet set) {
+        if (set.size() < properties.minLabelledRows()
+                || set.defaults() < properties.minRowsPerClass()
+                || set.nonDefaults() < properties.minRowsPerClass()) {
+            throw InsufficientDataException.of(
                     schema.portfolio(),
-                    registered.version(),
-                    schema,
-                    algorithm,
-                    pipeline,
-                    testIds,
-                    testRows,
-                    data.yTest(),
-                    fitted.testProbabilities(),
-                    trainingRows,
-                    metrics,
-                    valAuc,
-                    Map.copyOf(params),
-                    Map.copyOf(lineage));
-            models.add(model);
-
-            runs.saveMetrics(runId, algorithm.name(), metricMap(metrics, valAuc));
-            ModelPublisher.PublishedModel published = publish(model);
-            publishedModels.put(algorithm, published);
-            runs.saveModel(
-                    runId,
-                    algorithm.name(),
-                    published.modelVersion(),
-                    published.onnxParityMaxAbsDiff(),
-                    CreditJson.json().writeValueAsString(pipeline),
-                    fitted.details());
-            sections.add(new ComparisonReport.ModelSection(
-                    algorithm,
-                    metrics,
-                    valAuc,
-                    fitted.testProbabilities(),
-                    fitted.featureImportance(),
-                    fitted.importanceKind(),
-                    fitted.details()));
+                    set.size(),
+                    set.defaults(),
+                    properties.minLabelledRows(),
+                    properties.minRowsPerClass());
         }
+    }
 
-        Algorithm selected = ModelSelector.select(
-                        validationAuc, settings.evaluation().selectionMargin())
-                .orElse(null);
-        if (selected != null) {
-            TrainedModel chosen = models.stream()
-                    .filter(m -> m.algorithm() == selected)
-                    .findFirst()
-                    .orElseThrow();
-            String decision = publishers.stream()
-                    .flatMap(p -> p.selected(chosen, publishedModels.get(selected)).stream())
-                    .collect(Collectors.joining("; "));
-            if (!decision.isEmpty()) {
-                runs.recordPromotionDecision(runId, decision);
-            }
+    private FittedModel fit(PreparedRun run, Algorithm algorithm) {
+        ModelTrainer trainer = trainers.get(algorithm);
+        if (trainer == null) {
+            throw new IllegalStateException("no trainer for " + algorithm);
         }
-        timings.put("total", ms(runStarted));
+        long t = System.nanoTime();
+        FittedModel fitted = trainer.fit(run.data());
+        run.timings().put("train." + algorithm, ms(t));
+        return fitted;
+    }
 
-        t = System.nanoTime();
-        ComparisonReport report = new ComparisonReport(
-                runId,
+    /**
+     * Validation AUC (for selection) and test metrics at the configured threshold, or the one that maximises F1 on
+     * the validation split; the model as a pipeline with its lineage.
+     */
+    private ModelResult evaluate(PreparedRun run, Algorithm algorithm, FittedModel fitted) {
+        PreparedData data = run.data();
+        double validationAuc = Metrics.auc(data.yValidation(), fitted.validationProbabilities());
+        Double configured = run.settings().evaluation().threshold();
+        double threshold = configured != null
+                ? configured
+                : Metrics.f1OptimalThreshold(data.yValidation(), fitted.validationProbabilities());
+        ModelMetrics metrics = Metrics.evaluate(data.yTest(), fitted.testProbabilities(), threshold);
+        log.info(
+                "Run {}: {} test AUC {} (validation {}), KS {}, Brier {}",
+                run.runId(),
+                algorithm,
+                String.format("%.4f", metrics.auc()),
+                String.format("%.4f", validationAuc),
+                String.format("%.4f", metrics.ks()),
+                String.format("%.4f", metrics.brier()));
+
+        Map<String, String> lineage = run.lineage();
+        Map<String, String> metadata = new LinkedHashMap<>(lineage);
+        metadata.put("algorithm", algorithm.name());
+        fitted.details().forEach((k, v) -> metadata.put("fit." + k, v));
+        run.params().forEach((k, v) -> metadata.put("param." + k, v));
+        PortfolioSchema schema = run.registered().schema();
+        ModelPipeline pipeline =
+                new ModelPipeline(schema.portfolio(), algorithm, fitted.preprocessing(), fitted.model(), metadata);
+        TrainedModel model = new TrainedModel(
+                run.runId(),
                 schema.portfolio(),
-                registered.version(),
-                set.sha256(),
-                set.size(),
-                set.defaults(),
-                split,
+                run.registered().version(),
+                schema,
+                algorithm,
+                pipeline,
+                run.split().test().stream().map(LabelledRow::applicationId).toList(),
+                run.split().test().stream().map(LabelledRow::features).toList(),
                 data.yTest(),
-                preprocessing,
-                iv,
+                fitted.testProbabilities(),
+                run.split().train().stream().map(LabelledRow::features).toList(),
+                metrics,
+                validationAuc,
+                Map.copyOf(run.params()),
+                Map.copyOf(lineage));
+        runs.saveMetrics(run.runId(), algorithm.name(), metricMap(metrics, validationAuc));
+        return new ModelResult(fitted, model, ModelPublisher.PublishedModel.NOT_PUBLISHED);
+    }
+
+    /** The ONNX export, its parity gate and the registry write (the publishers); the model tracked with the run. */
+    private ModelResult exportAndGate(PreparedRun run, ModelResult result) {
+        ModelPublisher.PublishedModel published = publish(result.model());
+        runs.saveModel(
+                run.runId(),
+                result.algorithm().name(),
+                published.modelVersion(),
+                published.onnxParityMaxAbsDiff(),
+                CreditJson.json().writeValueAsString(result.model().pipeline()),
+                result.fitted().details());
+        return new ModelResult(result.fitted(), result.model(), published);
+    }
+
+    /** The selected algorithm, handed to the publishers (the promotion policy); its decision is recorded. */
+    private Algorithm select(PreparedRun run, List<ModelResult> results) {
+        Map<Algorithm, Double> validationAuc = new EnumMap<>(Algorithm.class);
+        results.forEach(r -> validationAuc.put(r.algorithm(), r.model().validationAuc()));
+        Algorithm selected = ModelSelector.select(
+                        validationAuc, run.settings().evaluation().selectionMargin())
+                .orElse(null);
+        if (selected == null) {
+            return null;
+        }
+        ModelResult chosen = results.stream()
+                .filter(r -> r.algorithm() == selected)
+                .findFirst()
+                .orElseThrow();
+        String decision = publishers.stream()
+                .flatMap(p -> p.selected(chosen.model(), chosen.published()).stream())
+                .collect(Collectors.joining("; "));
+        if (!decision.isEmpty()) {
+            runs.recordPromotionDecision(run.runId(), decision);
+        }
+        return selected;
+    }
+
+    /** The HTML comparison report, stored with the run. */
+    private void report(PreparedRun run, List<ModelResult> results, Algorithm selected) {
+        run.timings().put("total", ms(run.startedNanos()));
+        long t = System.nanoTime();
+        List<ComparisonReport.ModelSection> sections = results.stream()
+                .map(r -> new ComparisonReport.ModelSection(
+                        r.algorithm(),
+                        r.model().metrics(),
+                        r.model().validationAuc(),
+                        r.fitted().testProbabilities(),
+                        r.fitted().featureImportance(),
+                        r.fitted().importanceKind(),
+                        r.fitted().details()))
+                .toList();
+        ComparisonReport report = new ComparisonReport(
+                run.runId(),
+                run.registered().schema().portfolio(),
+                run.registered().version(),
+                run.set().sha256(),
+                run.set().size(),
+                run.set().defaults(),
+                run.split(),
+                run.data().yTest(),
+                run.preprocessing(),
+                run.iv(),
                 sections,
                 selected,
-                settings.evaluation().selectionMargin(),
-                params,
+                run.settings().evaluation().selectionMargin(),
+                run.params(),
                 LibraryVersions.all(),
-                timings);
+                run.timings());
         runs.saveArtifact(
-                runId, "report.html", "text/html", TrainingRunRepository.utf8(ComparisonReportWriter.write(report)));
-        timings.put("report", ms(t));
-        timings.put("total", ms(runStarted));
-        runs.saveMetrics(runId, TrainingRunRepository.TIMING_SCOPE, timings);
+                run.runId(),
+                "report.html",
+                "text/html",
+                TrainingRunRepository.utf8(ComparisonReportWriter.write(report)));
+        run.timings().put("report", ms(t));
+    }
+
+    private Outcome finish(RunClaim claim, PreparedRun run, List<ModelResult> results, Algorithm selected) {
+        run.timings().put("total", ms(run.startedNanos()));
+        runs.saveMetrics(run.runId(), TrainingRunRepository.TIMING_SCOPE, run.timings());
+        List<TrainedModel> models = results.stream().map(ModelResult::model).toList();
         if (!runs.markSucceeded(claim, selected == null ? null : selected.name())) {
             log.warn(
                     "Run {} (attempt {}) was no longer this worker's; its success is not recorded",
-                    runId,
+                    run.runId(),
                     claim.attempt());
             return new Outcome(RunStatus.QUEUED, models, selected, null);
         }
         log.info(
                 "Run {} SUCCEEDED in {} ms; selected {}; step timings (ms) {}",
-                runId,
-                timings.get("total").longValue(),
+                run.runId(),
+                run.timings().get("total").longValue(),
                 selected,
-                timings.entrySet().stream()
+                run.timings().entrySet().stream()
                         .map(e -> e.getKey() + "=" + Math.round(e.getValue()))
                         .collect(Collectors.joining(", ")));
         return new Outcome(RunStatus.SUCCEEDED, models, selected, null);
