@@ -18,18 +18,36 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class ScoringEventsProbe implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
+    private final List<TopicPartition> partitions;
     private final List<ScoringEvent> seen = new ArrayList<>();
 
     ScoringEventsProbe() {
+        this(SharedKafka.bootstrapServers());
+    }
+
+    ScoringEventsProbe(String bootstrapServers) {
         consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()),
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringDeserializer(),
                 new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.SCORING_EVENTS).stream()
+        partitions = consumer.partitionsFor(Topics.SCORING_EVENTS).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+    }
+
+    /**
+     * The events the topic held at the moment of the call: its end offsets are taken first, then everything up
+     * to them is read, however long that takes. An event acknowledged before the call is among them; one written
+     * after it is not looked for.
+     */
+    List<ScoringEvent> onTopicNow() {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            poll();
+        }
+        return List.copyOf(seen);
     }
 
     /** Every event read so far, after one more poll. */
