@@ -19,7 +19,10 @@ final class ScoringEventsProbe implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<TopicPartition> partitions;
-    private final List<ScoringEvent> seen = new ArrayList<>();
+    private final List<Logged> seen = new ArrayList<>();
+
+    /** An event and where it is on the topic. */
+    private record Logged(TopicPartition partition, long offset, ScoringEvent event) {}
 
     ScoringEventsProbe() {
         this(SharedKafka.bootstrapServers());
@@ -47,14 +50,21 @@ final class ScoringEventsProbe implements AutoCloseable {
         while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
             poll();
         }
-        return List.copyOf(seen);
+        // a poll may also return records written after the end offsets were taken: those do not count
+        return seen.stream()
+                .filter(l -> l.offset() < end.get(l.partition()))
+                .map(Logged::event)
+                .toList();
     }
 
     /** Every event read so far, after one more poll. */
     List<ScoringEvent> poll() {
         consumer.poll(Duration.ofMillis(500))
-                .forEach(r -> seen.add(CreditJson.json().readValue(r.value(), ScoringEvent.class)));
-        return List.copyOf(seen);
+                .forEach(r -> seen.add(new Logged(
+                        new TopicPartition(r.topic(), r.partition()),
+                        r.offset(),
+                        CreditJson.json().readValue(r.value(), ScoringEvent.class))));
+        return seen.stream().map(Logged::event).toList();
     }
 
     List<ScoringEvent> forApplication(String applicationId) {

@@ -14,8 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.SendResult;
@@ -54,6 +57,21 @@ public class DurableDecisionLog implements DecisionLog {
         this.ackTimeout = settings.ackTimeout();
         this.kafka = new KafkaTemplate<>(producers, producerOverrides(settings));
         this.meters = DecisionLogMeters.register(meters);
+    }
+
+    /**
+     * Connects the producer once the service is up, off the start-up thread: its metadata and producer id are
+     * then ready before the first decision, which would otherwise wait for them.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void connect() {
+        Thread.ofVirtual().name("decision-log-connect").start(() -> {
+            try {
+                kafka.partitionsFor(Topics.SCORING_EVENTS);
+            } catch (KafkaException e) {
+                log.warn("Decision log: Kafka not reachable yet ({}); decisions wait for it", e.toString());
+            }
+        });
     }
 
     /** Producer settings that keep the producer's own timeouts within the request's deadline. */
