@@ -14,3 +14,9 @@ function request()
   return wrk.format("POST", "/v1/portfolios/taiwan-cards/score",
     {["Content-Type"] = "application/json", ["X-API-Key"] = "bench-key"}, bodies[next])
 end
+
+function done(summary, latency, requests)
+  io.write(string.format("p99.9 %.2f ms, max %.2f ms, requests %d, errors (status) %d, timeouts %d\n",
+    latency:percentile(99.9) / 1000, latency.max / 1000, summary.requests, summary.errors.status,
+    summary.errors.timeout))
+end

@@ -66,10 +66,34 @@ public record ScoringProperties(
             double declineAtOrAbove) {}
 
     /**
-     * @param retries re-sends of an event whose publication failed, before it is counted as dropped
-     * @param queueCapacity events waiting to be handed to the producer; beyond it events are dropped and counted
+     * @param mode {@code durable}: a decision is given only once Kafka has acknowledged its scoring event, else
+     *     the call answers 503; {@code async}: events are queued and published after the answer, best effort
+     * @param ackTimeout durable mode: how long Kafka has to acknowledge a request's events before its decisions
+     *     are withheld (503); the decision-log producer's own timeouts are set from it
+     * @param linger durable mode: how long the producer waits to gather the events of concurrent requests into
+     *     one batch (its {@code linger.ms}); every decision waits up to this long more
+     * @param retries async mode: re-sends of an event whose publication failed, before it is counted as dropped
+     * @param queueCapacity async mode: events waiting to be handed to the producer; beyond it events are dropped
+     *     and counted
      */
     public record DecisionLog(
+            @DefaultValue("durable") @NotNull Mode mode,
+            @DefaultValue("3s") @NotNull Duration ackTimeout,
+            @DefaultValue("1ms") @NotNull Duration linger,
             @DefaultValue("3") @Min(0) int retries,
-            @DefaultValue("100000") @Min(1) int queueCapacity) {}
+            @DefaultValue("100000") @Min(1) int queueCapacity) {
+
+        public DecisionLog {
+            if (ackTimeout != null && linger != null && ackTimeout.compareTo(linger) <= 0) {
+                throw new IllegalArgumentException("scoring.decision-log.ack-timeout (" + ackTimeout
+                        + ") must be longer than scoring.decision-log.linger (" + linger + ")");
+            }
+        }
+
+        /** What the answer waits for: Kafka's acknowledgement of its event, or nothing. */
+        public enum Mode {
+            DURABLE,
+            ASYNC
+        }
+    }
 }

@@ -4,17 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.portfolio.PortfolioSchema;
+import io.creditscoring.pipeline.InputTransform;
 import io.creditscoring.pipeline.LinearModel;
 import io.creditscoring.pipeline.ModelPipeline;
+import io.creditscoring.pipeline.NumericInput;
 import io.creditscoring.pipeline.PipelineEvaluator;
+import io.creditscoring.pipeline.Preprocessing;
+import io.creditscoring.pipeline.TreeEnsembleModel;
 import io.creditscoring.scoring.fixtures.ModelRegistryFixture;
 import io.creditscoring.scoring.fixtures.PipelineOnnxGraphs;
 import io.creditscoring.scoring.fixtures.TaiwanFixtures;
+import io.creditscoring.scoring.fixtures.XgboostTrees;
 import io.creditscoring.scoring.model.ChampionModels;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -35,6 +43,10 @@ class ChampionHotSwapTest {
 
     static final String PORTFOLIO = "taiwan-swap";
     static final PortfolioSchema SCHEMA = TaiwanFixtures.schema(PORTFOLIO);
+    /** Concurrent clients of the latency test: load, without saturating the two cores the suite runs on. */
+    static final int LOAD_THREADS = 3;
+    /** After a swap, the first requests on the new version count as the promotion's too. */
+    static final Duration FIRST_ON_NEW_VERSION = Duration.ofMillis(250);
 
     @LocalServerPort
     int port;
@@ -114,6 +126,125 @@ class ChampionHotSwapTest {
                 assertThat(versions.subList(firstV2, versions.size())).containsOnly(2);
             }
         }
+    }
+
+    /** One request of the latency test, as the client saw it. */
+    record Timed(Instant start, Instant end, int status, int version) {
+
+        Duration took() {
+            return Duration.between(start, end);
+        }
+    }
+
+    /**
+     * Promotions must never hold up a request: loading and warming the new champion happens beside the one
+     * serving. Threads score without pause while two versions are promoted in turn; the champion is a 600-tree
+     * ensemble whose loading takes hundreds of milliseconds, so a swap that made requests wait for it would show.
+     * Asserted, for every promotion: requests were served from start to end while the new version was loading
+     * (a request that waited for the swap cannot be), and the slowest of the requests the promotion could hold up
+     * (those under way while the new version was loading, and those of the next {@link #FIRST_ON_NEW_VERSION}
+     * on it) took under 100 ms.
+     */
+    @Test
+    void promotionsUnderLoadHoldUpNoRequest() throws Exception {
+        String portfolio = "taiwan-swap-latency";
+        Preprocessing raw = new Preprocessing(XgboostTrees.FEATURES.stream()
+                .<InputTransform>map(NumericInput::raw)
+                .toList());
+        int rows = 2_000;
+        TreeEnsembleModel trees =
+                XgboostTrees.ensemble(XgboostTrees.train(XgboostTrees.syntheticRows(rows, 5, false), rows, 600, 6, 5));
+        ModelPipeline pipeline = new ModelPipeline(portfolio, Algorithm.XGBOOST, raw, trees, Map.of());
+        byte[] onnx = PipelineOnnxGraphs.treeEnsemble(raw, trees);
+        var registry = new ModelRegistryFixture(jdbc, kafka);
+        PortfolioSchema schema = TaiwanFixtures.schema(portfolio);
+        for (int version = 1; version <= 3; version++) {
+            registry.register(version, pipeline, schema, onnx);
+        }
+        registry.promote(portfolio, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> servedVersion(portfolio) == 1);
+
+        ScoringClient api = ScoringClient.onPort(port, ScoringApiTest.ADMIN_KEY);
+        ConcurrentLinkedQueue<Timed> requests = new ConcurrentLinkedQueue<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Future<?>> load = new ArrayList<>();
+        List<ChampionModels.Swap> swaps = new ArrayList<>();
+        Instant measuredFrom;
+        try (ExecutorService threads = Executors.newFixedThreadPool(LOAD_THREADS)) {
+            for (int t = 0; t < LOAD_THREADS; t++) {
+                int thread = t;
+                load.add(threads.submit(() -> {
+                    for (int i = 0; !stop.get(); i++) {
+                        requests.add(timedScore(api, portfolio, i % 7 == thread ? 2 : 1));
+                    }
+                }));
+            }
+            // warm: connections open and the scoring path compiled before anything is measured
+            await().atMost(Duration.ofSeconds(60)).until(() -> requests.size() >= 400);
+            measuredFrom = Instant.now();
+            for (int version = 2; version <= 3; version++) {
+                int promoted = version;
+                registry.promote(portfolio, version);
+                await().atMost(Duration.ofSeconds(30)).until(() -> servedVersion(portfolio) == promoted);
+                swaps.add(models.lastSwap(portfolio).orElseThrow());
+                int seen = requests.size();
+                await().atMost(Duration.ofSeconds(30)).until(() -> requests.size() >= seen + 200);
+            }
+            stop.set(true);
+            for (Future<?> f : load) {
+                f.get();
+            }
+        }
+
+        List<Timed> measured =
+                requests.stream().filter(r -> r.end().isAfter(measuredFrom)).toList();
+        List<Timed> duringSwaps = measured.stream()
+                .filter(r -> swaps.stream()
+                        .anyMatch(w -> r.end().isAfter(w.loadingStarted())
+                                && r.start().isBefore(w.served().plus(FIRST_ON_NEW_VERSION))))
+                .toList();
+        Timed slowest =
+                duringSwaps.stream().max(Comparator.comparing(Timed::took)).orElseThrow();
+        String summary = duringSwaps.size() + " requests during the swaps, versions loaded in "
+                + swaps.stream().map(w -> w.loading().toMillis() + " ms").toList() + ", slowest request "
+                + slowest.took().toMillis() + " ms";
+        System.out.println("ChampionHotSwapTest: " + summary);
+        assertThat(measured).as(summary).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(measured).extracting(Timed::version).contains(1, 2, 3);
+        for (ChampionModels.Swap swap : swaps) {
+            assertThat(measured)
+                    .as("requests served wholly while v" + swap.version() + " was loading; " + summary)
+                    .filteredOn(r ->
+                            r.start().isAfter(swap.loadingStarted()) && r.end().isBefore(swap.served()))
+                    .hasSizeGreaterThanOrEqualTo(3);
+        }
+        assertThat(slowest.took()).as(summary).isLessThan(Duration.ofMillis(100));
+    }
+
+    private static Timed timedScore(ScoringClient api, String portfolio, int applications) {
+        Map<String, Object> applicant = TaiwanFixtures.riskyApplicant();
+        Instant start = Instant.now();
+        var response = applications == 1
+                ? api.post("/v1/portfolios/" + portfolio + "/score", TaiwanFixtures.request("latency", applicant))
+                : api.post(
+                        "/v1/portfolios/" + portfolio + "/score/batch",
+                        Map.of(
+                                "applications",
+                                List.of(
+                                        TaiwanFixtures.request("latency-b1", applicant),
+                                        TaiwanFixtures.request("latency-b2", applicant))));
+        Instant end = Instant.now();
+        JsonNode body = response.getBody();
+        JsonNode result = applications == 1 ? body : body.path("results").path(0);
+        return new Timed(
+                start,
+                end,
+                response.getStatusCode().value(),
+                result.path("modelVersion").asInt(-1));
+    }
+
+    private int servedVersion(String portfolio) {
+        return models.servedVersions().getOrDefault(portfolio, 0);
     }
 
     @Test

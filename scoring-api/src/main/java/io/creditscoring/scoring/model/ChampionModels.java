@@ -4,16 +4,21 @@ import io.creditscoring.scoring.ScoringProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -26,7 +31,9 @@ import org.springframework.stereotype.Component;
  * {@code credit.model-events} promotion, or the periodic check that backs it up) each portfolio's champion in
  * the registry is compared with the one served; a new one is loaded beside the old one and swapped in with a
  * single map write, so that a request holds exactly one version from start to end and none fails during the
- * swap. The old session is closed when its last request finishes.
+ * swap. Nothing of a swap runs on a request's thread: the new version is loaded and warmed up on the check thread,
+ * requests never wait for a lock the check holds, and the old session is closed on the check thread once its
+ * last request has finished.
  *
  * <p>A version that cannot be loaded leaves the previous one serving, counts
  * {@code scoring.model.load.failures} and raises the {@code scoring.model.stale} gauge to 1 until a loadable
@@ -43,6 +50,7 @@ public class ChampionModels {
     private final ScoringProperties properties;
     private final Map<String, ScoringModel> serving = new ConcurrentHashMap<>();
     private final Map<String, Integer> champions = new ConcurrentHashMap<>();
+    private final Map<String, Swap> swaps = new ConcurrentHashMap<>();
     private final Set<String> unloadable = ConcurrentHashMap.newKeySet();
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -71,8 +79,22 @@ public class ChampionModels {
     @PreDestroy
     void stop() {
         checks.shutdownNow();
-        serving.values().forEach(ScoringModel::release);
+        serving.values().forEach(this::release);
         serving.clear();
+    }
+
+    /**
+     * Drops a reference to a model; the last one closes its session on the check thread, never on a request's:
+     * closing a large session takes milliseconds, and the request that happens to end last must not pay for it.
+     */
+    private void release(ScoringModel model) {
+        if (model.release()) {
+            try {
+                checks.execute(model::closeSession);
+            } catch (RejectedExecutionException e) {
+                model.closeSession(); // shutting down: no request is left to delay
+            }
+        }
     }
 
     /** Asks for a registry check now, off the caller's thread (the Kafka listener's, for example). */
@@ -102,13 +124,22 @@ public class ChampionModels {
                 continue;
             }
             try {
+                Instant started = Instant.now();
+                long start = System.nanoTime();
                 ScoringModel loaded = registry.version(champion.portfolio(), champion.version())
                         .map(loader::load)
                         .orElseThrow(() -> new ModelLoadException("the registry has no model version " + key));
                 ScoringModel old = serving.put(champion.portfolio(), loaded);
-                log.info("Now serving {} (was {})", loaded, old == null ? "nothing" : old);
+                Swap swap = new Swap(loaded.version(), started, Instant.now());
+                swaps.put(champion.portfolio(), swap);
+                loadTimer(champion.portfolio()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                log.info(
+                        "Now serving {} (was {}), read, checked and warmed up in {} ms",
+                        loaded,
+                        old == null ? "nothing" : old,
+                        swap.loading().toMillis());
                 if (old != null) {
-                    old.release();
+                    release(old);
                 }
             } catch (ModelLoadException e) {
                 unloadable.add(key);
@@ -146,9 +177,29 @@ public class ChampionModels {
                 return Optional.empty();
             }
             if (model.tryAcquire()) {
-                return Optional.of(new ModelLease(model));
+                return Optional.of(new ModelLease(model, this::release));
             }
             // retired between the read and the acquire: the map already holds its successor
+        }
+    }
+
+    /** The last swap of the portfolio's model: when its loading began and when it replaced the previous one. */
+    public Optional<Swap> lastSwap(String portfolio) {
+        return Optional.ofNullable(swaps.get(portfolio));
+    }
+
+    /**
+     * One version taking over a portfolio.
+     *
+     * @param version the version now served
+     * @param loadingStarted when the check began reading it from the registry
+     * @param served when it replaced the previous version (requests that began after this use it)
+     */
+    public record Swap(int version, Instant loadingStarted, Instant served) {
+
+        /** Reading, checking and warming the version up: what requests must never wait for. */
+        public Duration loading() {
+            return Duration.between(loadingStarted, served);
         }
     }
 
@@ -181,6 +232,13 @@ public class ChampionModels {
         return pending;
     }
 
+    private Timer loadTimer(String portfolio) {
+        return Timer.builder("scoring.model.load")
+                .description("Reading, checking and warming up a new champion before it is swapped in")
+                .tag("portfolio", portfolio)
+                .register(meters);
+    }
+
     private void registerGauges(String portfolio) {
         if (gauged.add(portfolio)) {
             Gauge.builder("scoring.model.version", this, m -> {
@@ -209,10 +267,12 @@ public class ChampionModels {
     public static final class ModelLease implements AutoCloseable {
 
         private final ScoringModel model;
+        private final Consumer<ScoringModel> release;
         private boolean closed;
 
-        ModelLease(ScoringModel model) {
+        ModelLease(ScoringModel model, Consumer<ScoringModel> release) {
             this.model = model;
+            this.release = release;
         }
 
         public ScoringModel model() {
@@ -223,7 +283,7 @@ public class ChampionModels {
         public void close() {
             if (!closed) {
                 closed = true;
-                model.release();
+                release.accept(model);
             }
         }
     }

@@ -23,7 +23,8 @@ import tools.jackson.core.JacksonException;
  * Turns a stored model version into a {@link ScoringModel}, refusing anything that could not serve correctly:
  * an artifact whose SHA-256 differs from the registry's, an unreadable pipeline or schema, a graph ONNX Runtime
  * rejects or whose inputs are not the schema's features, and a graph that disagrees with its own pipeline on a
- * reference row (parity within {@value #PARITY_TOLERANCE}).
+ * reference row (parity within {@value #PARITY_TOLERANCE}). A model that loads is warmed up before it is returned, so
+ * that its first requests cost what later ones do.
  */
 @Component
 class OnnxModelLoader {
@@ -68,7 +69,9 @@ class OnnxModelLoader {
                     env,
                     session,
                     packing);
-            checkParity(model, label);
+            Map<String, Object> reference = referenceRow(model.pipeline(), model.schema());
+            checkParity(model, reference, label);
+            model.warmUp(reference);
             return model;
         } catch (RuntimeException e) {
             closeQuietly(session);
@@ -77,8 +80,7 @@ class OnnxModelLoader {
     }
 
     /** Scores a reference row with the graph and with the pipeline; they must agree. */
-    private static void checkParity(ScoringModel model, String label) {
-        Map<String, Object> row = referenceRow(model.pipeline(), model.schema());
+    private static void checkParity(ScoringModel model, Map<String, Object> row, String label) {
         double onnx = model.probabilities(List.of(row))[0];
         double java = model.evaluator().probability(row);
         if (!(Math.abs(onnx - java) <= PARITY_TOLERANCE)) {

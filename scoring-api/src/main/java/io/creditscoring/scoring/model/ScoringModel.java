@@ -67,6 +67,9 @@ public final class ScoringModel {
     private final long[] outputShape;
     private final ReasonExplainer explainer;
     private final FeatureValidator validator;
+    /** Single-row feeds made at load, about the requests one instance serves at once. */
+    private static final int WARM_SINGLE_ROW_FEEDS = 8;
+
     private final AtomicInteger references = new AtomicInteger(1);
     private final ConcurrentLinkedQueue<SingleRowFeed> singleRowFeeds = new ConcurrentLinkedQueue<>();
 
@@ -429,11 +432,12 @@ public final class ScoringModel {
         }
     }
 
-    /** Drops a reference; the last one closes the ONNX Runtime session. */
-    void release() {
-        if (references.decrementAndGet() == 0) {
-            closeSession();
-        }
+    /**
+     * Drops a reference; true when it was the last one, and the caller must then have the session closed
+     * ({@link #closeSession}), off the request path: closing a large session takes milliseconds.
+     */
+    boolean release() {
+        return references.decrementAndGet() == 0;
     }
 
     boolean isClosed() {
@@ -442,7 +446,25 @@ public final class ScoringModel {
 
     /** Closes the session of a model loaded outside the registry of champions (benchmarks). */
     public void closeForBenchmark() {
-        release();
+        if (release()) {
+            closeSession();
+        }
+    }
+
+    /**
+     * Does once, at load, what the first requests on a new session would otherwise pay for: ONNX Runtime's first
+     * batch run (its memory plan for a new batch size), a first explanation, and a few pooled single-row feeds
+     * for concurrent requests. The single-row path has already run for the load-time parity check.
+     */
+    void warmUp(Map<String, Object> row) {
+        probabilities(List.of(row, row));
+        explainer.contributions(row);
+        List<SingleRowFeed> feeds = new ArrayList<>(WARM_SINGLE_ROW_FEEDS);
+        for (int i = 0; i < WARM_SINGLE_ROW_FEEDS; i++) {
+            SingleRowFeed feed = singleRowFeeds.poll();
+            feeds.add(feed != null ? feed : new SingleRowFeed());
+        }
+        singleRowFeeds.addAll(feeds);
     }
 
     void closeSession() {

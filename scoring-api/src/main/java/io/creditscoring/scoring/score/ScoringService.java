@@ -8,6 +8,7 @@ import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.SchemaViolation;
 import io.creditscoring.scoring.ScoringProperties;
 import io.creditscoring.scoring.decisionlog.DecisionLog;
+import io.creditscoring.scoring.decisionlog.DecisionNotRecordedException;
 import io.creditscoring.scoring.explain.ReasonExplainer;
 import io.creditscoring.scoring.model.ChampionModels;
 import io.creditscoring.scoring.model.ChampionModels.ModelLease;
@@ -31,8 +32,9 @@ import org.springframework.web.ErrorResponseException;
 /**
  * Scores applications with a portfolio's champion: validates them against the model's schema, runs the ONNX
  * session once for the whole request, turns each probability into score points and a decision, explains the
- * decisions that need it, and logs every decision. A request is scored wholly by the one model version it
- * leased, whatever promotion happens meanwhile.
+ * decisions that need it, and logs every decision: in the default durable mode a decision is only given once
+ * the decision log holds it. A request is scored wholly by the one model version it leased, whatever promotion
+ * happens meanwhile.
  */
 @Service
 public class ScoringService {
@@ -107,7 +109,10 @@ public class ScoringService {
         }
     }
 
-    /** Scores the applications with the given model version, in order; 400 listing every invalid field. */
+    /**
+     * Scores the applications with the given model version, in order; 400 listing every invalid field, 503 when
+     * the decision log cannot record the decisions (then none is given).
+     */
     public List<ScoreResult> score(ScoringModel model, List<ApplicationInput> applications) {
         long start = System.nanoTime();
         ScoreCard card = scoreCards.computeIfAbsent(model.portfolio(), p -> ScoreCard.of(properties.policyFor(p)));
@@ -122,13 +127,11 @@ public class ScoringService {
             record(model.portfolio(), SERVER_ERROR, start);
             throw e;
         }
-        long micros = record(model.portfolio(), SUCCESS, start);
-        DistributionSummary probabilities = probabilitySummary(model.portfolio());
+        long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
+        List<ScoringEvent> events = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
             ScoreResult result = results.get(i);
-            decisionCounter(model.portfolio(), result.decision()).increment();
-            probabilities.record(result.probabilityOfDefault());
-            decisionLog.publish(new ScoringEvent(
+            events.add(new ScoringEvent(
                     UUID.randomUUID().toString(),
                     result.applicationId(),
                     result.portfolio(),
@@ -142,14 +145,27 @@ public class ScoringService {
                     micros,
                     result.scoredAt()));
         }
+        try {
+            decisionLog.record(events);
+        } catch (DecisionNotRecordedException e) {
+            record(model.portfolio(), SERVER_ERROR, start);
+            throw ApiProblemException.unavailable((results.size() == 1
+                            ? "The decision could not be recorded in the decision log, so it is not given"
+                            : "The decisions could not be recorded in the decision log, so none of them is given")
+                    + ": Kafka did not acknowledge the scoring event in time. Retry later.");
+        }
+        record(model.portfolio(), SUCCESS, start);
+        DistributionSummary probabilities = probabilitySummary(model.portfolio());
+        for (ScoreResult result : results) {
+            decisionCounter(model.portfolio(), result.decision()).increment();
+            probabilities.record(result.probabilityOfDefault());
+        }
         return results;
     }
 
-    /** Records the request's time under its outcome; answers the time in microseconds. */
-    private long record(String portfolio, String outcome, long start) {
-        long nanos = System.nanoTime() - start;
-        requestTimer(portfolio, outcome).record(nanos, TimeUnit.NANOSECONDS);
-        return TimeUnit.NANOSECONDS.toMicros(nanos);
+    /** Records the request's time, the decision log's acknowledgement included, under its outcome. */
+    private void record(String portfolio, String outcome, long start) {
+        requestTimer(portfolio, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     /**

@@ -2,18 +2,27 @@ package io.creditscoring.scoring.bench;
 
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.Decision;
+import io.creditscoring.model.events.ModelEvent;
+import io.creditscoring.model.events.ModelEventType;
+import io.creditscoring.model.events.Topics;
 import io.creditscoring.scoring.ScoringApiApplication;
+import io.creditscoring.scoring.fixtures.ModelRegistryFixture;
 import io.creditscoring.scoring.fixtures.TaiwanXgboostChampion;
+import io.creditscoring.scoring.model.ChampionModels;
 import io.creditscoring.scoring.model.ScoringModel;
 import io.creditscoring.scoring.model.ScoringModels;
 import io.creditscoring.testsupport.SharedKafka;
 import io.creditscoring.testsupport.SharedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The HTTP benchmark target: the scoring API on port 8080 against a real (embedded) PostgreSQL and Kafka
@@ -26,25 +35,35 @@ public final class ScoringBenchServer {
 
     public static final String API_KEY = "bench-key";
 
+    /** {@code -Dbench.promotions=N}: promote N more versions of the champion while the server runs. */
+    static final int PROMOTIONS = Integer.getInteger("bench.promotions", 0);
+
+    static final Duration PROMOTION_DELAY = Duration.parse(System.getProperty("bench.promotion.delay", "PT60S"));
+    static final Duration PROMOTION_INTERVAL = Duration.parse(System.getProperty("bench.promotion.interval", "PT10S"));
+
     private ScoringBenchServer() {}
 
     public static void main(String[] args) throws Exception {
         TaiwanXgboostChampion champion = new TaiwanXgboostChampion();
         SharedPostgres.migrate("registry");
         JdbcClient jdbc = JdbcClient.create(SharedPostgres.dataSource());
-        jdbc.sql("""
-                        insert into registry.model_versions (portfolio, version, algorithm, onnx, onnx_sha256,
-                            pipeline_json, schema_json, schema_version, metrics, params, lineage, parity_max_abs_diff)
-                        values (?, 1, 'XGBOOST', ?, ?, ?::jsonb, ?::jsonb, 1, '{}', '{}', '{}', 0)
-                        on conflict do nothing
-                        """)
-                .params(
-                        champion.schema.portfolio(),
-                        champion.onnx,
-                        io.creditscoring.scoring.fixtures.ModelRegistryFixture.sha256(champion.onnx),
-                        CreditJson.json().writeValueAsString(champion.pipeline),
-                        CreditJson.json().writeValueAsString(champion.schema))
-                .update();
+        for (int version = 1; version <= 1 + PROMOTIONS; version++) {
+            jdbc.sql("""
+                            insert into registry.model_versions (portfolio, version, algorithm, onnx, onnx_sha256,
+                                pipeline_json, schema_json, schema_version, metrics, params, lineage,
+                                parity_max_abs_diff)
+                            values (?, ?, 'XGBOOST', ?, ?, ?::jsonb, ?::jsonb, 1, '{}', '{}', '{}', 0)
+                            on conflict do nothing
+                            """)
+                    .params(
+                            champion.schema.portfolio(),
+                            version,
+                            champion.onnx,
+                            ModelRegistryFixture.sha256(champion.onnx),
+                            CreditJson.json().writeValueAsString(champion.pipeline),
+                            CreditJson.json().writeValueAsString(champion.schema))
+                    .update();
+        }
         jdbc.sql("insert into registry.model_aliases (portfolio, alias, version) values (?, 'champion', 1)"
                         + " on conflict do nothing")
                 .param(champion.schema.portfolio())
@@ -61,9 +80,49 @@ public final class ScoringBenchServer {
                 "--logging.level.root=WARN",
                 "--logging.level.org.apache.kafka=ERROR"));
         arguments.addAll(List.of(args));
-        ScoringApiApplication.builder().run(arguments.toArray(String[]::new));
-        System.out.println("BENCH SERVER READY on http://localhost:8080 (portfolio " + champion.schema.portfolio()
-                + ", API key " + API_KEY + ")");
+        if (arguments.stream().noneMatch(a -> a.startsWith("--server.port="))) {
+            arguments.add("--server.port=8080");
+        }
+        ConfigurableApplicationContext context = ScoringApiApplication.builder().run(arguments.toArray(String[]::new));
+        System.out.println("BENCH SERVER READY on http://localhost:"
+                + context.getEnvironment().getProperty("local.server.port") + " (portfolio "
+                + champion.schema.portfolio() + ", API key " + API_KEY + ")");
+        if (PROMOTIONS > 0) {
+            promote(context, jdbc, champion.schema.portfolio());
+        }
+    }
+
+    /**
+     * Promotes versions 2, 3, ... in turn, {@link #PROMOTION_INTERVAL} apart after a first wait of
+     * {@link #PROMOTION_DELAY}, the way the registry does: the alias row, then a PROMOTED event.
+     */
+    @SuppressWarnings("unchecked")
+    private static void promote(ConfigurableApplicationContext context, JdbcClient jdbc, String portfolio)
+            throws InterruptedException {
+        KafkaTemplate<Object, Object> kafka = context.getBean(KafkaTemplate.class);
+        ChampionModels models = context.getBean(ChampionModels.class);
+        Thread.sleep(PROMOTION_DELAY.toMillis());
+        for (int version = 2; version <= 1 + PROMOTIONS; version++) {
+            jdbc.sql("update registry.model_aliases set version = ? where portfolio = ? and alias = 'champion'")
+                    .params(version, portfolio)
+                    .update();
+            long start = System.nanoTime();
+            kafka.send(
+                            Topics.MODEL_EVENTS,
+                            portfolio,
+                            new ModelEvent(portfolio, version, "champion", ModelEventType.PROMOTED, Instant.now()))
+                    .join();
+            int promoted = version;
+            while (models.servedVersions().getOrDefault(portfolio, 0) != promoted) {
+                Thread.sleep(5);
+            }
+            System.out.printf(
+                    "%s PROMOTED v%d, serving it %d ms after the event%n",
+                    Instant.now(), version, (System.nanoTime() - start) / 1_000_000);
+            if (version < 1 + PROMOTIONS) {
+                Thread.sleep(PROMOTION_INTERVAL.toMillis());
+            }
+        }
     }
 
     private static void writeBodies(TaiwanXgboostChampion champion) throws Exception {

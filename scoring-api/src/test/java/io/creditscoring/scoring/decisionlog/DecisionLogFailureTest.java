@@ -23,7 +23,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 class DecisionLogFailureTest {
 
     @Test
-    void aBrokerThatCannotBeReachedIsRetriedCountedAndNeverBlocksTheCaller() throws Exception {
+    void inAsyncModeABrokerThatCannotBeReachedIsRetriedCountedAndNeverBlocksTheCaller() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -37,18 +37,12 @@ class DecisionLogFailureTest {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 100,
                 ProducerConfig.LINGER_MS_CONFIG, 0));
         var meters = new SimpleMeterRegistry();
-        var properties = new ScoringProperties(
-                1,
-                10,
-                1024,
-                Duration.ofHours(1),
-                new ScoringProperties.DecisionPolicy(600, 50, 20, 0.1, 0.3),
-                Map.of(),
-                new ScoringProperties.DecisionLog(2, 10));
-        DecisionLog log = new DecisionLog(new KafkaTemplate<>(producers), properties, meters);
+        var settings = new ScoringProperties.DecisionLog(
+                ScoringProperties.DecisionLog.Mode.ASYNC, Duration.ofSeconds(3), Duration.ofMillis(1), 2, 10);
+        AsyncDecisionLog log = new AsyncDecisionLog(new KafkaTemplate<>(producers), settings, meters);
         try {
             long before = System.nanoTime();
-            log.publish(event());
+            log.record(List.of(event()));
             long offerNanos = System.nanoTime() - before;
 
             await().atMost(Duration.ofSeconds(30))
@@ -61,7 +55,7 @@ class DecisionLogFailureTest {
                     .as("publish only queues the event")
                     .isLessThan(Duration.ofMillis(150).toNanos());
         } finally {
-            log.stop();
+            log.close();
             producers.destroy();
         }
     }
