@@ -56,8 +56,11 @@ public record IngestionProperties(
     /**
      * @param progressEvery log progress after this many rows
      * @param maxInFlight rows published but not yet acknowledged before the import waits for the broker
+     * @param maxRows most data rows one import may hold; a longer file is refused with 413 once the limit is
+     *     passed (the rows before it are published, and importing again is safe: ids are stable)
      */
     public record CsvImport(
             @DefaultValue("10000") @Min(1) int progressEvery,
-            @DefaultValue("5000") @Min(1) int maxInFlight) {}
+            @DefaultValue("5000") @Min(1) int maxInFlight,
+            @DefaultValue("10000000") @Min(1) long maxRows) {}
 }

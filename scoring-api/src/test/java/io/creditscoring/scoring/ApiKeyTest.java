@@ -156,23 +156,30 @@ class ApiKeyTest {
     }
 
     @Test
-    void keyAdministrationIsAudited() {
+    void keyAdministrationAndModelChecksAreAudited() {
         admin().post("/v1/admin/api-keys", Map.of("roles", List.of("READER"), "keyId", "audited-key"));
+        admin().post("/v1/admin/api-keys/audited-key/rotate", Map.of());
+        delete("/v1/admin/api-keys/audited-key");
+        admin().post("/v1/admin/models/check", Map.of());
 
-        JsonNode rows = admin().get("/v1/audit?action=api-key.create").getBody();
+        JsonNode created = auditRow("api-key.create", "POST /v1/admin/api-keys", 201);
+        assertThat(created.get("detail").asString()).contains("audited-key", "READER");
+        assertThat(created.get("service").asString()).isEqualTo("scoring-api");
+        auditRow("api-key.rotate", "POST /v1/admin/api-keys/audited-key/rotate", 200);
+        auditRow("api-key.revoke", "DELETE /v1/admin/api-keys/audited-key", 204);
+        auditRow("models.check", "POST /v1/admin/models/check", 200);
+    }
 
-        JsonNode row = null;
-        for (JsonNode r : rows) {
-            if (r.get("detail").asString("").contains("audited-key")) {
-                row = r;
+    private JsonNode auditRow(String action, String target, int status) {
+        for (JsonNode row : admin().get("/v1/audit?limit=1000&action=" + action).getBody()) {
+            if (row.get("target").asString().equals(target)) {
+                assertThat(row.get("keyId").asString()).isEqualTo("bootstrap-admin");
+                assertThat(row.get("outcome").asString()).isEqualTo("SUCCEEDED");
+                assertThat(row.get("status").asInt()).isEqualTo(status);
+                return row;
             }
         }
-        assertThat(row).isNotNull();
-        assertThat(row.get("keyId").asString()).isEqualTo("bootstrap-admin");
-        assertThat(row.get("outcome").asString()).isEqualTo("SUCCEEDED");
-        assertThat(row.get("status").asInt()).isEqualTo(201);
-        assertThat(row.get("service").asString()).isEqualTo("scoring-api");
-        assertThat(row.get("target").asString()).isEqualTo("POST /v1/admin/api-keys");
+        throw new AssertionError("no audit row " + action + " " + target);
     }
 
     @Test

@@ -4,8 +4,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Every setting of the training-service, under {@code training.*}. The hyper-parameters are the defaults of every
- * run; a run can override them by name (see {@code docs/training.md}).
+ * run; a run can override them by name (see {@code docs/training.md}), bound onto these same records and checked by
+ * these same bounds ({@code RunSettings}).
  *
  * @param topicPartitions partitions of the topics this service creates
  * @param seed the seed of the split and of every trainer
@@ -65,7 +68,7 @@ public record TrainingProperties(
             double testShare,
 
             @DefaultValue("false") boolean outOfTime,
-            @DefaultValue("60") @Min(1) int outOfTimeMinSpanDays) {}
+            @DefaultValue("60") @Min(1) @Max(100_000) int outOfTimeMinSpanDays) {}
 
     /**
      * @param nearConstantShare a feature whose most frequent value covers at least this share of training rows is
@@ -77,8 +80,8 @@ public record TrainingProperties(
             @DefaultValue("0.995") @DecimalMin("0.5") @DecimalMax("1.0")
             double nearConstantShare,
 
-            @DefaultValue("5") @Min(1) int minCategoryRows,
-            @DefaultValue("10") @Min(2) int ivBins) {}
+            @DefaultValue("5") @Min(1) @Max(1_000_000) int minCategoryRows,
+            @DefaultValue("10") @Min(2) @Max(100) int ivBins) {}
 
     /**
      * @param threshold the probability at or above which an application is predicted to default; when absent, the
@@ -88,7 +91,9 @@ public record TrainingProperties(
      */
     public record Evaluation(
             @DecimalMin("0.0") @DecimalMax("1.0") Double threshold,
-            @DefaultValue("0.005") @DecimalMin("0.0") double selectionMargin) {}
+
+            @DefaultValue("0.005") @DecimalMin("0.0") @DecimalMax("1.0")
+            double selectionMargin) {}
 
     /**
      * @param lambda L2 penalty
@@ -96,20 +101,28 @@ public record TrainingProperties(
      * @param maxIterations L-BFGS iteration limit
      */
     public record LogisticRegression(
-            @DefaultValue("0.1") @DecimalMin("0.0") double lambda,
-            @DefaultValue("0.00001") @DecimalMin("0.0") double tolerance,
-            @DefaultValue("200") @Min(1) int maxIterations) {}
+            @DefaultValue("0.1") @DecimalMin("0.0") @DecimalMax("1e6")
+            double lambda,
+
+            @DefaultValue("0.00001") @DecimalMin("0.0") @DecimalMax("1.0")
+            double tolerance,
+
+            @DefaultValue("200") @Min(1) @Max(100_000) int maxIterations) {}
 
     public record Xgboost(
-            @DefaultValue("600") @Min(1) int maxRounds,
-            @DefaultValue("30") @Min(1) int earlyStoppingRounds,
-            @DefaultValue("logloss") String earlyStoppingMetric,
+            @DefaultValue("600") @Min(1) @Max(100_000) int maxRounds,
+            @DefaultValue("30") @Min(1) @Max(10_000) int earlyStoppingRounds,
+
+            @DefaultValue("logloss") @Pattern(regexp = "auc|logloss", message = "must be auc or logloss")
+            String earlyStoppingMetric,
 
             @DefaultValue("0.05") @DecimalMin("0.001") @DecimalMax("1.0")
             double eta,
 
-            @DefaultValue("4") @Min(1) int maxDepth,
-            @DefaultValue("5") @DecimalMin("0.0") double minChildWeight,
+            @DefaultValue("4") @Min(1) @Max(16) int maxDepth,
+
+            @DefaultValue("5") @DecimalMin("0.0") @DecimalMax("1e6")
+            double minChildWeight,
 
             @DefaultValue("0.8") @DecimalMin("0.1") @DecimalMax("1.0")
             double subsample,
@@ -117,13 +130,17 @@ public record TrainingProperties(
             @DefaultValue("0.8") @DecimalMin("0.1") @DecimalMax("1.0")
             double colsampleBytree,
 
-            @DefaultValue("1.0") @DecimalMin("0.0") double lambda,
-            @DefaultValue("2") @Min(1) int threads,
+            @DefaultValue("1.0") @DecimalMin("0.0") @DecimalMax("1e6")
+            double lambda,
+
+            @DefaultValue("2") @Min(1) @Max(64) int threads,
             @DefaultValue("true") boolean monotoneConstraints) {}
 
     public record NeuralNetwork(
-            @DefaultValue({"32", "16"}) @NotEmpty List<@Min(1) Integer> hiddenLayers,
-            @DefaultValue("relu") String activation,
+            @DefaultValue({"32", "16"}) @NotEmpty List<@Min(1) @Max(4096) Integer> hiddenLayers,
+
+            @DefaultValue("relu") @Pattern(regexp = "relu|tanh|sigmoid", message = "must be relu, tanh or sigmoid")
+            String activation,
 
             @DefaultValue("0.005") @DecimalMin("0.00001") @DecimalMax("1.0")
             double learningRate,
@@ -131,10 +148,12 @@ public record TrainingProperties(
             @DefaultValue("0.0") @DecimalMin("0.0") @DecimalMax("0.99")
             double momentum,
 
-            @DefaultValue("0.0001") @DecimalMin("0.0") double weightDecay,
-            @DefaultValue("64") @Min(1) int batchSize,
-            @DefaultValue("60") @Min(1) int maxEpochs,
-            @DefaultValue("8") @Min(1) int patience) {}
+            @DefaultValue("0.0001") @DecimalMin("0.0") @DecimalMax("1.0")
+            double weightDecay,
+
+            @DefaultValue("64") @Min(1) @Max(100_000) int batchSize,
+            @DefaultValue("60") @Min(1) @Max(10_000) int maxEpochs,
+            @DefaultValue("8") @Min(1) @Max(10_000) int patience) {}
 
     /**
      * @param cron when to publish a SCHEDULED training command for every listed portfolio ("-" disables it)

@@ -3,6 +3,7 @@ package io.creditscoring.training;
 import io.creditscoring.testsupport.ServiceClient;
 import io.creditscoring.testsupport.SharedKafka;
 import io.creditscoring.testsupport.SharedPostgres;
+import io.creditscoring.testsupport.TestKeys;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +53,7 @@ final class SeparateTrainingService implements AutoCloseable {
         all.put("spring.datasource.password", SharedPostgres.password());
         all.put("spring.kafka.bootstrap-servers", SharedKafka.bootstrapServers());
         all.put("spring.kafka.consumer.auto-offset-reset", "latest");
+        all.put("platform.security.bootstrap-key", TestKeys.ALL_ROLES);
         all.putAll(properties);
         // as command-line arguments, which take precedence over training-service.yml
         String[] args = all.entrySet().stream()

@@ -2,6 +2,7 @@ package io.creditscoring.ingestion.csvimport;
 
 import io.creditscoring.catalog.PortfolioCatalog;
 import io.creditscoring.catalog.RegisteredPortfolio;
+import io.creditscoring.model.portfolio.SchemaViolation;
 import io.creditscoring.security.AuditLog;
 import io.creditscoring.security.Audited;
 import io.creditscoring.web.ApiProblemException;
@@ -48,6 +49,10 @@ class CsvImportController {
             return result;
         } catch (CsvImportException e) {
             throw ApiProblemException.badRequest(e.getMessage());
+        } catch (CsvImportTooLargeException e) {
+            http.setAttribute(
+                    AuditLog.DETAIL_ATTRIBUTE, "import " + e.published().importId() + " stopped at the row limit");
+            throw ApiProblemException.payloadTooLarge(e.getMessage(), new SchemaViolation("body", e.getMessage()));
         } catch (ImportPublishException e) {
             log.warn("CSV import for {} failed", portfolio, e);
             throw ApiProblemException.unavailable(

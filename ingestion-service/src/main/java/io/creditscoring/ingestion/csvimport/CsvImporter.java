@@ -107,6 +107,9 @@ public class CsvImporter {
                     run.reject(run.rowsRead + 1, "unreadable CSV, import stopped here: " + rootMessage(e));
                     break;
                 }
+                if (run.rowsRead >= settings.maxRows()) {
+                    throw new CsvImportTooLargeException(settings.maxRows(), run.finish());
+                }
                 run.row(record);
             }
             return run.finish();

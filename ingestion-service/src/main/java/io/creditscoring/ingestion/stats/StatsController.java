@@ -4,7 +4,6 @@ import io.creditscoring.catalog.PortfolioCatalog;
 import io.creditscoring.web.ApiProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,11 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Ingestion", description = "Stored applications and outcomes, CSV imports")
 class StatsController {
 
-    private final JdbcClient jdbc;
+    private final IngestionStatsRepository stats;
     private final PortfolioCatalog catalog;
 
-    StatsController(JdbcClient jdbc, PortfolioCatalog catalog) {
-        this.jdbc = jdbc;
+    StatsController(IngestionStatsRepository stats, PortfolioCatalog catalog) {
+        this.stats = stats;
         this.catalog = catalog;
     }
 
@@ -28,21 +27,6 @@ class StatsController {
         if (catalog.find(portfolio).isEmpty()) {
             throw ApiProblemException.notFound("unknown portfolio '" + portfolio + "'");
         }
-        return jdbc.sql("""
-                        select (select count(*) from ingestion.applications where portfolio = :p) as applications,
-                               (select count(*) from ingestion.outcomes where portfolio = :p) as outcomes,
-                               (select count(*) from ingestion.applications a
-                                  join ingestion.outcomes o
-                                    on o.portfolio = a.portfolio and o.application_id = a.application_id
-                                 where a.portfolio = :p) as labeled,
-                               (select count(*) from ingestion.dead_letters where portfolio = :p) as dead_lettered
-                        """)
-                .param("p", portfolio)
-                .query((rs, row) -> new IngestionStats(
-                        rs.getLong("applications"),
-                        rs.getLong("outcomes"),
-                        rs.getLong("labeled"),
-                        rs.getLong("dead_lettered")))
-                .single();
+        return stats.count(portfolio);
     }
 }

@@ -1,9 +1,11 @@
 package io.creditscoring.ingestion.csvimport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.creditscoring.catalog.PortfolioCatalog;
+import io.creditscoring.ingestion.IngestionProperties;
 import io.creditscoring.ingestion.IngestionServiceApplication;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.portfolio.PortfolioSchemaReader;
@@ -23,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(
@@ -51,6 +54,12 @@ class CsvImportTest {
 
     @Autowired
     PortfolioCatalog catalog;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    IngestionProperties properties;
 
     ServiceClient client;
 
@@ -86,6 +95,36 @@ class CsvImportTest {
             assertThat(stats.get("outcomes").asLong()).isEqualTo(outcomes);
             assertThat(stats.get("labeled").asLong()).isEqualTo(labeled);
         });
+    }
+
+    @Test
+    void aFileOverTheRowLimitStopsThereAfterPublishingTheRowsBeforeIt() {
+        var limited = new IngestionProperties(
+                properties.registerBundledPortfolios(),
+                properties.topicPartitions(),
+                properties.consumer(),
+                new IngestionProperties.CsvImport(10_000, 5_000, 3));
+        String csv = "id,amount,sector,note,outcome\n" + "row-limit-1,10,Farming,a,no\n"
+                + "row-limit-2,20,Farming,a,no\n" + "row-limit-3,30,Farming,a,yes\n" + "row-limit-4,40,Farming,a,no\n";
+
+        CsvImportTooLargeException refused = catchThrowableOfType(
+                CsvImportTooLargeException.class,
+                () -> new CsvImporter(kafka, limited)
+                        .importCsv(
+                                catalog.registerIfAbsent(PortfolioSchemaReader.read(
+                                                SMALL_SCHEMA.replace("csv-test-loans", "csv-row-limit")))
+                                        .schema(),
+                                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(refused.getMessage()).contains("more than 3 data rows");
+        assertThat(refused.published().rowsRead()).isEqualTo(3);
+        assertThat(refused.published().applicationsPublished()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        jdbc.sql("select count(*) from ingestion.applications where application_id like 'row-limit-%'")
+                                        .query(Long.class)
+                                        .single()
+                                == 3);
     }
 
     @Test

@@ -158,6 +158,30 @@ class IngestionSecurityTest {
     }
 
     @Test
+    void anImportIsAuditedWithTheIngestersKeyAndWhatItPublished() {
+        String id = "ingester-" + UUID.randomUUID().toString().substring(0, 8);
+        ServiceClient ingester = ServiceClient.withKey(
+                port, keys.create(id, EnumSet.of(Role.INGESTER), null, "test").apiKey());
+        String csv = "ID,LIMIT_BAL,SEX,EDUCATION,MARRIAGE,AGE,PAY_0,PAY_2,PAY_3,PAY_4,PAY_5,PAY_6,BILL_AMT1,BILL_AMT2,"
+                + "BILL_AMT3,BILL_AMT4,BILL_AMT5,BILL_AMT6,PAY_AMT1,PAY_AMT2,PAY_AMT3,PAY_AMT4,PAY_AMT5,PAY_AMT6,"
+                + "defaulted\n";
+
+        var imported = ingester.http()
+                .post()
+                .uri("/v1/portfolios/taiwan-cards/imports")
+                .contentType(MediaType.valueOf("text/csv"))
+                .body(csv)
+                .retrieve()
+                .toEntity(JsonNode.class);
+
+        assertThat(imported.getStatusCode().value()).isEqualTo(200);
+        JsonNode row = auditRow("import.csv", "POST /v1/portfolios/taiwan-cards/imports", "SUCCEEDED");
+        assertThat(row.get("keyId").asString()).isEqualTo(id);
+        assertThat(row.get("detail").asString())
+                .contains(imported.getBody().get("importId").asString(), "0 rows read");
+    }
+
+    @Test
     void aSchemaOverItsSizeLimitIsRefusedWith413() {
         String huge = "portfolio: huge\n# " + "x".repeat(300 * 1024) + "\n";
 

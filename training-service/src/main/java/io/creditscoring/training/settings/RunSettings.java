@@ -1,16 +1,30 @@
 package io.creditscoring.training.settings;
 
 import io.creditscoring.training.TrainingProperties;
-import java.util.ArrayList;
+import jakarta.validation.Validation;
+import java.lang.reflect.RecordComponent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
  * The effective settings of one run: the configured defaults with the run's overrides applied. Every setting has a
  * flat name (for example {@code xgboost.maxDepth}); {@link #params()} lists them all for tracking.
+ *
+ * <p>Overrides are bound by Spring Boot's {@link Binder} onto the same records as {@code training.*} and checked by
+ * the same validation annotations, so a run's parameters and the service's configuration share one set of types
+ * and bounds.
  */
 public record RunSettings(
         long seed,
@@ -21,230 +35,126 @@ public record RunSettings(
         TrainingProperties.Xgboost xgboost,
         TrainingProperties.NeuralNetwork neuralNetwork) {
 
+    private static final SpringValidatorAdapter VALIDATOR =
+            new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator());
+
     /** The configured defaults with the given overrides; throws {@link InvalidParameterException} naming a bad one. */
     public static RunSettings of(TrainingProperties defaults, Map<String, ?> overrides) {
-        Map<String, String> flat = flatten(defaults);
+        Map<String, Object> flat = new LinkedHashMap<>(flatten(fromDefaults(defaults)));
         if (overrides != null) {
             for (var e : overrides.entrySet()) {
                 if (!flat.containsKey(e.getKey())) {
                     throw new InvalidParameterException(
                             e.getKey(), "unknown parameter; known ones are " + String.join(", ", flat.keySet()));
                 }
-                flat.put(e.getKey(), render(e.getValue()));
+                flat.put(e.getKey(), e.getValue() == null ? "" : e.getValue());
             }
         }
-        return parse(flat);
+        return bind(flat);
     }
 
     /** Every setting by its flat name, as tracked with the run. */
     public Map<String, String> params() {
-        return Collections.unmodifiableMap(flatten(this));
+        Map<String, String> out = new LinkedHashMap<>();
+        flatten(this).forEach((name, value) -> out.put(name, render(value)));
+        return Collections.unmodifiableMap(out);
     }
 
-    private static Map<String, String> flatten(TrainingProperties p) {
-        return flatten(new RunSettings(
+    private static RunSettings fromDefaults(TrainingProperties p) {
+        return new RunSettings(
                 p.seed(),
                 p.split(),
                 p.preprocessing(),
                 p.evaluation(),
                 p.logisticRegression(),
                 p.xgboost(),
-                p.neuralNetwork()));
+                p.neuralNetwork());
     }
 
-    private static Map<String, String> flatten(RunSettings s) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("seed", Long.toString(s.seed()));
-        m.put("split.validationShare", num(s.split().validationShare()));
-        m.put("split.testShare", num(s.split().testShare()));
-        m.put("split.outOfTime", Boolean.toString(s.split().outOfTime()));
-        m.put("split.outOfTimeMinSpanDays", Integer.toString(s.split().outOfTimeMinSpanDays()));
-        m.put("preprocessing.nearConstantShare", num(s.preprocessing().nearConstantShare()));
-        m.put(
-                "preprocessing.minCategoryRows",
-                Integer.toString(s.preprocessing().minCategoryRows()));
-        m.put("preprocessing.ivBins", Integer.toString(s.preprocessing().ivBins()));
-        m.put(
-                "evaluation.threshold",
-                s.evaluation().threshold() == null ? "" : num(s.evaluation().threshold()));
-        m.put("evaluation.selectionMargin", num(s.evaluation().selectionMargin()));
-        m.put("logisticRegression.lambda", num(s.logisticRegression().lambda()));
-        m.put("logisticRegression.tolerance", num(s.logisticRegression().tolerance()));
-        m.put(
-                "logisticRegression.maxIterations",
-                Integer.toString(s.logisticRegression().maxIterations()));
-        var x = s.xgboost();
-        m.put("xgboost.maxRounds", Integer.toString(x.maxRounds()));
-        m.put("xgboost.earlyStoppingRounds", Integer.toString(x.earlyStoppingRounds()));
-        m.put("xgboost.earlyStoppingMetric", x.earlyStoppingMetric());
-        m.put("xgboost.eta", num(x.eta()));
-        m.put("xgboost.maxDepth", Integer.toString(x.maxDepth()));
-        m.put("xgboost.minChildWeight", num(x.minChildWeight()));
-        m.put("xgboost.subsample", num(x.subsample()));
-        m.put("xgboost.colsampleBytree", num(x.colsampleBytree()));
-        m.put("xgboost.lambda", num(x.lambda()));
-        m.put("xgboost.threads", Integer.toString(x.threads()));
-        m.put("xgboost.monotoneConstraints", Boolean.toString(x.monotoneConstraints()));
-        var n = s.neuralNetwork();
-        m.put(
-                "neuralNetwork.hiddenLayers",
-                String.join(",", n.hiddenLayers().stream().map(String::valueOf).toList()));
-        m.put("neuralNetwork.activation", n.activation());
-        m.put("neuralNetwork.learningRate", num(n.learningRate()));
-        m.put("neuralNetwork.momentum", num(n.momentum()));
-        m.put("neuralNetwork.weightDecay", num(n.weightDecay()));
-        m.put("neuralNetwork.batchSize", Integer.toString(n.batchSize()));
-        m.put("neuralNetwork.maxEpochs", Integer.toString(n.maxEpochs()));
-        m.put("neuralNetwork.patience", Integer.toString(n.patience()));
-        return m;
+    private static RunSettings bind(Map<String, Object> flat) {
+        MapConfigurationPropertySource source = new MapConfigurationPropertySource();
+        flat.forEach((name, value) -> source.put(name, value instanceof List<?> list ? join(list) : value));
+        Binder binder = new Binder(source);
+        try {
+            return new RunSettings(
+                    binder.bind("seed", Long.class).get(),
+                    section(binder, "split", TrainingProperties.Split.class),
+                    section(binder, "preprocessing", TrainingProperties.Preprocessing.class),
+                    section(binder, "evaluation", TrainingProperties.Evaluation.class),
+                    section(binder, "logisticRegression", TrainingProperties.LogisticRegression.class),
+                    section(binder, "xgboost", TrainingProperties.Xgboost.class),
+                    section(binder, "neuralNetwork", TrainingProperties.NeuralNetwork.class));
+        } catch (BindException e) {
+            throw invalid(e, flat);
+        }
     }
 
-    private static RunSettings parse(Map<String, String> m) {
-        Reader r = new Reader(m);
-        String activation = r.text("neuralNetwork.activation").toLowerCase(Locale.ROOT);
-        if (!List.of("relu", "tanh", "sigmoid").contains(activation)) {
-            throw new InvalidParameterException(
-                    "neuralNetwork.activation", "must be relu, tanh or sigmoid, got '" + activation + "'");
+    private static <T> T section(Binder binder, String name, Class<T> type) {
+        return binder.bind(
+                        ConfigurationPropertyName.adapt(name, '.'),
+                        Bindable.of(type),
+                        new ValidationBindHandler(VALIDATOR))
+                .get();
+    }
+
+    /** Names the parameter by its flat name, whatever form the binder reports it in. */
+    private static InvalidParameterException invalid(BindException e, Map<String, Object> flat) {
+        if (e.getCause() instanceof BindValidationException validation
+                && !validation.getValidationErrors().getAllErrors().isEmpty()) {
+            var errors = validation.getValidationErrors();
+            var error = errors.getAllErrors().getFirst();
+            // a field error names its field relative to the section bound, and a list element by its index
+            String field = errors.getName()
+                    + (error instanceof FieldError f ? "." + f.getField().replaceAll("\\[\\d+]$", "") : "");
+            String name = flatName(field, flat).orElse(field);
+            return new InvalidParameterException(
+                    name, error.getDefaultMessage() + ", got '" + render(flat.getOrDefault(name, "")) + "'");
         }
-        String stoppingMetric = r.text("xgboost.earlyStoppingMetric").toLowerCase(Locale.ROOT);
-        if (!List.of("auc", "logloss").contains(stoppingMetric)) {
-            throw new InvalidParameterException(
-                    "xgboost.earlyStoppingMetric", "must be auc or logloss, got '" + stoppingMetric + "'");
+        String name = flatName(e.getName().toString(), flat).orElse(e.getName().toString());
+        return new InvalidParameterException(
+                name, "cannot be read as a " + e.getTarget().getType() + ", got '" + render(flat.get(name)) + "'");
+    }
+
+    private static Optional<String> flatName(String boundName, Map<String, Object> flat) {
+        ConfigurationPropertyName bound = ConfigurationPropertyName.adapt(boundName, '.');
+        return flat.keySet().stream()
+                .filter(name -> ConfigurationPropertyName.adapt(name, '.').equals(bound))
+                .findFirst();
+    }
+
+    /** Record components by dotted name, recursing into nested records. */
+    private static Map<String, Object> flatten(Record settings) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        flattenInto("", settings, out);
+        return out;
+    }
+
+    private static void flattenInto(String prefix, Record record, Map<String, Object> out) {
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = component.getAccessor().invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read setting " + component.getName(), e);
+            }
+            String name = prefix + component.getName();
+            if (value instanceof Record nested) {
+                flattenInto(name + ".", nested, out);
+            } else {
+                out.put(name, value);
+            }
         }
-        double validation = r.dbl("split.validationShare", 0.05, 0.4);
-        double test = r.dbl("split.testShare", 0.05, 0.4);
-        String threshold = m.get("evaluation.threshold");
-        return new RunSettings(
-                r.lng("seed"),
-                new TrainingProperties.Split(
-                        validation,
-                        test,
-                        r.bool("split.outOfTime"),
-                        r.integer("split.outOfTimeMinSpanDays", 1, 100_000)),
-                new TrainingProperties.Preprocessing(
-                        r.dbl("preprocessing.nearConstantShare", 0.5, 1.0),
-                        r.integer("preprocessing.minCategoryRows", 1, 1_000_000),
-                        r.integer("preprocessing.ivBins", 2, 100)),
-                new TrainingProperties.Evaluation(
-                        threshold == null || threshold.isBlank() ? null : r.dbl("evaluation.threshold", 0.0, 1.0),
-                        r.dbl("evaluation.selectionMargin", 0.0, 1.0)),
-                new TrainingProperties.LogisticRegression(
-                        r.dbl("logisticRegression.lambda", 0.0, 1e6),
-                        r.dbl("logisticRegression.tolerance", 0.0, 1.0),
-                        r.integer("logisticRegression.maxIterations", 1, 100_000)),
-                new TrainingProperties.Xgboost(
-                        r.integer("xgboost.maxRounds", 1, 100_000),
-                        r.integer("xgboost.earlyStoppingRounds", 1, 10_000),
-                        stoppingMetric,
-                        r.dbl("xgboost.eta", 0.001, 1.0),
-                        r.integer("xgboost.maxDepth", 1, 16),
-                        r.dbl("xgboost.minChildWeight", 0.0, 1e6),
-                        r.dbl("xgboost.subsample", 0.1, 1.0),
-                        r.dbl("xgboost.colsampleBytree", 0.1, 1.0),
-                        r.dbl("xgboost.lambda", 0.0, 1e6),
-                        r.integer("xgboost.threads", 1, 64),
-                        r.bool("xgboost.monotoneConstraints")),
-                new TrainingProperties.NeuralNetwork(
-                        r.intList("neuralNetwork.hiddenLayers", 1, 4096),
-                        activation,
-                        r.dbl("neuralNetwork.learningRate", 0.00001, 1.0),
-                        r.dbl("neuralNetwork.momentum", 0.0, 0.99),
-                        r.dbl("neuralNetwork.weightDecay", 0.0, 1.0),
-                        r.integer("neuralNetwork.batchSize", 1, 100_000),
-                        r.integer("neuralNetwork.maxEpochs", 1, 10_000),
-                        r.integer("neuralNetwork.patience", 1, 10_000)));
     }
 
     private static String render(Object value) {
-        if (value == null) {
-            return "";
-        }
-        if (value instanceof List<?> list) {
-            return String.join(",", list.stream().map(String::valueOf).toList());
-        }
-        return String.valueOf(value).trim();
+        return switch (value) {
+            case null -> "";
+            case List<?> list -> join(list);
+            default -> String.valueOf(value).trim();
+        };
     }
 
-    private static String num(double d) {
-        return Double.toString(d);
-    }
-
-    /** Parses flat values, naming the parameter in every failure. */
-    private record Reader(Map<String, String> m) {
-
-        String text(String name) {
-            return m.get(name);
-        }
-
-        double dbl(String name, double min, double max) {
-            double v;
-            try {
-                v = Double.parseDouble(m.get(name));
-            } catch (NumberFormatException e) {
-                throw new InvalidParameterException(name, "must be a number, got '" + m.get(name) + "'");
-            }
-            if (!(v >= min && v <= max)) {
-                throw new InvalidParameterException(name, "must be between " + min + " and " + max + ", got " + v);
-            }
-            return v;
-        }
-
-        int integer(String name, int min, int max) {
-            int v;
-            try {
-                v = Integer.parseInt(stripZeroFraction(m.get(name)));
-            } catch (NumberFormatException e) {
-                throw new InvalidParameterException(name, "must be a whole number, got '" + m.get(name) + "'");
-            }
-            if (v < min || v > max) {
-                throw new InvalidParameterException(name, "must be between " + min + " and " + max + ", got " + v);
-            }
-            return v;
-        }
-
-        long lng(String name) {
-            try {
-                return Long.parseLong(stripZeroFraction(m.get(name)));
-            } catch (NumberFormatException e) {
-                throw new InvalidParameterException(name, "must be a whole number, got '" + m.get(name) + "'");
-            }
-        }
-
-        boolean bool(String name) {
-            String v = m.get(name).toLowerCase(Locale.ROOT);
-            if (!v.equals("true") && !v.equals("false")) {
-                throw new InvalidParameterException(name, "must be true or false, got '" + m.get(name) + "'");
-            }
-            return Boolean.parseBoolean(v);
-        }
-
-        List<Integer> intList(String name, int min, int max) {
-            List<Integer> out = new ArrayList<>();
-            for (String part : m.get(name).replace("[", "").replace("]", "").split(",")) {
-                if (part.isBlank()) {
-                    continue;
-                }
-                int v;
-                try {
-                    v = Integer.parseInt(stripZeroFraction(part.trim()));
-                } catch (NumberFormatException e) {
-                    throw new InvalidParameterException(
-                            name, "must be a list of layer sizes such as 32,16, got '" + m.get(name) + "'");
-                }
-                if (v < min || v > max) {
-                    throw new InvalidParameterException(
-                            name, "layer sizes must be between " + min + " and " + max + ", got " + v);
-                }
-                out.add(v);
-            }
-            if (out.isEmpty()) {
-                throw new InvalidParameterException(name, "needs at least one hidden layer");
-            }
-            return out;
-        }
-
-        private static String stripZeroFraction(String s) {
-            return s != null && s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
-        }
+    private static String join(List<?> list) {
+        return String.join(",", list.stream().map(String::valueOf).toList());
     }
 }

@@ -136,6 +136,7 @@ class PromotionTest {
         assertThat(rejected.getBody().get("comment").asString()).isEqualTo("calibration off");
         assertThat(late.getStatusCode().value()).isEqualTo(409);
         assertThat(registry.aliasVersion(portfolio, ModelAlias.CHAMPION)).isEmpty();
+        assertAudited("promotion.reject", approver.id, "SUCCEEDED");
     }
 
     @Test
@@ -159,6 +160,7 @@ class PromotionTest {
         assertThat(registry.aliasVersion(portfolio, ModelAlias.CHAMPION)).isEmpty();
         assertThat(registry.aliasVersion(portfolio, ModelAlias.CHALLENGER)).contains(v1);
         assertThat(registry.promotions(portfolio).getLast().promotedBy()).startsWith("promo-TRAINER");
+        assertAudited("model.promote", approver.id, "FAILED");
     }
 
     @Test

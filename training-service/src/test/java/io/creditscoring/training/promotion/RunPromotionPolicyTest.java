@@ -62,6 +62,18 @@ class RunPromotionPolicyTest {
         assertThat(registry.aliasVersion(portfolio, ModelAlias.CHALLENGER)).contains(version);
         assertThat(run.get("promotionDecision").asString())
                 .contains("challenger", pending.getFirst().requestId().toString(), "four-eyes");
+        assertThat(run.get("requestedBy").asString()).isEqualTo("bootstrap-admin");
+        JsonNode audit = ServiceClient.onPort(port)
+                .get("/v1/audit?action=training-run.start&limit=1000")
+                .getBody();
+        assertThat(audit.valueStream()
+                        .anyMatch(r -> r.get("detail")
+                                        .asString("")
+                                        .contains(run.get("runId").asString())
+                                && r.get("keyId").asString().equals("bootstrap-admin")
+                                && r.get("status").asInt() == 202))
+                .as("audit rows %s", audit)
+                .isTrue();
     }
 
     @Test

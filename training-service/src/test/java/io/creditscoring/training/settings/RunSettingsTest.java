@@ -66,6 +66,30 @@ class RunSettingsTest {
                 .extracting(e -> ((InvalidParameterException) e).parameter())
                 .isEqualTo("nope");
         assertThatThrownBy(() -> RunSettings.of(DEFAULTS, Map.of("neuralNetwork.activation", "softplus")))
-                .hasMessageContaining("neuralNetwork.activation");
+                .hasMessageContaining("neuralNetwork.activation")
+                .hasMessageContaining("relu, tanh or sigmoid");
+        assertThatThrownBy(() -> RunSettings.of(DEFAULTS, Map.of("xgboost.maxDepth", "deep")))
+                .isInstanceOf(InvalidParameterException.class)
+                .extracting(e -> ((InvalidParameterException) e).parameter())
+                .isEqualTo("xgboost.maxDepth");
+    }
+
+    @Test
+    void theBoundsAreTheConfigurationsOwn() {
+        // the same limits as training.* (TrainingProperties), not a second copy of them
+        assertThatThrownBy(() -> RunSettings.of(DEFAULTS, Map.of("xgboost.maxDepth", 17)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("xgboost.maxDepth")
+                .hasMessageContaining("16");
+        assertThatThrownBy(() -> RunSettings.of(DEFAULTS, Map.of("xgboost.threads", 65)))
+                .hasMessageContaining("xgboost.threads");
+        assertThatThrownBy(() -> RunSettings.of(DEFAULTS, Map.of("neuralNetwork.hiddenLayers", List.of(8, 0))))
+                .hasMessageContaining("neuralNetwork.hiddenLayers");
+        assertThatThrownBy(() -> RunSettings.of(DEFAULTS, Map.of("split.testShare", 0.5)))
+                .hasMessageContaining("split.testShare");
+        assertThat(RunSettings.of(DEFAULTS, Map.of("xgboost.maxDepth", 16))
+                        .xgboost()
+                        .maxDepth())
+                .isEqualTo(16);
     }
 }
