@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checks the deployment configuration without a Docker engine or a cluster:
-#   compose file (syntax with docker compose / docker-compose v1, then semantics), kustomize base and
-#   overlays (rendered, then validated against the Kubernetes API models of python3-kubernetes and
-#   cross-checked), Prometheus configuration and rules (promtool check + promtool test rules),
+#   compose file (syntax with docker compose / docker-compose v1, then semantics: no published PostgreSQL or
+#   Kafka, required secrets, one database user per service, one migrator per shared schema), kustomize base,
+#   overlays and the database Job (rendered, then validated against the Kubernetes API models of
+#   python3-kubernetes and cross-checked: network policies, Secrets, database users), Prometheus configuration and rules (promtool check + promtool test rules),
 #   Grafana dashboards (valid JSON, every metric a query uses listed in deploy/exported-metrics.txt),
 #   Dockerfiles and GitHub workflows (structure), shell scripts (shellcheck).
 # Installs what it lacks from Debian/Ubuntu packages (one apt-get update, only when something is missing).
@@ -114,26 +115,58 @@ say "  shellcheck  $(shellcheck --version | sed -n 's/^version: //p')"
 
 # ---------------------------------------------------------------- compose
 section "docker-compose.yml"
-compose_valid() { SCORING_ADMIN_KEY=offline-check "${COMPOSE[@]}" -f docker-compose.yml config -q; }
-check "compose file is valid (${COMPOSE[*]} config)" compose_valid
-compose_requires_key() {
-  if env -u SCORING_ADMIN_KEY "${COMPOSE[@]}" -f docker-compose.yml config -q > /dev/null 2>&1; then
-    echo "compose accepted a missing SCORING_ADMIN_KEY: the scoring API would start without an admin key secret"
-    return 1
-  fi
+# Secrets compose must refuse to start without. Each gets a distinct value here, so that check_compose.py can tell
+# which variable a setting was wired to.
+REQUIRED_VARS=(POSTGRES_PASSWORD INGESTION_DB_PASSWORD TRAINING_DB_PASSWORD SCORING_DB_PASSWORD DRIFT_DB_PASSWORD
+  PLATFORM_BOOTSTRAP_KEY GRAFANA_ADMIN_USER GRAFANA_ADMIN_PASSWORD)
+with_required() {
+  local assignments=() var
+  for var in "${REQUIRED_VARS[@]}"; do assignments+=("$var=offline-check-$var"); done
+  env "${assignments[@]}" "$@"
 }
-check "compose refuses to start without SCORING_ADMIN_KEY" compose_requires_key
-compose_semantics() { SCORING_ADMIN_KEY=offline-check "${COMPOSE[@]}" -f docker-compose.yml config > "$WORK/compose.yaml" && $PY deploy/checks/check_compose.py "$WORK/compose.yaml" "$ROOT"; }
-check "compose services, health conditions, mounts and environment" compose_semantics
+compose_valid() {
+  with_required "${COMPOSE[@]}" -f docker-compose.yml config -q \
+    && with_required "${COMPOSE[@]}" -f docker-compose.yml -f docker-compose.debug.yml config -q
+}
+check "compose file and debug override are valid (${COMPOSE[*]} config)" compose_valid
+compose_requires_secrets() {
+  local var declared rc=0
+  declared=$(grep -oE '\$\{[A-Z_]+:\?' docker-compose.yml | sed -E 's/^\$\{//; s/:\?$//' | sort -u)
+  for var in "${REQUIRED_VARS[@]}"; do
+    if ! grep -qx "$var" <<< "$declared"; then
+      echo "$var is not a required variable (\${$var:?...}) in docker-compose.yml"; rc=1
+    elif with_required env -u "$var" "${COMPOSE[@]}" -f docker-compose.yml config -q > /dev/null 2>&1; then
+      echo "compose accepted a missing $var"; rc=1
+    fi
+  done
+  for var in $declared; do
+    grep -qx "$var" < <(printf '%s\n' "${REQUIRED_VARS[@]}") || { echo "$var is required by docker-compose.yml but not by this check"; rc=1; }
+  done
+  (( rc == 0 )) && echo "    refused without any one of: ${REQUIRED_VARS[*]}"
+  return $rc
+}
+check "compose refuses to start without each secret" compose_requires_secrets
+compose_semantics() {
+  with_required "${COMPOSE[@]}" -f docker-compose.yml config > "$WORK/compose.yaml" \
+    && with_required "${COMPOSE[@]}" -f docker-compose.yml -f docker-compose.debug.yml config > "$WORK/compose-debug.yaml" \
+    && $PY deploy/checks/check_compose.py "$WORK/compose.yaml" "$ROOT" --debug "$WORK/compose-debug.yaml"
+}
+check "compose services, exposure, database users, schema owners, mounts and environment" compose_semantics
 
 # ---------------------------------------------------------------- kubernetes
 section "k8s/ (kustomize)"
-render() { "${KUSTOMIZE[@]}" "k8s/$1" > "$WORK/$(basename "$1").yaml" && echo "    $(grep -c '^kind:' "$WORK/$(basename "$1").yaml") documents"; }
+render() { local out; out="$WORK/$(tr / - <<< "$1").yaml"; "${KUSTOMIZE[@]}" "k8s/$1" > "$out" && echo "    $(grep -c '^kind:' "$out") documents"; }
 check "render k8s/base" render base
 check "render k8s/overlays/dev" render overlays/dev
 check "render k8s/overlays/prod" render overlays/prod
-check "dev manifests against the Kubernetes API models" $PY deploy/checks/validate_k8s.py "$WORK/dev.yaml" --namespace credit-scoring-dev
-check "prod manifests against the Kubernetes API models" $PY deploy/checks/validate_k8s.py "$WORK/prod.yaml" --namespace credit-scoring
+check "render k8s/database" render database
+check "render k8s/overlays/dev/database" render overlays/dev/database
+check "render k8s/overlays/prod/database" render overlays/prod/database
+# an overlay and its database Job go into the same namespace: validated together
+check "dev manifests against the Kubernetes API models, network policies, database users" \
+  $PY deploy/checks/validate_k8s.py "$WORK/overlays-dev.yaml" "$WORK/overlays-dev-database.yaml" --namespace credit-scoring-dev --root "$ROOT"
+check "prod manifests against the Kubernetes API models, network policies, database users" \
+  $PY deploy/checks/validate_k8s.py "$WORK/overlays-prod.yaml" "$WORK/overlays-prod-database.yaml" --namespace credit-scoring --root "$ROOT"
 
 # ---------------------------------------------------------------- prometheus
 section "Prometheus (deploy/prometheus)"

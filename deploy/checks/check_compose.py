@@ -1,35 +1,81 @@
 #!/usr/bin/env python3
 """Semantic checks of the resolved compose file (the output of `docker compose config`) beyond its syntax.
 
-Every depends_on target with condition service_healthy has a healthcheck; bind-mounted files exist;
-each service image builds from the repository root with its own Dockerfile; every platform service
-gets the database and Kafka settings, and the scoring API its admin key.
+Every depends_on target with condition service_healthy has a healthcheck; bind-mounted files exist; each service
+image builds from the repository root with its own Dockerfile; every platform service gets the database and Kafka
+settings and publishes its port. Hardening: PostgreSQL and Kafka publish no port and sit on internal networks only;
+Prometheus and Grafana listen on 127.0.0.1; PostgreSQL runs the init SQL; each service logs in as its own database
+user with the password the init SQL gives that user; exactly the owner of each shared schema migrates it (and only
+the registry's owner relays its outbox, only the security schema's owner gets the bootstrap key); Kafka SASL is wired
+per service. With --debug, the resolved debug override must publish PostgreSQL and Kafka on 127.0.0.1 only.
 
-Usage: check_compose.py RESOLVED.yaml REPOSITORY_ROOT
+The check is run with every required variable set to a distinct value, so that a password wired to the wrong
+variable shows.
+
+Usage: check_compose.py RESOLVED.yaml REPOSITORY_ROOT [--debug RESOLVED_WITH_DEBUG.yaml]
 """
 
+import argparse
 import os
 import sys
 
 import yaml
 
+from deployment_model import SERVICES, InitSql, check_services, service_modules
+
 PLATFORM = {"ingestion-service": 8081, "training-service": 8082, "scoring-api": 8080, "drift-monitor": 8083}
 REQUIRED_ENV = ("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS")
+DATA_STORES = ("postgres", "kafka")
+LOCAL_ONLY = ("prometheus", "grafana")
+INIT_DIR = "/docker-entrypoint-initdb.d/"
 
 
 def as_env(env):
     if isinstance(env, list):
         return dict(item.split("=", 1) if "=" in item else (item, None) for item in env)
-    return env or {}
+    return {k: (None if v is None else str(v)) for k, v in (env or {}).items()}
 
 
-def main():
-    resolved, root = sys.argv[1], sys.argv[2]
-    with open(resolved, encoding="utf-8") as f:
-        compose = yaml.safe_load(f)
-    services = compose.get("services", {})
-    errors = []
+def ports(svc):
+    """(host_ip, published, target) of each published port, from the long or the short syntax."""
+    result = []
+    for p in svc.get("ports", []) or []:
+        if isinstance(p, dict):
+            result.append((str(p.get("host_ip") or ""), str(p.get("published") or ""), str(p.get("target"))))
+        else:
+            spec = str(p).split("/", 1)[0]
+            parts = spec.rsplit(":", 2)
+            if len(parts) == 3:
+                result.append((parts[0], parts[1], parts[2]))
+            elif len(parts) == 2:
+                result.append(("", parts[0], parts[1]))
+            else:
+                result.append(("", "", parts[0]))
+    return result
+
+
+def volumes(svc):
+    """(type, source, target) of each volume, from the long or the short syntax."""
+    result = []
+    for vol in svc.get("volumes", []) or []:
+        if isinstance(vol, dict):
+            result.append((vol.get("type"), vol.get("source"), vol.get("target")))
+        else:
+            parts = vol.split(":")
+            source, target = parts[0], parts[1] if len(parts) > 1 else parts[0]
+            result.append(("bind" if source.startswith((".", "/")) else "volume", source, target))
+    return result
+
+
+def networks(svc):
+    nets = svc.get("networks")
+    if nets is None:
+        return ["default"]
+    return list(nets) if isinstance(nets, (list, dict)) else [nets]
+
+
+def check_basics(services, root, errors):
     for name, svc in services.items():
         deps = svc.get("depends_on") or {}
         if isinstance(deps, dict):
@@ -40,9 +86,7 @@ def main():
                     errors.append(f"{name}: waits for {dep} to be healthy, but {dep} has no healthcheck")
         if not svc.get("healthcheck"):
             errors.append(f"{name}: no healthcheck")
-        for vol in svc.get("volumes", []):
-            source = vol.get("source") if isinstance(vol, dict) else vol.split(":", 1)[0]
-            kind = vol.get("type") if isinstance(vol, dict) else ("bind" if source.startswith((".", "/")) else "volume")
+        for kind, source, _ in volumes(svc):
             if kind == "bind" and not os.path.exists(source if os.path.isabs(source) else os.path.join(root, source)):
                 errors.append(f"{name}: bind mount source {source} does not exist")
     for name, port in PLATFORM.items():
@@ -61,15 +105,92 @@ def main():
         for key in REQUIRED_ENV:
             if not env.get(key):
                 errors.append(f"{name}: environment {key} missing")
-        published = [str(p.get("target") if isinstance(p, dict) else p).split(":")[-1] for p in svc.get("ports", [])]
-        if str(port) not in published:
+        if str(port) not in [target for _, _, target in ports(svc)]:
             errors.append(f"{name}: port {port} not published")
-    if not as_env(services.get("scoring-api", {}).get("environment")).get("SCORING_SECURITY_BOOTSTRAPADMINKEY"):
-        errors.append("scoring-api: SCORING_SECURITY_BOOTSTRAPADMINKEY missing")
+
+
+def check_exposure(compose, errors):
+    services = compose.get("services", {})
+    defined = compose.get("networks") or {}
+    for name in DATA_STORES:
+        svc = services.get(name, {})
+        if ports(svc):
+            errors.append(f"{name}: publishes {ports(svc)} on the host; only docker-compose.debug.yml may")
+        for net in networks(svc):
+            if not (defined.get(net) or {}).get("internal"):
+                errors.append(f"{name}: joins network {net!r}, which is not internal")
+    for name in LOCAL_ONLY:
+        for host_ip, published, _ in ports(services.get(name, {})):
+            if host_ip not in ("127.0.0.1", "::1"):
+                errors.append(f"{name}: publishes {published} on {host_ip or 'every interface'}, not 127.0.0.1")
+    grafana = as_env(services.get("grafana", {}).get("environment"))
+    for key in ("GF_SECURITY_ADMIN_USER", "GF_SECURITY_ADMIN_PASSWORD"):
+        if not grafana.get(key) or grafana.get(key) == "admin":
+            errors.append(f"grafana: {key} must come from a required variable")
+
+
+def check_database(services, sql, root, errors):
+    postgres = services.get("postgres", {})
+    mounted = [(source, target) for kind, source, target in volumes(postgres) if kind == "bind"]
+    if not any(os.path.realpath(source if os.path.isabs(source) else os.path.join(root, source))
+               == os.path.realpath(sql.path) and target.startswith(INIT_DIR) for source, target in mounted):
+        errors.append(f"postgres: {os.path.relpath(sql.path, root)} is not mounted into {INIT_DIR}")
+    pg_env = as_env(postgres.get("environment"))
+    if pg_env.get("POSTGRES_USER") in sql.roles:
+        errors.append("postgres: the superuser must not be one of the services' users")
+    envs = {name: as_env(services.get(name, {}).get("environment")) for name in SERVICES if name in services}
+    problems, users = check_services("docker-compose.yml", envs, sql, service_modules(root))
+    errors.extend(problems)
+    for service, user in users.items():
+        variable = sql.password_env.get(user)
+        if variable not in pg_env:
+            errors.append(f"postgres: lacks {variable}, the password the init SQL gives {user}")
+        elif envs[service].get("SPRING_DATASOURCE_PASSWORD") != pg_env[variable]:
+            errors.append(f"{service}: SPRING_DATASOURCE_PASSWORD is not {variable}, the password of {user}")
+        if envs[service].get("SPRING_DATASOURCE_PASSWORD") == pg_env.get("POSTGRES_PASSWORD"):
+            errors.append(f"{service}: uses the PostgreSQL superuser's password")
+    jaas = [envs[s].get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG") for s in users]
+    if len(set(jaas)) != len(jaas):
+        errors.append("Kafka SASL logins (SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG) are shared between services")
+    return users
+
+
+def check_debug(path, errors):
+    with open(path, encoding="utf-8") as f:
+        services = yaml.safe_load(f).get("services", {})
+    for name in DATA_STORES:
+        published = ports(services.get(name, {}))
+        if not published:
+            errors.append(f"debug override: {name} is not published")
+        for host_ip, port, _ in published:
+            if host_ip not in ("127.0.0.1", "::1"):
+                errors.append(f"debug override: {name} publishes {port} on {host_ip or 'every interface'}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("resolved")
+    parser.add_argument("root")
+    parser.add_argument("--debug")
+    args = parser.parse_args()
+    with open(args.resolved, encoding="utf-8") as f:
+        compose = yaml.safe_load(f)
+    services = compose.get("services", {})
+    sql = InitSql(args.root)
+    errors = sql.problems()
+    check_basics(services, args.root, errors)
+    check_exposure(compose, errors)
+    users = check_database(services, sql, args.root, errors)
+    if args.debug:
+        check_debug(args.debug, errors)
     for e in errors:
         print(f"    ERROR {e}")
     if not errors:
-        print(f"    {len(services)} services: depends_on health conditions, bind mounts, builds, environment and ports consistent")
+        print(f"    {len(services)} services: depends_on health conditions, bind mounts, builds, environment and ports "
+              "consistent")
+        print("    PostgreSQL and Kafka unpublished on internal networks; Prometheus and Grafana on 127.0.0.1")
+        print("    database users: " + ", ".join(f"{s}={u}" for s, u in users.items())
+              + "; one migrator per shared schema, as the init SQL's owners")
     return 1 if errors else 0
 
 

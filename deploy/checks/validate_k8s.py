@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Offline checks of rendered Kubernetes manifests (kustomize output on stdin or in a file).
+"""Offline checks of rendered Kubernetes manifests (kustomize output in one or more files, applied together).
 
 No cluster and no schema download are available offline, so this validates each document against the
 Kubernetes API model classes shipped in Debian's python3-kubernetes (field names, value types, required
@@ -7,15 +7,26 @@ fields), then checks how the objects refer to each other (selectors, ports, Conf
 targets). python3-kubernetes 22.x predates autoscaling/v2; its v2beta2 model has the same fields
 and is used for it.
 
-Usage: validate_k8s.py RENDERED.yaml [--namespace NS]
+Hardening, when the platform's Deployments are rendered: a default-deny NetworkPolicy, and exactly the flows the
+platform needs (DNS for every pod; the services to PostgreSQL and Kafka; Prometheus to each service's metrics port;
+the ingress controller to scoring-api only; nothing from elsewhere, to the internet, or between the services);
+each service its own database user and password Secret, one migrator per shared schema as the init SQL's owners
+say (deployment_model.py); with the database Job rendered too, the Job gets the same password Secrets the services
+use and runs the same SQL file as docker-compose.
+
+Usage: validate_k8s.py RENDERED.yaml [MORE.yaml ...] [--namespace NS] [--root REPOSITORY_ROOT]
 """
 
 import argparse
+import os
 import sys
 
 import yaml
 from kubernetes import client
 from kubernetes.client.configuration import Configuration
+
+from deployment_model import INIT_SQL, InitSql, check_services, service_modules
+from network_policies import Pod, allowed, selects
 
 MODELS = {
     ("v1", "Namespace"): client.V1Namespace,
@@ -25,7 +36,18 @@ MODELS = {
     ("autoscaling/v2", "HorizontalPodAutoscaler"): client.V2beta2HorizontalPodAutoscaler,
     ("policy/v1", "PodDisruptionBudget"): client.V1PodDisruptionBudget,
     ("batch/v1", "CronJob"): client.V1CronJob,
+    ("batch/v1", "Job"): client.V1Job,
+    ("networking.k8s.io/v1", "NetworkPolicy"): client.V1NetworkPolicy,
 }
+
+# Where the platform's neighbours are, as k8s/base/network-policies.yaml assumes (docs/operations.md).
+DNS = Pod("kube-system", {"k8s-app": "kube-dns"})
+KAFKA_BROKER = Pod("kafka", {"strimzi.io/kind": "Kafka"})
+POSTGRES_OUTSIDE = Pod(address="10.20.30.40")
+PROMETHEUS = Pod("monitoring", {"app.kubernetes.io/name": "prometheus"})
+INGRESS_CONTROLLER = Pod("ingress-nginx", {"app.kubernetes.io/name": "ingress-nginx"})
+STRANGER = Pod("somebody-else", {"app": "curious"})
+INTERNET = Pod(address="93.184.216.34")
 
 _CONFIG = Configuration()
 _REQUIRED_CACHE = {}
@@ -120,11 +142,12 @@ def cross_check(docs, namespace, errors, notes):
         if doc["kind"] != "Namespace" and namespace and ns != namespace:
             errors.append(f"{doc['kind']}/{doc['metadata']['name']}: namespace {ns!r}, expected {namespace!r}")
 
-    for name, dep in deployments.items():
-        where = f"Deployment/{name}"
+    workloads = {f"Deployment/{n}": d for n, d in deployments.items()}
+    workloads.update({f"Job/{n}": j for n, j in by_kind.get("Job", {}).items()})
+    for where, dep in workloads.items():
         spec = dep["spec"]
         pod = spec["template"]
-        if not matches(spec["selector"].get("matchLabels"), pod["metadata"].get("labels", {})):
+        if "selector" in spec and not matches(spec["selector"].get("matchLabels"), pod["metadata"].get("labels", {})):
             errors.append(f"{where}: selector does not match the pod template labels")
         pod_spec = pod["spec"]
         if not (pod_spec.get("securityContext") or {}).get("runAsNonRoot"):
@@ -139,7 +162,7 @@ def cross_check(docs, namespace, errors, notes):
             for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
                 p = c.get(probe)
                 if p is None:
-                    if probe != "startupProbe":
+                    if probe != "startupProbe" and where.startswith("Deployment/"):
                         errors.append(f"{cwhere}: no {probe}")
                     continue
                 port = (p.get("httpGet") or p.get("tcpSocket") or {}).get("port")
@@ -154,6 +177,9 @@ def cross_check(docs, namespace, errors, notes):
                 ref = (src.get("configMapRef") or {}).get("name")
                 if ref and ref not in config_maps:
                     errors.append(f"{cwhere}: envFrom ConfigMap {ref!r} is not rendered")
+            for volume in pod_spec.get("volumes", []):
+                if "secret" in volume:
+                    secrets.add(f"{volume['secret']['secretName']} (mounted)")
             for env in c.get("env", []):
                 ref = (env.get("valueFrom") or {}).get("secretKeyRef")
                 if ref:
@@ -201,13 +227,141 @@ def cross_check(docs, namespace, errors, notes):
     notes.append("secrets the cluster must provide: " + (", ".join(sorted(secrets)) or "none"))
 
 
+def pods_of(docs):
+    """Each workload's pod, as a network party: its namespace, labels and named container ports."""
+    pods = {}
+    for doc in docs:
+        if doc["kind"] in ("Deployment", "Job"):
+            template = doc["spec"]["template"]
+            ports = {p["name"]: p["containerPort"]
+                     for c in template["spec"]["containers"] for p in c.get("ports", []) if p.get("name")}
+            pods[f"{doc['kind']}/{doc['metadata']['name']}"] = (
+                Pod(doc["metadata"].get("namespace"), template["metadata"].get("labels", {}), ports), template)
+    return pods
+
+
+def check_network_policies(docs, errors, notes):
+    policies = [d for d in docs if d["kind"] == "NetworkPolicy"]
+    pods = pods_of(docs)
+    services = {where: (pod, template) for where, (pod, template) in pods.items()
+                if where.startswith("Deployment/")}
+    if not services:
+        return
+    if not any(p["spec"].get("podSelector") in ({}, None) and set(p["spec"].get("policyTypes") or []) ==
+               {"Ingress", "Egress"} and not p["spec"].get("ingress") and not p["spec"].get("egress")
+               for p in policies):
+        errors.append("no default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress, no rules)")
+    for policy in policies:
+        namespace = policy["metadata"].get("namespace")
+        if not any(pod.namespace == namespace and selects(policy["spec"].get("podSelector"), pod.labels)
+                   for pod, _ in pods.values()):
+            errors.append(f"NetworkPolicy/{policy['metadata']['name']} selects no pod of the platform")
+
+    def expect(flag, source, destination, port, protocol, what):
+        if allowed(policies, source, destination, port, protocol) != flag:
+            errors.append(f"{what}: {'refused' if flag else 'allowed'} by the network policies")
+
+    flows = 0
+    for where, (pod, template) in pods.items():
+        expect(True, pod, DNS, 53, "UDP", f"{where} -> DNS")
+        expect(False, pod, DNS, 443, "TCP", f"{where} -> the DNS server on another port")
+        expect(False, pod, INTERNET, 53, "UDP", f"{where} -> a DNS server outside the cluster")
+        expect(False, pod, INTERNET, 443, "TCP", f"{where} -> the internet")
+        expect(False, pod, INTERNET, 9092, "TCP", f"{where} -> a Kafka port outside the Kafka namespace")
+        flows += 5
+    for where, (pod, template) in services.items():
+        metrics_port = int(template["metadata"].get("annotations", {}).get("prometheus.io/port", 0))
+        http = pod.ports.get("http")
+        expect(True, pod, POSTGRES_OUTSIDE, 5432, "TCP", f"{where} -> PostgreSQL")
+        expect(True, pod, KAFKA_BROKER, 9092, "TCP", f"{where} -> Kafka")
+        expect(True, PROMETHEUS, pod, metrics_port, "TCP", f"Prometheus -> {where}:{metrics_port}")
+        expect(pod.labels.get("app.kubernetes.io/name") == "scoring-api", INGRESS_CONTROLLER, pod, http, "TCP",
+               f"ingress controller -> {where}")
+        expect(False, STRANGER, pod, http, "TCP", f"another namespace -> {where}")
+        for other_where, (other, _) in services.items():
+            if other_where != where:
+                expect(False, pod, other, other.ports.get("http"), "TCP", f"{where} -> {other_where}")
+                flows += 1
+        flows += 5
+    notes.append(f"{len(policies)} network policies; {flows} flows checked (DNS, PostgreSQL, Kafka, Prometheus, "
+                 "ingress, and none else)")
+
+
+def effective_env(container, config_maps):
+    """A container's environment as the kubelet builds it: envFrom ConfigMaps in order, then env (which wins)."""
+    env = {}
+    for source in container.get("envFrom", []):
+        ref = (source.get("configMapRef") or {}).get("name")
+        env.update((config_maps.get(ref) or {}).get("data") or {})
+    for item in container.get("env", []):
+        if "value" in item:
+            env[item["name"]] = item["value"]
+        elif (item.get("valueFrom") or {}).get("secretKeyRef"):
+            env[item["name"]] = "<secret>"
+        elif (item.get("valueFrom") or {}).get("configMapKeyRef"):
+            ref = item["valueFrom"]["configMapKeyRef"]
+            env[item["name"]] = ((config_maps.get(ref["name"]) or {}).get("data") or {}).get(ref["key"])
+    return env
+
+
+def secret_of(container, name):
+    for item in container.get("env", []):
+        if item["name"] == name:
+            ref = (item.get("valueFrom") or {}).get("secretKeyRef")
+            return f"{ref['name']}/{ref['key']}" if ref else None
+    return None
+
+
+def check_database_users(docs, root, errors, notes):
+    config_maps = {d["metadata"]["name"]: d for d in docs if d["kind"] == "ConfigMap"}
+    containers = {d["metadata"]["name"]: d["spec"]["template"]["spec"]["containers"][0]
+                  for d in docs if d["kind"] == "Deployment"}
+    if not containers:
+        return
+    sql = InitSql(root)
+    errors.extend(sql.problems())
+    envs = {name: effective_env(c, config_maps) for name, c in containers.items()}
+    problems, users = check_services("k8s", envs, sql, service_modules(root))
+    errors.extend(problems)
+    password_secrets = {}
+    for name, container in containers.items():
+        secret = secret_of(container, "SPRING_DATASOURCE_PASSWORD")
+        if secret is None:
+            errors.append(f"Deployment/{name}: SPRING_DATASOURCE_PASSWORD does not come from a Secret")
+        password_secrets[name] = secret
+    shared = {s for s in password_secrets.values() if list(password_secrets.values()).count(s) > 1}
+    if shared:
+        errors.append(f"database password Secrets shared between services: {sorted(shared)}")
+    notes.append("database users: " + ", ".join(f"{s}={u}" for s, u in users.items()))
+
+    for job in (d for d in docs if d["kind"] == "Job"):
+        container = job["spec"]["template"]["spec"]["containers"][0]
+        where = f"Job/{job['metadata']['name']}"
+        volumes = {v["name"]: v for v in job["spec"]["template"]["spec"].get("volumes", [])}
+        scripts = [config_maps.get((volumes.get(m["name"], {}).get("configMap") or {}).get("name"))
+                   for m in container.get("volumeMounts", [])]
+        with open(sql.path, encoding="utf-8") as f:
+            wanted = f.read()
+        if not any(cm and wanted in (cm.get("data") or {}).values() for cm in scripts):
+            errors.append(f"{where}: does not mount {INIT_SQL} as it is in the repository")
+        for service, user in users.items():
+            variable = sql.password_env[user]
+            if secret_of(container, variable) != password_secrets.get(service):
+                errors.append(f"{where}: {variable} comes from {secret_of(container, variable)}, but {service} "
+                              f"logs in with {password_secrets.get(service)}")
+        notes.append(f"{where}: runs {INIT_SQL} with the services' password Secrets")
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("rendered")
+    parser.add_argument("rendered", nargs="+")
     parser.add_argument("--namespace")
+    parser.add_argument("--root", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
     args = parser.parse_args()
-    with open(args.rendered, encoding="utf-8") as f:
-        docs = [d for d in yaml.safe_load_all(f) if d is not None]
+    docs = []
+    for rendered in args.rendered:
+        with open(rendered, encoding="utf-8") as f:
+            docs.extend(d for d in yaml.safe_load_all(f) if d is not None)
     errors, notes = [], []
     kinds = {}
     for doc in docs:
@@ -221,6 +375,8 @@ def main():
         check_model(doc, cls, f"{key[1]}/{name}", errors)
     if not errors:
         cross_check(docs, args.namespace, errors, notes)
+        check_network_policies(docs, errors, notes)
+        check_database_users(docs, args.root, errors, notes)
     summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
     for note in notes:
         print(f"    {note}")

@@ -17,7 +17,8 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * In any service with this module and a DataSource: migrates the registry schema, and provides the
+ * In any service with this module and a DataSource: migrates the registry schema (unless
+ * {@code registry.migrate=false}), and provides the
  * {@link ModelRegistry}, the {@link PromotionPolicy} and, when Kafka is configured, the {@link OutboxRelay} with
  * its own String producer (acks=all, idempotent), independent of the service's own Kafka serializers.
  */
@@ -27,8 +28,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 public class ModelRegistryAutoConfiguration {
 
     @Bean
-    RegistrySchemaMigration registrySchemaMigration(DataSource dataSource) {
-        return new RegistrySchemaMigration(dataSource);
+    RegistrySchemaMigration registrySchemaMigration(DataSource dataSource, RegistryProperties properties) {
+        return new RegistrySchemaMigration(dataSource, properties.migrate());
     }
 
     @Bean

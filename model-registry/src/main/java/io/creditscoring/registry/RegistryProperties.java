@@ -13,12 +13,15 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param outbox the outbox relay
  * @param promotion the post-run promotion policy
+ * @param migrate whether this service migrates the {@code registry} schema at start-up; turn it off in every
+ *     service but the schema's owner (training) where each service has its own database user
  */
 @Validated
 @ConfigurationProperties("registry")
 public record RegistryProperties(
         @DefaultValue @Valid Outbox outbox,
-        @DefaultValue @Valid Promotion promotion) {
+        @DefaultValue @Valid Promotion promotion,
+        @DefaultValue("true") boolean migrate) {
 
     /**
      * @param relayEnabled whether this service runs the relay (several may: one works at a time)
