@@ -30,7 +30,7 @@ public final class StandalonePlatform implements AutoCloseable {
     static final String LOGGING_CONFIG = "classpath:standalone-logback.xml";
 
     private final StandaloneSettings settings;
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final List<Part> running = new ArrayList<>();
     private String apiKey;
 
     private StandalonePlatform(StandaloneSettings settings) {
@@ -76,19 +76,22 @@ public final class StandalonePlatform implements AutoCloseable {
     private void startAll() throws Exception {
         var data = settings.dataDirectory().toAbsolutePath();
         log.info("Starting PostgreSQL on port {} (data in {})", settings.postgresPort(), data.resolve("postgres"));
-        running.add(StandalonePostgres.start(data.resolve("postgres"), settings.postgresPort()));
+        running.add(
+                new Part("PostgreSQL", StandalonePostgres.start(data.resolve("postgres"), settings.postgresPort())));
         log.info("Starting Kafka on {} (logs in {})", settings.kafkaBootstrapServers(), data.resolve("kafka"));
-        running.add(StandaloneKafka.start(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort()));
+        running.add(new Part(
+                "Kafka",
+                StandaloneKafka.start(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort())));
         apiKey = ApiKeyFile.readOrCreate(data.resolve("api-key"));
 
         // Ingestion first: it registers the bundled portfolios that the others read.
-        startService(IngestionServiceApplication.builder(), settings.ingestionPort());
-        startService(TrainingServiceApplication.builder(), settings.trainingPort());
-        startService(ScoringApiApplication.builder(), settings.scoringPort());
-        startService(DriftMonitorApplication.builder(), settings.driftPort());
+        startService("ingestion-service", IngestionServiceApplication.builder(), settings.ingestionPort());
+        startService("training-service", TrainingServiceApplication.builder(), settings.trainingPort());
+        startService("scoring-api", ScoringApiApplication.builder(), settings.scoringPort());
+        startService("drift-monitor", DriftMonitorApplication.builder(), settings.driftPort());
     }
 
-    private void startService(SpringApplicationBuilder builder, int port) {
+    private void startService(String name, SpringApplicationBuilder builder, int port) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", port);
         properties.put("spring.datasource.url", settings.jdbcUrl());
@@ -113,14 +116,16 @@ public final class StandalonePlatform implements AutoCloseable {
         properties.put("logging.level.org.apache.kafka.storage", "WARN");
         properties.put("logging.level.org.apache.kafka.controller", "WARN");
         properties.put("logging.level.org.apache.kafka.raft", "WARN");
-        // One shutdown hook for the whole platform, so that services stop before the servers they use.
+        // One shutdown hook for the whole platform, so that services stop before the servers they use; logging too
+        // is stopped by nobody else, so that the log shows the stop to its end.
         properties.put("spring.main.register-shutdown-hook", false);
+        properties.put("logging.register-shutdown-hook", false);
         // Passed as command-line arguments: they win over the service's own configuration file, as they would
         // for a service started on its own with the same arguments.
         String[] args = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        running.add(builder.bannerMode(Banner.Mode.OFF).run(args));
+        running.add(new Part(name, builder.bannerMode(Banner.Mode.OFF).run(args)));
     }
 
     private Path logFile() {
@@ -172,13 +177,16 @@ public final class StandalonePlatform implements AutoCloseable {
     /** Stops the services, then Kafka, then PostgreSQL. */
     @Override
     public void close() {
-        List<AutoCloseable> reversed = new ArrayList<>(running);
+        List<Part> reversed = new ArrayList<>(running);
         Collections.reverse(reversed);
         running.clear();
         IllegalStateException failure = null;
-        for (AutoCloseable part : reversed) {
+        long started = System.nanoTime();
+        for (Part part : reversed) {
             try {
-                part.close();
+                long partStarted = System.nanoTime();
+                part.closeable().close();
+                log.info("Stopped {} in {} ms", part.name(), (System.nanoTime() - partStarted) / 1_000_000);
             } catch (Exception e) {
                 if (failure == null) {
                     failure = new IllegalStateException("the standalone platform did not stop cleanly", e);
@@ -187,10 +195,14 @@ public final class StandalonePlatform implements AutoCloseable {
                 }
             }
         }
+        log.info("Standalone platform stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
         if (failure != null) {
             throw failure;
         }
     }
+
+    /** A running server or service, named for the log. */
+    private record Part(String name, AutoCloseable closeable) {}
 
     private void closeQuietly() {
         try {
