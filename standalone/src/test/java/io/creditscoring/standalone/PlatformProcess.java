@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,9 +23,11 @@ final class PlatformProcess {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final AtomicInteger STARTS = new AtomicInteger();
+    private static final List<PlatformProcess> LAUNCHED = new CopyOnWriteArrayList<>();
 
     private final Process process;
     private final Path console;
+    private long termSentAt;
 
     private PlatformProcess(Process process, Path console) {
         this.process = process;
@@ -72,7 +75,26 @@ final class PlatformProcess {
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
         // as bin/standalone sets it: XGBoost's OpenMP threads sleep instead of spinning on a shared machine
         builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-        return new PlatformProcess(builder.start(), console);
+        PlatformProcess platform = new PlatformProcess(builder.start(), console);
+        LAUNCHED.add(platform);
+        return platform;
+    }
+
+    /**
+     * After a test: kills every platform it left running, then stops the PostgreSQL server a killed one left on the
+     * data directory, so that no process outlives the test.
+     */
+    static void cleanUp(StandaloneSettings settings) throws Exception {
+        for (PlatformProcess platform : LAUNCHED) {
+            if (platform.isAlive()) {
+                platform.kill();
+            }
+        }
+        LAUNCHED.clear();
+        Path postgres = settings.dataDirectory().resolve("postgres");
+        if (Files.isDirectory(postgres)) {
+            LeftoverPostmaster.stopIfOrphaned(postgres);
+        }
     }
 
     void awaitBanner() throws InterruptedException {
@@ -111,13 +133,29 @@ final class PlatformProcess {
      *     then killed)
      */
     Duration terminate(Duration atMost) throws InterruptedException {
-        long started = System.nanoTime();
+        sendTerm();
+        return awaitExit(atMost);
+    }
+
+    /** Sends SIGTERM and returns at once. */
+    void sendTerm() {
+        termSentAt = System.nanoTime();
         process.destroy();
-        if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
+    }
+
+    /**
+     * Waits for the exit that SIGTERM asked for.
+     *
+     * @return how long the platform took to exit after SIGTERM, or null when it had not exited within
+     *     {@code atMost} of it (it is then killed)
+     */
+    Duration awaitExit(Duration atMost) throws InterruptedException {
+        long left = termSentAt + atMost.toNanos() - System.nanoTime();
+        if (!process.waitFor(Math.max(left, 0), TimeUnit.NANOSECONDS)) {
             kill();
             return null;
         }
-        return Duration.ofNanos(System.nanoTime() - started);
+        return Duration.ofNanos(System.nanoTime() - termSentAt);
     }
 
     /** Sends SIGKILL (what {@link Process#destroyForcibly()} does on Linux and macOS) and waits for the exit. */

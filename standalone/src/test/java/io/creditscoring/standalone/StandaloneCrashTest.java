@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,12 +32,23 @@ class StandaloneCrashTest {
     private static final Duration PLATFORM_BUDGET = Duration.ofSeconds(30);
     private static final int SIGTERM_STATUS = 143;
 
-    @TempDir
+    // kept when the test fails: the platform's log and console are in it
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
+
+    private StandaloneSettings settings;
+
+    @AfterEach
+    void stopWhatIsLeft() throws Exception {
+        if (settings != null) {
+            PlatformProcess.cleanUp(settings);
+        }
+    }
 
     @Test
     void killedWhileConsumingAndRestartedStoresEveryApplicationExactlyOnce() throws Exception {
-        StandaloneSettings settings = FreePorts.settings(dir.resolve("data"), false);
+        settings = FreePorts.settings(dir.resolve("data"), false);
+        System.out.println("Platform data and console in " + dir);
 
         // The applications wait in Kafka first: a run whose consumers are held back takes them all.
         PlatformProcess loading = PlatformProcess.start(settings, "ingestion.consumer.auto-startup=false");

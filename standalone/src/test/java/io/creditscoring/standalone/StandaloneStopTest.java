@@ -30,7 +30,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,12 +52,23 @@ class StandaloneStopTest {
     private static final String STREAM = "stream-";
     private static final String CSV = "csv-";
 
-    @TempDir
+    // kept when the test fails: the platform's log and console are in it
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
+
+    private StandaloneSettings settings;
+
+    @AfterEach
+    void stopWhatIsLeft() throws Exception {
+        if (settings != null) {
+            PlatformProcess.cleanUp(settings);
+        }
+    }
 
     @Test
     void sigtermUnderLoadStopsInTimeFinishesTheRequestInFlightAndLosesOrRepeatsNothing() throws Exception {
-        StandaloneSettings settings = FreePorts.settings(dir.resolve("data"), false);
+        settings = FreePorts.settings(dir.resolve("data"), false);
+        System.out.println("Platform data and console in " + dir);
         PlatformLog log = new PlatformLog(settings);
         PlatformProcess platform = PlatformProcess.start(settings);
         String apiKey =
@@ -69,7 +82,7 @@ class StandaloneStopTest {
                         && TaiwanApplications.stored(settings, CSV) > 0);
 
         log.mark();
-        Duration stopped = platform.terminate(Duration.ofMinutes(2));
+        platform.sendTerm();
         // the ingestion service stops last, its consumers first and then its web server, which waits for the
         // import: the rest of the import's body is sent only then
         await().atMost(PLATFORM_BUDGET).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -78,6 +91,7 @@ class StandaloneStopTest {
             return training >= 0 && sinceStop.indexOf("Commencing graceful shutdown", training) >= 0;
         });
         csvImport.sendTheRest();
+        Duration stopped = platform.awaitExit(Duration.ofMinutes(2));
         stream.stop();
 
         assertThat(stopped)
