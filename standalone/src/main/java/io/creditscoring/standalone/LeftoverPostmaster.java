@@ -86,7 +86,7 @@ final class LeftoverPostmaster {
         fastShutdown(process.get());
     }
 
-    /** Fails when a live JVM holds the library's lock on the directory. */
+    /** Fails when a live JVM (another than this one, which its caller asks itself) holds the library's lock. */
     private static void requireNoLiveOwner(Path dataDirectory) throws IOException {
         Path lockFile = dataDirectory.resolve(LIBRARY_LOCK_FILE);
         if (!Files.exists(lockFile)) {
@@ -100,9 +100,13 @@ final class LeftoverPostmaster {
             free = false; // held by this very JVM: a platform started here is still running
         }
         if (!free) {
-            throw new IllegalStateException("the PostgreSQL data directory " + dataDirectory
-                    + " is in use by a running standalone platform: stop it first, or choose another --data-dir");
+            throw inUse(dataDirectory);
         }
+    }
+
+    static IllegalStateException inUse(Path dataDirectory) {
+        return new IllegalStateException("the PostgreSQL data directory " + dataDirectory
+                + " is in use by a running standalone platform: stop it first, or choose another --data-dir");
     }
 
     private static boolean isPostgresOn(ProcessHandle process, Path dataDirectory) {

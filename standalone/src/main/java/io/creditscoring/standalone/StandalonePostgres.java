@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real PostgreSQL server from embedded binaries, whose data directory survives restarts.
@@ -28,14 +30,35 @@ final class StandalonePostgres implements AutoCloseable {
     /** How long a start may take, crash recovery included, on a busy machine. */
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
-    private final EmbeddedPostgres server;
+    /**
+     * Data directories of the servers this JVM runs. Another JVM's are known by the library's file lock; this
+     * JVM's must not be probed that way, as closing a probe of a file releases every lock the process holds on it.
+     */
+    private static final Set<Path> IN_USE = ConcurrentHashMap.newKeySet();
 
-    private StandalonePostgres(EmbeddedPostgres server) {
+    private final EmbeddedPostgres server;
+    private final Path dataDirectory;
+
+    private StandalonePostgres(EmbeddedPostgres server, Path dataDirectory) {
         this.server = server;
+        this.dataDirectory = dataDirectory;
     }
 
     static StandalonePostgres start(Path dataDirectory, int port) throws IOException {
         Files.createDirectories(dataDirectory);
+        Path directory = dataDirectory.toRealPath();
+        if (!IN_USE.add(directory)) {
+            throw LeftoverPostmaster.inUse(directory);
+        }
+        try {
+            return startOn(directory, port);
+        } catch (IOException | RuntimeException e) {
+            IN_USE.remove(directory);
+            throw e;
+        }
+    }
+
+    private static StandalonePostgres startOn(Path dataDirectory, int port) throws IOException {
         LeftoverPostmaster.stopIfOrphaned(dataDirectory);
         EmbeddedPostgres server = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
@@ -46,11 +69,11 @@ final class StandalonePostgres implements AutoCloseable {
                 // zonky turns synchronous commits off for test speed; the standalone keeps real data.
                 .setServerConfig("synchronous_commit", "on")
                 .start();
-        StandalonePostgres started = new StandalonePostgres(server);
+        StandalonePostgres started = new StandalonePostgres(server, dataDirectory);
         try {
-            started.checkServes(dataDirectory, port);
+            started.checkServes(port);
         } catch (IOException | RuntimeException e) {
-            started.close();
+            server.close();
             throw e;
         }
         return started;
@@ -60,7 +83,7 @@ final class StandalonePostgres implements AutoCloseable {
      * The library waits until something answers on the port, not until its own server does: another server on the
      * port must not be taken for ours.
      */
-    private void checkServes(Path dataDirectory, int port) throws IOException {
+    private void checkServes(int port) throws IOException {
         String served;
         try (Connection connection = server.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement();
@@ -79,6 +102,10 @@ final class StandalonePostgres implements AutoCloseable {
     /** Fast shutdown: open sessions are ended, committed data is kept. */
     @Override
     public void close() throws IOException {
-        server.close();
+        try {
+            server.close();
+        } finally {
+            IN_USE.remove(dataDirectory);
+        }
     }
 }
