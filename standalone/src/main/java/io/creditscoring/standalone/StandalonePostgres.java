@@ -9,8 +9,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL server from embedded binaries, whose data directory survives restarts.
@@ -29,6 +33,11 @@ final class StandalonePostgres implements AutoCloseable {
 
     /** How long a start may take, crash recovery included, on a busy machine. */
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    /**
+     * How long a stop waits for the server process to be gone. The library's {@code pg_ctl stop} gives up after
+     * 5 s, which a shutdown checkpoint on a busy machine can take.
+     */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     /**
      * Data directories of the servers this JVM runs. Another JVM's are known by the library's file lock; this
@@ -99,13 +108,41 @@ final class StandalonePostgres implements AutoCloseable {
         }
     }
 
-    /** Fast shutdown: open sessions are ended, committed data is kept. */
+    /** Fast shutdown: open sessions are ended, committed data is kept; returns when the server process is gone. */
     @Override
     public void close() throws IOException {
         try {
+            Optional<ProcessHandle> postmaster = postmaster();
             server.close();
+            if (postmaster.isPresent()) {
+                awaitExit(postmaster.get());
+            }
         } finally {
             IN_USE.remove(dataDirectory);
+        }
+    }
+
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve(LeftoverPostmaster.PID_FILE))
+                    .getFirst()
+                    .trim());
+            return ProcessHandle.of(pid);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // not running
+        }
+    }
+
+    private static void awaitExit(ProcessHandle postmaster) throws IOException {
+        try {
+            postmaster.onExit().get(STOP_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException(
+                    "PostgreSQL (process " + postmaster.pid() + ") did not stop within " + STOP_WAIT.toSeconds()
+                            + " s; it goes on shutting down by itself",
+                    e);
         }
     }
 }

@@ -87,6 +87,7 @@ class StandaloneCrashTest {
 
         long restartStarted = System.nanoTime();
         PlatformProcess recovered = PlatformProcess.start(settings);
+        System.out.printf("Restarted in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartStarted));
         try {
             assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive))
                     .as("the orphaned server is stopped")

@@ -149,6 +149,30 @@ class StandaloneStopTest {
         }
     }
 
+    @Test
+    void sigtermWhileStartingStopsWhatStartedAndLeavesNoPostgresRunning() throws Exception {
+        settings = FreePorts.settings(dir.resolve("data"), false);
+        Path pidFile = settings.dataDirectory().resolve("postgres").resolve(LeftoverPostmaster.PID_FILE);
+        PlatformProcess platform = PlatformProcess.launch(settings);
+        long postgres = await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(20))
+                .ignoreExceptions()
+                .until(
+                        () -> Long.parseLong(
+                                Files.readAllLines(pidFile).getFirst().trim()),
+                        pid -> pid > 0);
+
+        platform.sendTerm();
+        Duration stopped = platform.awaitExit(Duration.ofMinutes(2));
+
+        assertThat(stopped).isNotNull().isLessThanOrEqualTo(PLATFORM_BUDGET);
+        assertThat(platform.console()).doesNotContain(PlatformProcess.BANNER);
+        assertThat(ProcessHandle.of(postgres).filter(ProcessHandle::isAlive))
+                .as("the PostgreSQL server started before the stop")
+                .isEmpty();
+        assertThat(pidFile).doesNotExist();
+    }
+
     private static Set<String> storedIds(StandaloneSettings settings, String prefix) throws Exception {
         Set<String> ids = new HashSet<>();
         try (Connection db = TaiwanApplications.database(settings);
