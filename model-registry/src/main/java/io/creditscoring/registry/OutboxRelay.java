@@ -42,6 +42,8 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
     private final Duration sendTimeout;
     private final Duration interval;
     private ScheduledExecutorService scheduler;
+    /** Set by a stop: a pass in progress ends after the row it is sending, instead of being interrupted. */
+    private volatile boolean stopping;
 
     public OutboxRelay(
             DataSource dataSource, KafkaTemplate<String, String> kafka, Duration sendTimeout, Duration interval) {
@@ -61,7 +63,7 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
         int published = 0;
         AtomicLong current = new AtomicLong(-1);
         try {
-            while (published < limit) {
+            while (published < limit && !stopping) {
                 Boolean sent = transactions.execute(status -> relayOne(current));
                 if (!Boolean.TRUE.equals(sent)) {
                     break;
@@ -130,6 +132,7 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
     @Override
     public synchronized void start() {
         if (scheduler == null) {
+            stopping = false;
             scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "registry-outbox-relay");
                 t.setDaemon(true);
@@ -152,6 +155,7 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
     @Override
     public synchronized void stop() {
         if (scheduler != null) {
+            stopping = true;
             scheduler.shutdown();
             try {
                 if (!scheduler.awaitTermination(sendTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {

@@ -17,6 +17,8 @@ import org.springframework.dao.DataAccessException;
 final class RevocationWatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RevocationWatcher.class);
+    /** A check is one small query: a stop waits that long for it rather than interrupting it mid-way. */
+    private static final long STOP_WAIT_SECONDS = 2;
 
     private final ApiKeyStore keys;
     private final Duration interval;
@@ -55,7 +57,15 @@ final class RevocationWatcher implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.shutdown();
+            try {
+                if (!scheduler.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    scheduler.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                scheduler.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
             scheduler = null;
         }
     }

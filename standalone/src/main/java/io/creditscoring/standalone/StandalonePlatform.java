@@ -30,7 +30,11 @@ public final class StandalonePlatform implements AutoCloseable {
     static final String LOGGING_CONFIG = "classpath:standalone-logback.xml";
 
     private final StandaloneSettings settings;
-    private final List<AutoCloseable> running = new ArrayList<>();
+    /** What runs, in start order; guarded by this, like {@link #closed}. */
+    private final List<Part> running = new ArrayList<>();
+    /** Set by the first close: a part that finishes starting after it is stopped at once. */
+    private boolean closed;
+
     private String apiKey;
 
     private StandalonePlatform(StandaloneSettings settings) {
@@ -48,8 +52,11 @@ public final class StandalonePlatform implements AutoCloseable {
             logback.getLogger("org.apache.kafka.controller").setLevel(Level.ERROR);
         }
         System.out.println("Starting PostgreSQL, Kafka and the four services (about 20 s)...");
-        StandalonePlatform platform = start(settings);
+        StandalonePlatform platform = new StandalonePlatform(settings);
+        // registered before anything starts: a Ctrl-C or SIGTERM during the start-up stops what started so far,
+        // PostgreSQL included, which would otherwise outlive this JVM
         Runtime.getRuntime().addShutdownHook(new Thread(platform::closeQuietly, "standalone-shutdown"));
+        platform.startOrClose();
         System.out.println(platform.banner());
         if (settings.demo()) {
             try {
@@ -64,31 +71,50 @@ public final class StandalonePlatform implements AutoCloseable {
     /** Starts the servers and the services; on failure, whatever started is stopped again. */
     public static StandalonePlatform start(StandaloneSettings settings) throws Exception {
         StandalonePlatform platform = new StandalonePlatform(settings);
+        platform.startOrClose();
+        return platform;
+    }
+
+    private void startOrClose() throws Exception {
         try {
-            platform.startAll();
+            startAll();
         } catch (Exception | Error e) {
-            platform.closeQuietly();
+            closeQuietly();
             throw e;
         }
-        return platform;
+    }
+
+    /** Adds a part that has started; when the platform was closed meanwhile, stops it and ends the start. */
+    private synchronized void register(String name, AutoCloseable part) throws Exception {
+        if (closed) {
+            part.close();
+            throw new IllegalStateException("the platform was stopped while " + name + " was starting");
+        }
+        running.add(new Part(name, part));
     }
 
     private void startAll() throws Exception {
         var data = settings.dataDirectory().toAbsolutePath();
         log.info("Starting PostgreSQL on port {} (data in {})", settings.postgresPort(), data.resolve("postgres"));
-        running.add(StandalonePostgres.start(data.resolve("postgres"), settings.postgresPort()));
+        // PostgreSQL is a process of its own that would outlive this JVM: a stop that comes while it starts waits
+        // for it, then stops it (the in-process parts end with the JVM anyway)
+        synchronized (this) {
+            register("PostgreSQL", StandalonePostgres.start(data.resolve("postgres"), settings.postgresPort()));
+        }
         log.info("Starting Kafka on {} (logs in {})", settings.kafkaBootstrapServers(), data.resolve("kafka"));
-        running.add(StandaloneKafka.start(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort()));
+        register(
+                "Kafka",
+                StandaloneKafka.start(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort()));
         apiKey = ApiKeyFile.readOrCreate(data.resolve("api-key"));
 
         // Ingestion first: it registers the bundled portfolios that the others read.
-        startService(IngestionServiceApplication.builder(), settings.ingestionPort());
-        startService(TrainingServiceApplication.builder(), settings.trainingPort());
-        startService(ScoringApiApplication.builder(), settings.scoringPort());
-        startService(DriftMonitorApplication.builder(), settings.driftPort());
+        startService("ingestion-service", IngestionServiceApplication.builder(), settings.ingestionPort());
+        startService("training-service", TrainingServiceApplication.builder(), settings.trainingPort());
+        startService("scoring-api", ScoringApiApplication.builder(), settings.scoringPort());
+        startService("drift-monitor", DriftMonitorApplication.builder(), settings.driftPort());
     }
 
-    private void startService(SpringApplicationBuilder builder, int port) {
+    private void startService(String name, SpringApplicationBuilder builder, int port) throws Exception {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", port);
         properties.put("spring.datasource.url", settings.jdbcUrl());
@@ -113,14 +139,16 @@ public final class StandalonePlatform implements AutoCloseable {
         properties.put("logging.level.org.apache.kafka.storage", "WARN");
         properties.put("logging.level.org.apache.kafka.controller", "WARN");
         properties.put("logging.level.org.apache.kafka.raft", "WARN");
-        // One shutdown hook for the whole platform, so that services stop before the servers they use.
+        // One shutdown hook for the whole platform, so that services stop before the servers they use; logging too
+        // is stopped by nobody else, so that the log shows the stop to its end.
         properties.put("spring.main.register-shutdown-hook", false);
+        properties.put("logging.register-shutdown-hook", false);
         // Passed as command-line arguments: they win over the service's own configuration file, as they would
         // for a service started on its own with the same arguments.
         String[] args = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        running.add(builder.bannerMode(Banner.Mode.OFF).run(args));
+        register(name, builder.bannerMode(Banner.Mode.OFF).run(args));
     }
 
     private Path logFile() {
@@ -171,14 +199,18 @@ public final class StandalonePlatform implements AutoCloseable {
 
     /** Stops the services, then Kafka, then PostgreSQL. */
     @Override
-    public void close() {
-        List<AutoCloseable> reversed = new ArrayList<>(running);
+    public synchronized void close() {
+        closed = true;
+        List<Part> reversed = new ArrayList<>(running);
         Collections.reverse(reversed);
         running.clear();
         IllegalStateException failure = null;
-        for (AutoCloseable part : reversed) {
+        long started = System.nanoTime();
+        for (Part part : reversed) {
             try {
-                part.close();
+                long partStarted = System.nanoTime();
+                part.closeable().close();
+                log.info("Stopped {} in {} ms", part.name(), (System.nanoTime() - partStarted) / 1_000_000);
             } catch (Exception e) {
                 if (failure == null) {
                     failure = new IllegalStateException("the standalone platform did not stop cleanly", e);
@@ -187,10 +219,14 @@ public final class StandalonePlatform implements AutoCloseable {
                 }
             }
         }
+        log.info("Standalone platform stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
         if (failure != null) {
             throw failure;
         }
     }
+
+    /** A running server or service, named for the log. */
+    private record Part(String name, AutoCloseable closeable) {}
 
     private void closeQuietly() {
         try {

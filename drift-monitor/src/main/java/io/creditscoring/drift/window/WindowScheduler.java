@@ -9,11 +9,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-/** Checks for due windows every {@code drift.window.check-interval}, on one thread, from start-up to shutdown. */
+/**
+ * Checks for due windows every {@code drift.window.check-interval}, on one thread, from start-up to shutdown. A stop
+ * lets a check in progress finish (it is one transaction, normally well under a second) for at most
+ * {@value #STOP_WAIT_SECONDS} s before interrupting it, so that a window is not cut off half evaluated with an error.
+ */
 @Component
 class WindowScheduler implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WindowScheduler.class);
+    static final long STOP_WAIT_SECONDS = 5;
 
     private final DriftMonitor monitor;
     private final DriftProperties properties;
@@ -47,7 +52,18 @@ class WindowScheduler implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         if (executor != null) {
-            executor.shutdownNow();
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    log.warn(
+                            "A window check did not finish within {} s of the stop; interrupting it",
+                            STOP_WAIT_SECONDS);
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
             executor = null;
         }
     }
