@@ -71,11 +71,10 @@ public final class InformationValueCalculator {
         return i == 0 ? "<= " + fmt(edges[0]) : "(" + fmt(edges[i - 1]) + ", " + fmt(edges[i]) + "]";
     }
 
-    /** A bin edge for the table: a whole number as the contract writes it, others to four significant digits. */
+    /** A bin edge for the table: as the contract writes a number when that is short, else four significant digits. */
     private static String fmt(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15
-                ? RawValues.numberLabel(d)
-                : String.format(Locale.ROOT, "%.4g", d);
+        String exact = RawValues.numberLabel(d);
+        return exact.length() <= 12 ? exact : String.format(Locale.ROOT, "%.4g", d);
     }
 
     private static Map<String, int[]> categoryBins(FeatureSpec f, List<LabelledRow> train) {
