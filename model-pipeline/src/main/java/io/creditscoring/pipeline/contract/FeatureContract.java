@@ -71,7 +71,7 @@ public final class FeatureContract {
             map.putIfAbsent(feature.name(), rule);
         }
         this.rules = List.copyOf(list);
-        this.byName = Map.copyOf(map);
+        this.byName = map; // a HashMap, never exposed: its lookup is the cheapest, and scoring does one per feature
     }
 
     public static FeatureContract of(PortfolioSchema schema) {

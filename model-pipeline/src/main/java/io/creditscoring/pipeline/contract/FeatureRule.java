@@ -16,6 +16,10 @@ import java.util.Optional;
 public final class FeatureRule {
 
     private final FeatureSpec spec;
+    /** The declared range as primitives (infinite when unbounded), so that checking a number unboxes nothing. */
+    private final double min;
+
+    private final double max;
     /** Category labels as the schema spells them (those holding no control character), to themselves. */
     private final Map<String, String> exact = new HashMap<>();
 
@@ -24,6 +28,8 @@ public final class FeatureRule {
 
     FeatureRule(FeatureSpec spec) {
         this.spec = spec;
+        this.min = spec.min() == null ? Double.NEGATIVE_INFINITY : spec.min();
+        this.max = spec.max() == null ? Double.POSITIVE_INFINITY : spec.max();
         List<String> categories = spec.isCategorical() ? spec.categories() : List.of();
         for (String label : categories) {
             if (IdentifierRule.textFault(label).isEmpty()) {
@@ -63,9 +69,7 @@ public final class FeatureRule {
 
     /** Whether a number is finite and within the feature's declared range (bounds inclusive). */
     public boolean accepts(double value) {
-        return Double.isFinite(value)
-                && (spec.min() == null || value >= spec.min())
-                && (spec.max() == null || value <= spec.max());
+        return Double.isFinite(value) && value >= min && value <= max;
     }
 
     /**
