@@ -2,7 +2,6 @@ package io.creditscoring.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.creditscoring.drift.reference.FeatureValues;
 import io.creditscoring.drift.stats.CurrentSample;
 import io.creditscoring.drift.stats.DriftEvaluator;
 import io.creditscoring.drift.stats.FeatureDrift;
@@ -10,6 +9,7 @@ import io.creditscoring.drift.stats.ReferenceColumn;
 import io.creditscoring.drift.stats.ReferenceProfile;
 import io.creditscoring.drift.stats.StatTest;
 import io.creditscoring.model.portfolio.FeatureSpec;
+import io.creditscoring.pipeline.contract.RawValues;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -79,13 +79,13 @@ class TaiwanHalvesDriftTest {
 
     private static double[] numbers(List<TaiwanFixture.Row> rows, String feature) {
         return rows.stream()
-                .mapToDouble(r -> FeatureValues.numeric(r.features().get(feature)))
+                .mapToDouble(r -> RawValues.number(r.features().get(feature)))
                 .toArray();
     }
 
     private static String[] labels(List<TaiwanFixture.Row> rows, String feature) {
         return rows.stream()
-                .map(r -> FeatureValues.label(r.features().get(feature)))
+                .map(r -> RawValues.label(r.features().get(feature)))
                 .toArray(String[]::new);
     }
 

@@ -1,8 +1,5 @@
 package io.creditscoring.pipeline;
 
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,30 +7,20 @@ import java.util.Map;
  * training libraries' own predictions and the ONNX export are both checked against, and the base for
  * explaining decisions. Thread-safe once built.
  *
- * <p>Raw values may be numbers or numeric strings for numeric features, and strings (or numbers, matched by
- * their plain decimal form such as {@code "2"}) for categorical ones; null, blank and NaN mean missing.
- * Tree splits compare in float32, as XGBoost and ONNX Runtime do.
+ * <p>Feature values are read by the {@link Vectorizer}, with the feature contract's lenient reading
+ * ({@link io.creditscoring.pipeline.contract.Strictness#READ}): numbers (or numbers written as text) for numeric
+ * features, labels in the schema's spelling (or numbers, by their canonical text such as {@code "2"}) for categorical
+ * ones; null, blank, NaN and anything unreadable mean missing. Tree splits compare in float32, as XGBoost and ONNX
+ * Runtime do.
  */
 public final class PipelineEvaluator {
 
     private final ModelPipeline pipeline;
-    private final List<InputTransform> inputs;
-    private final int width;
-    private final Map<InputTransform, Map<String, Integer>> categoryColumns = new IdentityHashMap<>();
+    private final Vectorizer vectorizer;
 
     public PipelineEvaluator(ModelPipeline pipeline) {
         this.pipeline = pipeline;
-        this.inputs = pipeline.preprocessing().inputs();
-        this.width = pipeline.preprocessing().width();
-        for (InputTransform input : inputs) {
-            if (input instanceof CategoricalInput c) {
-                Map<String, Integer> columns = new HashMap<>();
-                for (int i = 0; i < c.categories().size(); i++) {
-                    columns.put(c.categories().get(i), i);
-                }
-                categoryColumns.put(c, columns);
-            }
-        }
+        this.vectorizer = new Vectorizer(pipeline.preprocessing());
     }
 
     public ModelPipeline pipeline() {
@@ -45,35 +32,9 @@ public final class PipelineEvaluator {
         return sigmoid(margin(vector(rawFeatures)));
     }
 
-    /** Applies the preprocessing: raw feature values to the model vector. */
+    /** Applies the preprocessing: feature values to the model vector. */
     public double[] vector(Map<String, ?> rawFeatures) {
-        double[] x = new double[width];
-        int at = 0;
-        for (InputTransform input : inputs) {
-            Object raw = rawFeatures.get(input.feature());
-            switch (input) {
-                case NumericInput n -> {
-                    double value = numeric(raw);
-                    boolean missing = Double.isNaN(value);
-                    if (missing) {
-                        value = n.imputeValue() == null ? Double.NaN : n.imputeValue();
-                    }
-                    x[at++] = (value - n.center()) / n.scale();
-                    if (n.missingIndicator()) {
-                        x[at++] = missing ? 1.0 : 0.0;
-                    }
-                }
-                case CategoricalInput c -> {
-                    String label = label(raw);
-                    Integer hot = label == null ? null : categoryColumns.get(c).get(label);
-                    if (hot != null) {
-                        x[at + hot] = 1.0;
-                    }
-                    at += c.categories().size();
-                }
-            }
-        }
-        return x;
+        return vectorizer.vector(rawFeatures);
     }
 
     /** The model's margin (log-odds of default) for a model vector. */
@@ -140,26 +101,6 @@ public final class PipelineEvaluator {
             case RELU -> Math.max(0.0, z);
             case TANH -> Math.tanh(z);
             case SIGMOID -> sigmoid(z);
-        };
-    }
-
-    private static double numeric(Object raw) {
-        return switch (raw) {
-            case null -> Double.NaN;
-            case Number n -> n.doubleValue();
-            case String s when s.isBlank() -> Double.NaN;
-            case String s -> Double.parseDouble(s.trim());
-            default -> throw new IllegalArgumentException("not a number: " + raw);
-        };
-    }
-
-    private static String label(Object raw) {
-        return switch (raw) {
-            case null -> null;
-            case Double d when d == Math.rint(d) && !Double.isInfinite(d) -> Long.toString(d.longValue());
-            case Float f when f == Math.rint(f) && !Float.isInfinite(f) -> Long.toString(f.longValue());
-            case Number n -> n.toString();
-            default -> raw.toString().trim();
         };
     }
 }

@@ -1,6 +1,7 @@
 package io.creditscoring.drift.reference;
 
 import io.creditscoring.drift.DriftProperties;
+import io.creditscoring.drift.stats.FeatureColumns;
 import io.creditscoring.drift.stats.ReferenceColumn;
 import io.creditscoring.drift.stats.ReferenceProfile;
 import io.creditscoring.drift.stats.Samples;
@@ -125,15 +126,13 @@ public class ReferenceRepository {
             List<Map<String, Object>> rows,
             List<Double> probabilities) {
         int n = rows.size();
+        FeatureColumns values = FeatureColumns.of(schema, rows);
         List<ReferenceColumn> columns = new ArrayList<>();
         Map<String, StabilityBins> protectedBins = new HashMap<>();
         for (FeatureSpec feature : schema.features()) {
             if (feature.isNumeric()) {
-                double[] values = new double[n];
-                for (int i = 0; i < n; i++) {
-                    values[i] = FeatureValues.numeric(rows.get(i).get(feature.name()));
-                }
-                ReferenceColumn.Numeric column = ReferenceColumn.numeric(feature.name(), values);
+                ReferenceColumn.Numeric column =
+                        ReferenceColumn.numeric(feature.name(), values.numeric().get(feature.name()));
                 columns.add(column);
                 if (feature.isProtectedFeature() && column.size() > 0) {
                     protectedBins.put(
@@ -142,11 +141,8 @@ public class ReferenceRepository {
                                     column.sorted(), properties.fairness().numericGroups()));
                 }
             } else {
-                String[] labels = new String[n];
-                for (int i = 0; i < n; i++) {
-                    labels[i] = FeatureValues.label(rows.get(i).get(feature.name()));
-                }
-                columns.add(ReferenceColumn.categorical(feature.name(), labels));
+                columns.add(ReferenceColumn.categorical(
+                        feature.name(), values.categorical().get(feature.name())));
             }
         }
         double[] scores = new double[n];

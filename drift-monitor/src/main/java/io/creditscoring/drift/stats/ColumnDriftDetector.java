@@ -1,5 +1,6 @@
 package io.creditscoring.drift.stats;
 
+import io.creditscoring.pipeline.contract.RawValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -245,7 +246,7 @@ public final class ColumnDriftDetector {
         List<Double> referenceShares = new ArrayList<>();
         List<Double> currentShares = new ArrayList<>();
         for (K key : keys) {
-            labels.add(key instanceof Double d ? NumericLabels.label(d) : String.valueOf(key));
+            labels.add(key instanceof Double d ? RawValues.numberLabel(d) : String.valueOf(key));
             referenceShares.add(reference.getOrDefault(key, 0L) / referenceSize);
             currentShares.add(current.getOrDefault(key, 0L) / currentSize);
         }

@@ -1,12 +1,12 @@
 package io.creditscoring.drift.window;
 
 import io.creditscoring.drift.DriftProperties;
-import io.creditscoring.drift.reference.FeatureValues;
 import io.creditscoring.drift.reference.ModelReference;
 import io.creditscoring.drift.reference.ReferenceRepository;
 import io.creditscoring.drift.stats.ApprovalParity;
 import io.creditscoring.drift.stats.CurrentSample;
 import io.creditscoring.drift.stats.DriftEvaluator;
+import io.creditscoring.drift.stats.FeatureColumns;
 import io.creditscoring.drift.stats.FeatureDrift;
 import io.creditscoring.drift.stats.StabilityBins;
 import io.creditscoring.model.CreditJson;
@@ -14,7 +14,6 @@ import io.creditscoring.model.events.Decision;
 import io.creditscoring.model.portfolio.FeatureSpec;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,23 +137,10 @@ class WindowEvaluator {
     private DriftResult evaluate(
             long windowId, WindowTrigger trigger, ModelReference reference, List<EventRow> events) {
         int n = events.size();
-        Map<String, double[]> numeric = new HashMap<>();
-        Map<String, String[]> categorical = new HashMap<>();
-        for (FeatureSpec feature : reference.schema().features()) {
-            if (feature.isNumeric()) {
-                double[] values = new double[n];
-                for (int i = 0; i < n; i++) {
-                    values[i] = FeatureValues.numeric(events.get(i).features().get(feature.name()));
-                }
-                numeric.put(feature.name(), values);
-            } else {
-                String[] labels = new String[n];
-                for (int i = 0; i < n; i++) {
-                    labels[i] = FeatureValues.label(events.get(i).features().get(feature.name()));
-                }
-                categorical.put(feature.name(), labels);
-            }
-        }
+        FeatureColumns values = FeatureColumns.of(
+                reference.schema(), events.stream().map(EventRow::features).toList());
+        Map<String, double[]> numeric = values.numeric();
+        Map<String, String[]> categorical = values.categorical();
         double[] probabilities = new double[n];
         boolean[] approved = new boolean[n];
         for (int i = 0; i < n; i++) {

@@ -4,7 +4,7 @@ package io.creditscoring.ingestion.validation;
 public enum ViolationRule {
     /** Text that holds a control character (NUL among them) or a lone surrogate. */
     INVALID_TEXT,
-    /** A feature the schema requires is absent, null or blank. */
+    /** A feature the schema requires is absent, null, blank or a word meaning missing (NA, N/A, null). */
     MISSING_FEATURE,
     /** A feature the schema does not declare. */
     UNKNOWN_FEATURE,

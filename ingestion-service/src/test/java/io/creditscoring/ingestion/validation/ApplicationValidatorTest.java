@@ -130,6 +130,14 @@ class ApplicationValidatorTest {
     }
 
     @Test
+    void readsTheWordsForMissingAsMissing() {
+        assertThat(validator.validate(with("income", "NA")).cleaned()).containsEntry("income", null);
+        assertThat(validator.validate(with("income", " n/a ")).cleaned()).containsEntry("income", null);
+        assertThat(onlyViolation(with("age", "null")).rule()).isEqualTo(ViolationRule.MISSING_FEATURE);
+        assertThat(onlyViolation(with("sector", "NA")).rule()).isEqualTo(ViolationRule.MISSING_FEATURE);
+    }
+
+    @Test
     void rejectsUnknownFeaturesNamingThem() {
         FeatureViolation violation = onlyViolation(with("AGEE", 3));
         assertThat(violation.rule()).isEqualTo(ViolationRule.UNKNOWN_FEATURE);

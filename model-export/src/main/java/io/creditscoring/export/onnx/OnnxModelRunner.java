@@ -8,6 +8,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.creditscoring.pipeline.contract.RawValues;
+import io.creditscoring.pipeline.contract.Strictness;
 import java.nio.FloatBuffer;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,11 +19,11 @@ import java.util.Map;
 
 /**
  * Runs an exported pipeline artifact with ONNX Runtime: loads the bytes once into one session (thread-safe for
- * scoring), and scores batches of raw feature maps. Raw values follow the same rules as the reference
- * {@code PipelineEvaluator}: numbers or numeric strings for numeric features (null, blank and NaN are missing),
- * strings or numbers (in their plain decimal form, {@code 2.0} is {@code "2"}) for categorical ones (null is
- * missing, sent as the empty string, which no category matches). Numeric values are rounded to float32 on the way
- * in: the graph computes in float32.
+ * scoring), and scores batches of feature maps. Values are read as the reference {@code PipelineEvaluator} reads
+ * them, with the feature contract's lenient reading ({@link Strictness#READ}, {@link RawValues}): numbers (or numbers
+ * written as text) for numeric features, missing or unreadable ones as NaN; labels for categorical ones, numbers by
+ * their canonical text ({@code 2.0} is {@code "2"}), missing ones as the empty string, which no category matches.
+ * Numeric values are rounded to float32 on the way in: the graph computes in float32.
  *
  * <p>Rejects artifacts whose {@link ArtifactMetadata#FORMAT_KEY} it does not know, and artifacts without the
  * {@code probability_of_default} output.
@@ -94,6 +96,14 @@ public final class OnnxModelRunner implements AutoCloseable {
         return categorical;
     }
 
+    /**
+     * What the graph receives for one feature value: the float fed to a numeric input (NaN when missing), or the
+     * string fed to a categorical one ({@code ""} when missing).
+     */
+    public Object graphInput(String feature, Object value) {
+        return isCategorical(feature) ? label(value) : (Object) numeric(value);
+    }
+
     /** The artifact's metadata ({@code metadata_props}). */
     public Map<String, String> metadata() {
         return metadata;
@@ -132,7 +142,7 @@ public final class OnnxModelRunner implements AutoCloseable {
                 } else {
                     FloatBuffer values = FloatBuffer.allocate(n);
                     for (int r = 0; r < n; r++) {
-                        values.put((float) numeric(feature, rows.get(r).get(feature)));
+                        values.put(numeric(rows.get(r).get(feature)));
                     }
                     values.flip();
                     feed.put(feature, OnnxTensor.createTensor(env, values, shape));
@@ -166,32 +176,14 @@ public final class OnnxModelRunner implements AutoCloseable {
         }
     }
 
-    static double numeric(String feature, Object raw) {
-        return switch (raw) {
-            case null -> Double.NaN;
-            case Number n -> n.doubleValue();
-            case String s when s.isBlank() -> Double.NaN;
-            case String s -> {
-                try {
-                    yield Double.parseDouble(s.trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("feature '" + feature + "' is not a number: '" + s + "'");
-                }
-            }
-            default ->
-                throw new IllegalArgumentException("feature '" + feature + "' is not a number: "
-                        + raw.getClass().getSimpleName());
-        };
+    /** A numeric value as the graph's float input: NaN when missing or unreadable. */
+    static float numeric(Object raw) {
+        return (float) RawValues.number(raw);
     }
 
     /** A categorical value as the graph's string input; missing becomes the empty string (all zeros). */
     static String label(Object raw) {
-        return switch (raw) {
-            case null -> "";
-            case Double d when d == Math.rint(d) && !Double.isInfinite(d) -> Long.toString(d.longValue());
-            case Float f when f == Math.rint(f) && !Float.isInfinite(f) -> Long.toString(f.longValue());
-            case Number n -> n.toString();
-            default -> raw.toString().trim();
-        };
+        String label = RawValues.label(raw);
+        return label == null ? "" : label;
     }
 }

@@ -1,8 +1,11 @@
 package io.creditscoring.scoring.score;
 
-import io.creditscoring.model.portfolio.FeatureSpec;
+import io.creditscoring.pipeline.contract.FeatureRule;
+import io.creditscoring.pipeline.contract.RawValues;
+import io.creditscoring.pipeline.contract.Strictness;
 import io.creditscoring.scoring.validation.FeatureValidator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
@@ -15,8 +18,8 @@ import tools.jackson.core.JsonToken;
  *
  * <p>It accepts only what the tree path ({@link JsonBodyReader} and {@link FeatureValidator#validate}) accepts, and
  * normalises it the same way; anything unusual (an error of any kind, but also a duplicate field, a number as the
- * applicationId, a fractional number for a category) makes it answer empty, and the caller takes the tree path,
- * which decides and words every error. {@code OnePassBodyReaderTest} checks the two paths agree.
+ * applicationId, a fractional number for a category, blank text or a word meaning missing) makes it answer empty,
+ * and the caller takes the tree path, which decides and words every error. {@code OnePassBodyReaderTest} checks the two paths agree.
  */
 final class OnePassBodyReader {
 
@@ -76,50 +79,57 @@ final class OnePassBodyReader {
         return ApplicationInput.checked(applicationId, includeReasons, validator, features);
     }
 
-    /** The normalised features of a valid features object, the parser on its start; null when in any doubt. */
+    /**
+     * The normalised features of a valid features object, the parser on its start; null when in any doubt. Values are
+     * checked with the feature contract's primitive checks ({@link FeatureRule#accepts}, {@link FeatureRule#spelling}),
+     * which allocate nothing for a number or for a label spelled as the schema spells it.
+     */
     private static Map<String, Object> features(JsonParser parser, FeatureValidator validator) {
-        Map<String, Object> values = new HashMap<>(validator.features().size() * 2);
+        List<FeatureRule> rules = validator.rules();
+        Map<String, Object> values = new HashMap<>(rules.size() * 2);
         String name;
         while ((name = parser.nextName()) != null) {
-            FeatureSpec f = validator.feature(name);
-            if (f == null || values.containsKey(name)) {
+            FeatureRule rule = validator.rule(name);
+            if (rule == null || values.containsKey(name)) {
                 return null;
             }
             JsonToken token = parser.nextToken();
             Object value;
             if (token == JsonToken.VALUE_NULL) {
-                if (!FeatureValidator.mayBeMissing(f)) {
+                if (rule.required(Strictness.SCORE)) {
                     return null;
                 }
                 value = null;
-            } else if (f.isNumeric()) {
+            } else if (rule.isNumeric()) {
                 if (!token.isNumeric()) {
                     return null;
                 }
                 double v = parser.getDoubleValue();
-                if (!Double.isFinite(v) || !FeatureValidator.inRange(f, v)) {
+                if (!rule.accepts(v)) {
                     return null;
                 }
-                value = v;
+                value = RawValues.modelNumber(v);
             } else {
-                String label = switch (token) {
-                    case VALUE_STRING -> parser.getString();
-                    case VALUE_NUMBER_INT -> parser.getBigIntegerValue().toString();
+                value = switch (token) {
+                    case VALUE_STRING -> rule.spelling(parser.getString());
+                    case VALUE_NUMBER_INT ->
+                        parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                                ? null
+                                : rule.spelling(parser.getLongValue());
                     default -> null;
                 };
-                value = label == null ? null : validator.spelling(f, label);
                 if (value == null) {
                     return null;
                 }
             }
             values.put(name, value);
         }
-        for (FeatureSpec f : validator.features()) {
-            if (!values.containsKey(f.name())) {
-                if (!FeatureValidator.mayBeMissing(f)) {
+        for (FeatureRule rule : rules) {
+            if (!values.containsKey(rule.name())) {
+                if (rule.required(Strictness.SCORE)) {
                     return null;
                 }
-                values.put(f.name(), null);
+                values.put(rule.name(), null);
             }
         }
         return values;

@@ -3,7 +3,11 @@ package io.creditscoring.scoring.validation;
 import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.model.portfolio.SchemaViolation;
-import java.math.BigDecimal;
+import io.creditscoring.pipeline.contract.CheckedValue;
+import io.creditscoring.pipeline.contract.FeatureContract;
+import io.creditscoring.pipeline.contract.FeatureRule;
+import io.creditscoring.pipeline.contract.RawValues;
+import io.creditscoring.pipeline.contract.Strictness;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,29 +20,26 @@ import tools.jackson.databind.JsonNode;
  * Checks a scoring request's features against the schema snapshot the model was trained on, and normalises
  * them for the model: numbers become {@link Double}, categories the schema's spelling, absent values null.
  *
- * <p>Rules: every feature must be declared by the schema; a model input that is not nullable must be present
- * and not null; a numeric feature must be a finite JSON number within its min and max (NaN and Infinity, as
- * literals or strings, are refused); a categorical feature must be a string or an integer naming one of its
- * categories (compared without regard to case or surrounding blanks). Features that are not model inputs, such
- * as protected attributes, are optional but checked when given. Every fault is reported, none stops the check.
+ * <p>The rules are the platform's feature contract read strictly for scoring ({@link FeatureContract},
+ * {@link Strictness#SCORE}), shared with ingestion: every feature must be declared by the schema; a model input
+ * that is not nullable must be present and not missing (null, blank, or {@code NA}, {@code N/A}, {@code null}); a
+ * numeric feature must be a finite JSON number within its min and max (NaN and Infinity, as literals or strings,
+ * are refused, and so is a number written as a string); a categorical feature must be a string or a number naming
+ * one of its categories (compared without regard to case or surrounding blanks, numeric labels by value). Features
+ * that are not model inputs, such as protected attributes, are optional but checked when given. Every fault is
+ * reported, none stops the check.
  */
 public final class FeatureValidator {
 
     private final String portfolio;
+    private final FeatureContract contract;
     private final Map<String, FeatureSpec> features = new LinkedHashMap<>();
-    private final Map<String, Map<String, String>> categories = new HashMap<>();
 
     public FeatureValidator(PortfolioSchema schema) {
         this.portfolio = schema.portfolio();
+        this.contract = FeatureContract.of(schema);
         for (FeatureSpec f : schema.features()) {
-            features.put(f.name(), f);
-            if (f.isCategorical()) {
-                Map<String, String> spellings = new HashMap<>();
-                for (String c : f.categories()) {
-                    spellings.put(c.trim().toLowerCase(Locale.ROOT), c);
-                }
-                categories.put(f.name(), spellings);
-            }
+            features.putIfAbsent(f.name(), f);
         }
     }
 
@@ -62,25 +63,19 @@ public final class FeatureValidator {
             return values;
         }
         for (var entry : node.properties()) {
-            if (!features.containsKey(entry.getKey())) {
+            if (contract.rule(entry.getKey()) == null) {
                 errors.add(new SchemaViolation(
                         at + "." + entry.getKey(),
                         "unknown feature '" + entry.getKey() + "' for portfolio " + portfolio));
             }
         }
-        for (FeatureSpec f : features.values()) {
-            String field = at + "." + f.name();
-            JsonNode value = node.get(f.name());
-            if (value == null || value.isNull()) {
-                if (!mayBeMissing(f)) {
-                    errors.add(new SchemaViolation(field, "is required"));
-                }
-                values.put(f.name(), null);
-            } else if (f.isNumeric()) {
-                values.put(f.name(), numeric(f, value, field, errors));
-            } else {
-                values.put(f.name(), categorical(f, value, field, errors));
+        for (FeatureRule rule : contract.rules()) {
+            JsonNode value = node.get(rule.name());
+            CheckedValue checked = rule.check(javaValue(value), Strictness.SCORE);
+            if (!checked.isValid()) {
+                errors.add(new SchemaViolation(at + "." + rule.name(), message(rule.spec(), checked, value)));
             }
+            values.put(rule.name(), checked.value());
         }
         return values;
     }
@@ -95,74 +90,45 @@ public final class FeatureValidator {
         return features.values();
     }
 
-    /** Whether a feature may be absent or null: not a model input, or one the schema lets be missing. */
-    public static boolean mayBeMissing(FeatureSpec f) {
-        return !f.feedsModel() || f.allowsMissing();
+    /** The feature contract's rule of a declared feature, or null when the schema has no such feature. */
+    public FeatureRule rule(String name) {
+        return contract.rule(name);
     }
 
-    /** Whether a finite number is within the feature's declared range. */
-    public static boolean inRange(FeatureSpec f, double v) {
-        return (f.min() == null || v >= f.min()) && (f.max() == null || v <= f.max());
+    /** The feature contract's rule of every feature, in schema order. */
+    public List<FeatureRule> rules() {
+        return contract.rules();
     }
 
-    /** The schema's spelling of a category label, compared without regard to case or blanks; null if unknown. */
-    public String spelling(FeatureSpec f, String label) {
-        return categories.get(f.name()).get(label.trim().toLowerCase(Locale.ROOT));
-    }
-
-    private static Double numeric(FeatureSpec f, JsonNode value, String field, List<SchemaViolation> errors) {
-        double v;
+    /** A JSON value as the feature contract reads it: a number, text, a boolean, null, or an object or list. */
+    private static Object javaValue(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return null;
+        }
         if (value.isNumber()) {
-            // Jackson refuses to narrow an integer beyond the double range; BigInteger gives Infinity, refused below
-            v = value.isBigInteger() ? value.bigIntegerValue().doubleValue() : value.doubleValue();
-        } else if (value.isString() && isNonFinite(value.stringValue())) {
-            v = Double.NaN;
-        } else {
-            errors.add(new SchemaViolation(field, "must be a number, got " + kind(value)));
-            return null;
+            return value.numberValue();
         }
-        if (!Double.isFinite(v)) {
-            errors.add(new SchemaViolation(field, "must be a finite number, got " + describe(value)));
-            return null;
-        }
-        if (!inRange(f, v)) {
-            errors.add(new SchemaViolation(
-                    field,
-                    "is " + plain(v) + ", outside the allowed range [" + bound(f.min()) + ", " + bound(f.max()) + "]"));
-            return null;
-        }
-        return v;
-    }
-
-    private String categorical(FeatureSpec f, JsonNode value, String field, List<SchemaViolation> errors) {
-        String label;
         if (value.isString()) {
-            label = value.stringValue();
-        } else if (value.isIntegralNumber()) {
-            label = value.bigIntegerValue().toString();
-        } else if (value.isNumber()
-                && Double.isFinite(value.doubleValue())
-                && value.doubleValue() == Math.rint(value.doubleValue())) {
-            label = plain(value.doubleValue());
-        } else {
-            errors.add(new SchemaViolation(field, "must be a category (a string), got " + kind(value)));
-            return null;
+            return value.stringValue();
         }
-        String spelling = spelling(f, label);
-        if (spelling == null) {
-            errors.add(new SchemaViolation(field, "'" + label + "' is not one of " + f.categories()));
+        if (value.isBoolean()) {
+            return value.booleanValue();
         }
-        return spelling;
+        return value.isArray() ? List.of() : Map.of();
     }
 
-    private static boolean isNonFinite(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        return t.equals("nan")
-                || t.equals("infinity")
-                || t.equals("+infinity")
-                || t.equals("-infinity")
-                || t.equals("inf")
-                || t.equals("-inf");
+    private static String message(FeatureSpec f, CheckedValue checked, JsonNode value) {
+        return switch (checked.fault()) {
+            case MISSING -> "is required";
+            case INVALID_TEXT -> checked.shown();
+            case WRONG_TYPE ->
+                (f.isNumeric() ? "must be a number, got " : "must be a category (a string), got ") + kind(value);
+            case NOT_FINITE -> "must be a finite number, got " + describe(value);
+            case OUT_OF_RANGE ->
+                "is " + checked.shown() + ", outside the allowed range [" + bound(f.min()) + ", " + bound(f.max())
+                        + "]";
+            case UNKNOWN_CATEGORY -> "'" + checked.shown() + "' is not one of " + f.categories();
+        };
     }
 
     private static String describe(JsonNode value) {
@@ -188,10 +154,6 @@ public final class FeatureValidator {
     }
 
     private static String bound(Double b) {
-        return b == null ? "unbounded" : plain(b);
-    }
-
-    private static String plain(double v) {
-        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        return b == null ? "unbounded" : RawValues.numberLabel(b);
     }
 }

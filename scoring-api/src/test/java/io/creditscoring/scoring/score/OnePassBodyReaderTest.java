@@ -224,6 +224,8 @@ class OnePassBodyReaderTest {
                 Arguments.of(
                         "an empty applicationId", json("{'applicationId': '', 'features': " + features(BASE) + "}")),
                 Arguments.of("an underflowing decimal", body(with(BASE, "BILL_AMT1", "1e-400"))),
+                Arguments.of("a category as text with a fraction", body(with(BASE, "EDUCATION", "'2.0'"))),
+                Arguments.of("a category with a leading zero", body(with(BASE, "MARRIAGE", "'01'"))),
                 Arguments.of("a byte order mark", "\uFEFF" + body(BASE)),
                 Arguments.of("surrounding blanks", " \n\t" + body(BASE) + " \r\n"),
                 Arguments.of(
@@ -360,6 +362,8 @@ class OnePassBodyReaderTest {
                         "true",
                         false),
                 Arguments.of("a category written as a decimal", body(with(BASE, "EDUCATION", "2.0")), "a-1", false),
+                Arguments.of("a protected attribute written NA", body(with(BASE, "SEX", "'NA'")), "a-1", false),
+                Arguments.of("a blank protected attribute", body(with(BASE, "MARRIAGE", "'  '")), "a-1", false),
                 Arguments.of(
                         "includeReasons as a string",
                         json("{'applicationId': 'a-1', 'includeReasons': 'true', 'features': " + features + "}"),

@@ -3,6 +3,7 @@ package io.creditscoring.training.dataset;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
+import io.creditscoring.pipeline.contract.RawValues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -85,29 +86,37 @@ public class TrainingSetReader {
         return new TrainingSet(rows, HexFormat.of().formatHex(digest.digest()), defaults[0]);
     }
 
-    private static Map<String, Object> parse(String json, List<FeatureSpec> features) {
+    /**
+     * A stored features document as training reads it, with the feature contract's lenient reading
+     * ({@link RawValues}): numbers as {@link Double}, labels as {@link String}, missing values left out. Ingestion
+     * stored the document cleaned, so nothing is refused here.
+     */
+    static Map<String, Object> parse(String json, List<FeatureSpec> features) {
         JsonNode node = CreditJson.json().readTree(json);
         Map<String, Object> values = HashMap.newHashMap(features.size());
         for (FeatureSpec f : features) {
-            JsonNode v = node.get(f.name());
-            if (v == null || v.isNull()) {
-                continue;
-            }
+            Object stored = stored(node.get(f.name()));
             if (f.isNumeric()) {
-                if (v.isNumber()) {
-                    values.put(f.name(), v.asDouble());
-                } else if (v.isString()) {
-                    try {
-                        values.put(f.name(), Double.parseDouble(v.asString().trim()));
-                    } catch (NumberFormatException e) {
-                        // not a number: treated as missing, as ingestion should never have stored it
-                    }
+                double number = RawValues.number(stored);
+                if (!Double.isNaN(number)) {
+                    values.put(f.name(), number);
                 }
             } else {
-                values.put(f.name(), v.isIntegralNumber() ? Long.toString(v.asLong()) : v.asString());
+                String label = RawValues.label(stored);
+                if (label != null) {
+                    values.put(f.name(), label);
+                }
             }
         }
         return values;
+    }
+
+    /** A stored JSON value as a Java value: a number, text, or null for anything else. */
+    private static Object stored(JsonNode value) {
+        if (value == null) {
+            return null;
+        }
+        return value.isNumber() ? value.numberValue() : value.isString() ? value.stringValue() : null;
     }
 
     private static MessageDigest sha256() {

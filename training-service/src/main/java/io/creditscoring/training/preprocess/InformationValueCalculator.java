@@ -2,12 +2,14 @@ package io.creditscoring.training.preprocess;
 
 import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
+import io.creditscoring.pipeline.contract.RawValues;
 import io.creditscoring.training.dataset.LabelledRow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -34,7 +36,7 @@ public final class InformationValueCalculator {
 
     private static Map<String, int[]> numericBins(FeatureSpec f, List<LabelledRow> train, int bins) {
         double[] values = train.stream()
-                .mapToDouble(r -> FeatureValues.number(r.features(), f.name()))
+                .mapToDouble(r -> RawValues.number(r.features().get(f.name())))
                 .filter(v -> !Double.isNaN(v))
                 .sorted()
                 .toArray();
@@ -52,7 +54,7 @@ public final class InformationValueCalculator {
         }
         counts.put("missing", new int[2]);
         for (LabelledRow r : train) {
-            double v = FeatureValues.number(r.features(), f.name());
+            double v = RawValues.number(r.features().get(f.name()));
             String key;
             if (Double.isNaN(v)) {
                 key = "missing";
@@ -69,8 +71,10 @@ public final class InformationValueCalculator {
         return i == 0 ? "<= " + fmt(edges[0]) : "(" + fmt(edges[i - 1]) + ", " + fmt(edges[i]) + "]";
     }
 
+    /** A bin edge for the table: as the contract writes a number when that is short, else four significant digits. */
     private static String fmt(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.format("%.4g", d);
+        String exact = RawValues.numberLabel(d);
+        return exact.length() <= 12 ? exact : String.format(Locale.ROOT, "%.4g", d);
     }
 
     private static Map<String, int[]> categoryBins(FeatureSpec f, List<LabelledRow> train) {
@@ -79,7 +83,7 @@ public final class InformationValueCalculator {
         counts.put("missing", new int[2]);
         counts.put("unknown", new int[2]);
         for (LabelledRow r : train) {
-            String c = FeatureValues.category(r.features(), f.name());
+            String c = RawValues.label(r.features().get(f.name()));
             String key = c == null ? "missing" : counts.containsKey(c) ? c : "unknown";
             counts.get(key)[r.defaulted() ? 1 : 0]++;
         }

@@ -6,6 +6,7 @@ import io.creditscoring.pipeline.CategoricalInput;
 import io.creditscoring.pipeline.InputTransform;
 import io.creditscoring.pipeline.NumericInput;
 import io.creditscoring.pipeline.Preprocessing;
+import io.creditscoring.pipeline.contract.RawValues;
 import io.creditscoring.training.TrainingProperties;
 import io.creditscoring.training.dataset.LabelledRow;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class PreprocessingFitter {
         int count = 0;
         Map<Double, Integer> frequency = new HashMap<>();
         for (LabelledRow row : train) {
-            double v = FeatureValues.number(row.features(), f.name());
+            double v = RawValues.number(row.features().get(f.name()));
             frequency.merge(Double.isNaN(v) ? Double.NaN : v, 1, Integer::sum);
             if (!Double.isNaN(v)) {
                 present[count++] = v;
@@ -114,7 +115,7 @@ public final class PreprocessingFitter {
         Map<String, Integer> frequency = new HashMap<>();
         int missing = 0;
         for (LabelledRow row : train) {
-            String c = FeatureValues.category(row.features(), f.name());
+            String c = RawValues.label(row.features().get(f.name()));
             if (c == null) {
                 missing++;
             } else {
