@@ -4,7 +4,8 @@
 # and once at a fixed 1,000 requests/s (hey, 8 connections x 125/s), and stops the server.
 # Usage (from the repository root, after the test-compile and build-classpath step of docs/benchmarks.md):
 #   scoring-api/benchmark-http.sh <label> [server arguments, e.g. --scoring.decision-log.mode=async]
-# Not part of the test suite. Needs JAVA_HOME pointing at JDK 25, wrk and hey.
+#   scoring-api/benchmark-http.sh peer      the FastAPI + xgboost peer of ../shared/peers, the same protocol
+# Not part of the test suite. Needs JAVA_HOME pointing at JDK 25, wrk and hey (the peer: see its README).
 set -euo pipefail
 cd "$(dirname "$0")"
 LABEL="$1"
@@ -13,6 +14,28 @@ OUT="target/bench/$LABEL"
 mkdir -p "$OUT"
 S=src/test/resources/bench/score.lua
 URL=http://localhost:8080
+
+if [ "$LABEL" = peer ]; then
+  PEERS="${PEERS:-$(cd ../.. && pwd)/shared/peers}"
+  [ -f /tmp/peers/taiwan_bodies.jsonl ] || (cd "$PEERS" && /usr/bin/python3 fastapi_peer.py train)
+  (cd "$PEERS" && PEER_PREDICT_MODE=inplace PEER_NTHREAD=1 exec /usr/bin/python3 -m uvicorn fastapi_peer:app \
+    --host 127.0.0.1 --port 8000 --workers 1 --no-access-log --log-level warning) > "$OUT/server.log" 2>&1 &
+  SERVER=$!
+  trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+  until curl -sf -o /dev/null http://127.0.0.1:8000/health; do sleep 1; done
+  echo "== peer: warm-up 10 s"
+  wrk -t2 -c8 -d10s -s "$PEERS/wrk_predict.lua" http://127.0.0.1:8000/predict > "$OUT/warmup.txt"
+  for run in 1 2; do
+    echo "== peer at saturation, run $run ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
+    wrk -t2 -c8 -d30s --latency -s "$PEERS/wrk_predict.lua" http://127.0.0.1:8000/predict \
+      | tee "$OUT/approve-$run.txt" | grep -E "Requests/sec|^ +(50|75|90|99)%|Non-2xx"
+  done
+  echo "== peer at a fixed 1,000 requests/s ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
+  head -1 /tmp/peers/taiwan_bodies.jsonl > "$OUT/one-body.json"
+  hey -z 30s -c 8 -q 125 -m POST -T application/json -D "$OUT/one-body.json" http://127.0.0.1:8000/predict \
+    | tee "$OUT/fixed-rate.txt" | grep -E "Requests/sec|Average|(50|90|99)% in|\[[0-9]+\]"
+  exit 0
+fi
 
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g \
   -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
