@@ -166,6 +166,9 @@ def main():
         platform.call(training_port, "POST", f"/v1/promotion-requests/{request['requestId']}/reject", cleanup_key,
                       {"comment": "attacker run clean-up"})
         platform.call(scoring_port, "DELETE", f"/v1/admin/api-keys/attacker-cleanup-{suffix}", admin)
+    else:
+        print(f"note: the TRAINER's promotion request was not filed ({status}: {text[:200]}), so the identity and"
+              " self-approval checks did not run; run the demo first")
     ingestion_port = ports[1]
     schema = {"features": [{"name": "SEX", "type": "CATEGORICAL", "protected": True, "modelInput": True}]}
     for role in [None, *ALLOWED]:
