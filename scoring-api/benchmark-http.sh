@@ -14,6 +14,7 @@ OUT="target/bench/$LABEL"
 mkdir -p "$OUT"
 S=src/test/resources/bench/score.lua
 URL=http://localhost:8080
+C="${CONNECTIONS:-8}"   # wrk connections at saturation
 
 if [ "$LABEL" = peer ]; then
   PEERS="${PEERS:-$(cd ../.. && pwd)/shared/peers}"
@@ -33,7 +34,7 @@ if [ "$LABEL" = peer ]; then
   echo "== peer at a fixed 1,000 requests/s ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
   head -1 /tmp/peers/taiwan_bodies.jsonl > "$OUT/one-body.json"
   hey -z 30s -c 8 -q 125 -m POST -T application/json -D "$OUT/one-body.json" http://127.0.0.1:8000/predict \
-    | tee "$OUT/fixed-rate.txt" | grep -E "Requests/sec|Average|(50|90|99)% in|\[[0-9]+\]"
+    | tee "$OUT/fixed-rate.txt" | grep -E "Requests/sec|Average|(50|90|99)% in|^ +\[[0-9]{3}\]"
   exit 0
 fi
 
@@ -42,7 +43,7 @@ fi
   io.creditscoring.scoring.bench.ScoringBenchServer "$@" > "$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-until grep -q "BENCH SERVER READY" "$OUT/server.log"; do
+until grep -qs "BENCH SERVER READY" "$OUT/server.log"; do
   kill -0 $SERVER 2>/dev/null || { cat "$OUT/server.log"; exit 1; }
   sleep 2
 done
@@ -50,13 +51,13 @@ done
 echo "== $LABEL: warm-up 60 s ($(uptime | sed 's/.*load/load/'))"
 wrk -t2 -c8 -d60s -s $S $URL -- target/bench/approve.jsonl > "$OUT/warmup.txt"
 for run in 1 2; do
-  echo "== $LABEL: APPROVE at saturation, run $run ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
-  wrk -t2 -c8 -d30s --latency -s $S $URL -- target/bench/approve.jsonl | tee "$OUT/approve-$run.txt" \
+  echo "== $LABEL: APPROVE at saturation ($C connections), run $run ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
+  wrk -t2 -c"$C" -d30s --latency -s $S $URL -- target/bench/approve.jsonl | tee "$OUT/approve-$run.txt" \
     | grep -E "Requests/sec|^ +(50|75|90|99)%|p99.9|Non-2xx"
 done
 echo "== $LABEL: APPROVE at a fixed 1,000 requests/s ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
 head -1 target/bench/approve.jsonl > "$OUT/one-body.json"
 hey -z 30s -c 8 -q 125 -m POST -T application/json -H "X-API-Key: bench-key" -D "$OUT/one-body.json" \
   $URL/v1/portfolios/taiwan-cards/score | tee "$OUT/fixed-rate.txt" \
-  | grep -E "Requests/sec|Average|(50|90|99)% in|\[[0-9]+\]"
+  | grep -E "Requests/sec|Average|(50|90|99)% in|^ +\[[0-9]{3}\]"
 curl -s $URL/actuator/prometheus | grep -E '^scoring_(events|decisions)' > "$OUT/decision-log-counters.txt" || true

@@ -25,6 +25,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -104,6 +105,16 @@ public class PlatformSecurityAutoConfiguration {
         return new SecurityProblems(new DeniedAccessAudit(audit));
     }
 
+    /**
+     * No Spring Security observations: wrapping each filter of the chain in an observation cost about a fifth of a
+     * scoring request's CPU (measured with JFR under wrk). Every request is still timed by the HTTP server
+     * observation ({@code http.server.requests}), and refusals are counted and audited.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     SecurityFilterChain platformSecurityFilterChain(
             HttpSecurity http, ApiKeyAuthenticationProvider provider, AccessRules rules, SecurityProblems problems)
@@ -115,6 +126,8 @@ public class PlatformSecurityAutoConfiguration {
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
+                // nothing reads the servlet API's user methods; the key's principal reaches handlers directly
+                .servletApi(servletApi -> servletApi.disable())
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(
