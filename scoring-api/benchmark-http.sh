@@ -12,6 +12,7 @@ LABEL="$1"
 shift
 OUT="target/bench/$LABEL"
 mkdir -p "$OUT"
+rm -f "$OUT"/*   # a READY line of an earlier run must not be taken for this one
 S=src/test/resources/bench/score.lua
 URL=http://localhost:8080
 C="${CONNECTIONS:-8}"   # wrk connections at saturation
