@@ -1,6 +1,7 @@
 package io.creditscoring.registry;
 
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.Sha256;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.events.ModelEvent;
 import io.creditscoring.model.events.ModelEventType;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.Sha256;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.events.ModelEvent;
 import io.creditscoring.model.events.ModelEventType;
