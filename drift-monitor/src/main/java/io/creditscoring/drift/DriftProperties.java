@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param topicPartitions partitions of the topics this service creates
  * @param referenceMaxRows most reference rows read per model version (training saves up to 50,000)
+ * @param referenceCacheSize model versions whose prepared reference stays in memory (champion and challenger of
+ *     several portfolios; a 50,000-row reference takes about 10 MB)
  * @param driftShareThreshold share of drifted features at which the dataset drifts (Evidently's 0.5)
  * @param consumer the listeners of scoring events and outcomes
  * @param window how windows close
@@ -27,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
 public record DriftProperties(
         @DefaultValue("2") @Min(1) int topicPartitions,
         @DefaultValue("50000") @Min(2) int referenceMaxRows,
+        @DefaultValue("16") @Min(1) int referenceCacheSize,
 
         @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0")
         double driftShareThreshold,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import io.creditscoring.model.Sha256;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.pipeline.InputTransform;
@@ -275,7 +276,7 @@ class ChampionHotSwapTest {
 
         byte[] tampered = onnx.clone();
         tampered[tampered.length - 3] ^= 0x5a;
-        registry.register(2, good, schema, tampered, ModelRegistryFixture.sha256(onnx));
+        registry.register(2, good, schema, tampered, Sha256.hex(onnx));
         registry.promote(portfolio, 2);
         await().atMost(Duration.ofSeconds(20)).until(() -> loadFailures(portfolio) >= 1);
 

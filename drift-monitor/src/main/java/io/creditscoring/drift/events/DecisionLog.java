@@ -1,6 +1,6 @@
 package io.creditscoring.drift.events;
 
-import io.creditscoring.drift.reference.ReferenceRepository;
+import io.creditscoring.drift.reference.ModelReferences;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.LoanOutcomeEvent;
 import io.creditscoring.model.events.ScoringEvent;
@@ -17,9 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class DecisionLog {
 
     private final JdbcClient jdbc;
-    private final ReferenceRepository references;
+    private final ModelReferences references;
 
-    DecisionLog(JdbcClient jdbc, ReferenceRepository references) {
+    DecisionLog(JdbcClient jdbc, ModelReferences references) {
         this.jdbc = jdbc;
         this.references = references;
     }

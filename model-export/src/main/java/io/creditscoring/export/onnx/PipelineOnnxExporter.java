@@ -8,6 +8,7 @@ import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.pipeline.LinearModel;
 import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.pipeline.NeuralNetworkModel;
+import io.creditscoring.pipeline.PipelineOutputs;
 import io.creditscoring.pipeline.TreeEnsembleModel;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +33,6 @@ public final class PipelineOnnxExporter {
     public static final long IR_VERSION = 8;
     public static final long ONNX_OPSET = 17;
     public static final long ONNX_ML_OPSET = 3;
-    public static final String PROBABILITY_OUTPUT = "probability_of_default";
-    public static final String MARGIN_OUTPUT = "margin";
 
     /**
      * Exports a pipeline.
@@ -60,18 +59,21 @@ public final class PipelineOnnxExporter {
         ModelStageWriter stage = stageFor(pipeline);
         OnnxGraphBuilder graph =
                 new OnnxGraphBuilder(pipeline.portfolio() + "-" + pipeline.algorithm() + "-v" + modelVersion);
-        graph.reserve(PROBABILITY_OUTPUT);
-        graph.reserve(MARGIN_OUTPUT);
+        graph.reserve(PipelineOutputs.PROBABILITY_OF_DEFAULT);
+        graph.reserve(PipelineOutputs.MARGIN);
         String vector = PreprocessingOnnxWriter.write(graph, pipeline.preprocessing());
         String margin =
                 stage.writeMargin(graph, vector, pipeline.preprocessing().width());
 
         String flat = graph.longs("shape", new long[] {-1}, 1);
-        graph.node("", "Reshape", List.of(margin, flat), MARGIN_OUTPUT);
+        graph.node("", "Reshape", List.of(margin, flat), PipelineOutputs.MARGIN);
         String probability = graph.node("Sigmoid", List.of(margin));
-        graph.node("", "Reshape", List.of(probability, flat), PROBABILITY_OUTPUT);
-        graph.output(PROBABILITY_OUTPUT, TensorProto.DataType.FLOAT, List.of(OnnxGraphBuilder.BATCH_DIM));
-        graph.output(MARGIN_OUTPUT, TensorProto.DataType.FLOAT, List.of(OnnxGraphBuilder.BATCH_DIM));
+        graph.node("", "Reshape", List.of(probability, flat), PipelineOutputs.PROBABILITY_OF_DEFAULT);
+        graph.output(
+                PipelineOutputs.PROBABILITY_OF_DEFAULT,
+                TensorProto.DataType.FLOAT,
+                List.of(OnnxGraphBuilder.BATCH_DIM));
+        graph.output(PipelineOutputs.MARGIN, TensorProto.DataType.FLOAT, List.of(OnnxGraphBuilder.BATCH_DIM));
 
         ModelProto.Builder model = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)

@@ -1,5 +1,11 @@
 package io.creditscoring.scoring.model;
 
+import io.creditscoring.registry.ArtifactIntegrityException;
+import io.creditscoring.registry.ModelAlias;
+import io.creditscoring.registry.ModelArtifact;
+import io.creditscoring.registry.ModelRegistry;
+import io.creditscoring.registry.ModelVersionDetails;
+import io.creditscoring.registry.ModelVersionNotFoundException;
 import io.creditscoring.scoring.ScoringProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -44,7 +50,7 @@ public class ChampionModels {
 
     private static final Logger log = LoggerFactory.getLogger(ChampionModels.class);
 
-    private final RegistryReader registry;
+    private final ModelRegistry registry;
     private final OnnxModelLoader loader;
     private final MeterRegistry meters;
     private final ScoringProperties properties;
@@ -61,8 +67,7 @@ public class ChampionModels {
     private final AtomicBoolean checkRequested = new AtomicBoolean();
     private volatile boolean checkedOnce;
 
-    ChampionModels(
-            RegistryReader registry, OnnxModelLoader loader, MeterRegistry meters, ScoringProperties properties) {
+    ChampionModels(ModelRegistry registry, OnnxModelLoader loader, MeterRegistry meters, ScoringProperties properties) {
         this.registry = registry;
         this.loader = loader;
         this.meters = meters;
@@ -112,27 +117,28 @@ public class ChampionModels {
      * the check thread, one at a time.
      */
     public synchronized void check() {
-        for (RegistryReader.Champion champion : registry.champions()) {
-            champions.put(champion.portfolio(), champion.version());
-            registerGauges(champion.portfolio());
-            ScoringModel current = serving.get(champion.portfolio());
-            if (current != null && current.version() == champion.version()) {
+        for (Map.Entry<String, Integer> champion :
+                registry.aliasVersions(ModelAlias.CHAMPION).entrySet()) {
+            String portfolio = champion.getKey();
+            int version = champion.getValue();
+            champions.put(portfolio, version);
+            registerGauges(portfolio);
+            ScoringModel current = serving.get(portfolio);
+            if (current != null && current.version() == version) {
                 continue;
             }
-            String key = champion.portfolio() + " v" + champion.version();
+            String key = portfolio + " v" + version;
             if (unloadable.contains(key)) {
                 continue;
             }
             try {
                 Instant started = Instant.now();
                 long start = System.nanoTime();
-                ScoringModel loaded = registry.version(champion.portfolio(), champion.version())
-                        .map(loader::load)
-                        .orElseThrow(() -> new ModelLoadException("the registry has no model version " + key));
-                ScoringModel old = serving.put(champion.portfolio(), loaded);
+                ScoringModel loaded = load(portfolio, version);
+                ScoringModel old = serving.put(portfolio, loaded);
                 Swap swap = new Swap(loaded.version(), started, Instant.now());
-                swaps.put(champion.portfolio(), swap);
-                loadTimer(champion.portfolio()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                swaps.put(portfolio, swap);
+                loadTimer(portfolio).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 log.info(
                         "Now serving {} (was {}), read, checked and warmed up in {} ms",
                         loaded,
@@ -143,7 +149,7 @@ public class ChampionModels {
                 }
             } catch (ModelLoadException e) {
                 unloadable.add(key);
-                meters.counter("scoring.model.load.failures", "portfolio", champion.portfolio())
+                meters.counter("scoring.model.load.failures", "portfolio", portfolio)
                         .increment();
                 log.error(
                         "Cannot load champion {}; still serving {}: {}",
@@ -154,6 +160,23 @@ public class ChampionModels {
             }
         }
         checkedOnce = true;
+    }
+
+    /**
+     * Reads a version from the registry, which checks the artifact against its recorded SHA-256, and loads it. A
+     * version that is missing or whose bytes changed cannot serve: neither will change on a retry.
+     */
+    private ScoringModel load(String portfolio, int version) {
+        ModelArtifact artifact;
+        ModelVersionDetails details;
+        try {
+            artifact = registry.artifact(portfolio, version);
+            details = registry.details(portfolio, version)
+                    .orElseThrow(() -> ModelVersionNotFoundException.of(portfolio, version));
+        } catch (ModelVersionNotFoundException | ArtifactIntegrityException e) {
+            throw new ModelLoadException(e.getMessage(), e);
+        }
+        return loader.load(artifact, details.pipelineJson(), details.schemaJson());
     }
 
     private void checkQuietly() {

@@ -1,12 +1,12 @@
 package io.creditscoring.scoring.bench;
 
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.Sha256;
 import io.creditscoring.model.events.Decision;
 import io.creditscoring.model.events.ModelEvent;
 import io.creditscoring.model.events.ModelEventType;
 import io.creditscoring.model.events.Topics;
 import io.creditscoring.scoring.ScoringApiApplication;
-import io.creditscoring.scoring.fixtures.ModelRegistryFixture;
 import io.creditscoring.scoring.fixtures.TaiwanXgboostChampion;
 import io.creditscoring.scoring.model.ChampionModels;
 import io.creditscoring.scoring.model.ScoringModel;
@@ -59,7 +59,7 @@ public final class ScoringBenchServer {
                             champion.schema.portfolio(),
                             version,
                             champion.onnx,
-                            ModelRegistryFixture.sha256(champion.onnx),
+                            Sha256.hex(champion.onnx),
                             CreditJson.json().writeValueAsString(champion.pipeline),
                             CreditJson.json().writeValueAsString(champion.schema))
                     .update();

@@ -1,16 +1,15 @@
 package io.creditscoring.training.dataset;
 
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.Sha256;
 import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.pipeline.contract.RawValues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -53,7 +52,7 @@ public class TrainingSetReader {
     public TrainingSet read(PortfolioSchema schema, int fetchSize) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.setFetchSize(fetchSize);
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         List<LabelledRow> rows = new ArrayList<>();
         int[] defaults = {0};
         List<FeatureSpec> features = schema.features();
@@ -83,7 +82,7 @@ public class TrainingSetReader {
                 rows.size(),
                 defaults[0],
                 (System.nanoTime() - started) / 1_000_000);
-        return new TrainingSet(rows, HexFormat.of().formatHex(digest.digest()), defaults[0]);
+        return new TrainingSet(rows, Sha256.hex(digest), defaults[0]);
     }
 
     /**
@@ -117,13 +116,5 @@ public class TrainingSetReader {
             return null;
         }
         return value.isNumber() ? value.numberValue() : value.isString() ? value.stringValue() : null;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

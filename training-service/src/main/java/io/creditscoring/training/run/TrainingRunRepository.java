@@ -1,9 +1,8 @@
 package io.creditscoring.training.run;
 
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +10,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +163,9 @@ class TrainingRunRepository {
                         insert into training.run_artifacts (run_id, name, content_type, content, sha256)
                         values (?, ?, ?, ?, ?)
                         on conflict (run_id, name) do update set content = excluded.content, sha256 = excluded.sha256
-                        """).params(runId, name, contentType, content, sha256(content)).update();
+                        """)
+                .params(runId, name, contentType, content, Sha256.hex(content))
+                .update();
     }
 
     Optional<byte[]> artifact(UUID runId, String name) {
@@ -282,14 +282,6 @@ class TrainingRunRepository {
 
     private static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static byte[] utf8(String s) {
