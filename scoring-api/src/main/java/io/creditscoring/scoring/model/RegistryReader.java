@@ -16,10 +16,12 @@ class RegistryReader {
         this.jdbc = jdbc;
     }
 
-    /** The champion version of every portfolio that has one. */
-    List<Champion> champions() {
-        return jdbc.sql("select portfolio, version from registry.model_aliases where alias = 'champion'")
-                .query((rs, n) -> new Champion(rs.getString("portfolio"), rs.getInt("version")))
+    /** The champion and challenger versions of every portfolio that has them. */
+    List<Alias> aliases() {
+        return jdbc.sql("select portfolio, alias, version from registry.model_aliases"
+                        + " where alias in ('champion', 'challenger')")
+                .query((rs, n) -> new Alias(
+                        rs.getString("portfolio"), "champion".equals(rs.getString("alias")), rs.getInt("version")))
                 .list();
     }
 
@@ -41,7 +43,12 @@ class RegistryReader {
                 .optional();
     }
 
-    record Champion(String portfolio, int version) {}
+    /**
+     * One alias of the registry.
+     *
+     * @param champion true for the champion, false for the challenger
+     */
+    record Alias(String portfolio, boolean champion, int version) {}
 
     /** A model version as stored: the artifact, its declared checksum and the JSON it was registered with. */
     record StoredModelVersion(
