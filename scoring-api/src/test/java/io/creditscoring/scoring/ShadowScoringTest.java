@@ -237,6 +237,19 @@ class ShadowScoringTest {
 
     @Test
     void exportsTheShadowMetrics() {
+        double invalidBefore = counter("scoring.shadow.skipped", STRICT, "invalid");
+        double scoredBefore = counter("scoring.shadow.scored", STRICT, null);
+        api.post(
+                "/v1/portfolios/" + STRICT + "/score/batch",
+                Map.of(
+                        "applications",
+                        List.of(
+                                TaiwanFixtures.request("strict-metrics-1", TaiwanFixtures.riskyApplicant()),
+                                TaiwanFixtures.request("strict-metrics-2", TaiwanFixtures.safeApplicant()))));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> counter("scoring.shadow.skipped", STRICT, "invalid") > invalidBefore
+                        && counter("scoring.shadow.scored", STRICT, null) > scoredBefore);
+
         String metrics = ScoringClient.onPort(port, null).client().getText("/actuator/prometheus");
 
         assertThat(metrics)
@@ -244,6 +257,8 @@ class ShadowScoringTest {
                         "scoring_shadow_queued ",
                         "scoring_shadow_published_total",
                         "scoring_shadow_publish_failures_total",
+                        "scoring_shadow_skipped_total{",
+                        "scoring_shadow_scored_total{",
                         "scoring_shadow_model_version{",
                         "scoring_shadow_model_load_failures_total{");
     }

@@ -313,6 +313,11 @@ class ChampionChallengerTest {
                         .value())
                 .isEqualTo(MATURED);
         assertThat(registry.promotionRequests(PORTFOLIO, null, 10)).isEmpty();
+        assertThat(client().getText("/actuator/prometheus"))
+                .contains(
+                        "drift_champion_challenger_auc{",
+                        "drift_champion_challenger_auc_p_value{",
+                        "drift_champion_challenger_decisions_differ_share{");
     }
 
     @Test
