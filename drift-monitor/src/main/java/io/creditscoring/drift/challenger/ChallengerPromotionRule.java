@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -44,14 +45,23 @@ public class ChallengerPromotionRule {
     private final ChampionChallengerMetrics metrics;
     private final DriftProperties.PromotionRequest settings;
 
+    /**
+     * @param audit the platform's audit log, which only a web application has; without it the rule files nothing,
+     *     since a request it filed would be unaudited
+     */
     @Autowired
     ChallengerPromotionRule(
             ModelRegistry registry,
-            AuditLog audit,
+            ObjectProvider<AuditLog> audit,
             JdbcClient jdbc,
             ChampionChallengerMetrics metrics,
             DriftProperties properties) {
-        this(registry, audit, jdbc, metrics, properties.championChallenger().promotionRequest());
+        this(
+                registry,
+                audit.getIfAvailable(),
+                jdbc,
+                metrics,
+                properties.championChallenger().promotionRequest());
     }
 
     ChallengerPromotionRule(
@@ -85,6 +95,9 @@ public class ChallengerPromotionRule {
     public Outcome consider(ChampionChallengerComparison c) {
         if (!settings.enabled()) {
             return Outcome.none("the promotion rule is off");
+        }
+        if (audit == null) {
+            return Outcome.none("no audit log in this process: the rule files nothing unaudited");
         }
         if (!c.comparable()) {
             return Outcome.none("no comparison: " + c.note());
