@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# HTTP benchmark of the scoring API (docs/benchmarks.md, "HTTP: wrk against the running service"): starts
+# ScoringBenchServer, warms the JIT up, then measures APPROVE traffic twice at saturation (wrk, 8 connections)
+# and once at a fixed 1,000 requests/s (hey, 8 connections x 125/s), and stops the server.
+# Usage (from the repository root, after the test-compile and build-classpath step of docs/benchmarks.md):
+#   scoring-api/benchmark-http.sh <label> [server arguments, e.g. --scoring.decision-log.mode=async]
+#   scoring-api/benchmark-http.sh peer      the FastAPI + xgboost peer of ../shared/peers, the same protocol
+# Not part of the test suite. Needs JAVA_HOME pointing at JDK 25, wrk and hey (the peer: see its README).
+set -euo pipefail
+cd "$(dirname "$0")"
+LABEL="$1"
+shift
+OUT="target/bench/$LABEL"
+mkdir -p "$OUT"
+S=src/test/resources/bench/score.lua
+URL=http://localhost:8080
+
+if [ "$LABEL" = peer ]; then
+  PEERS="${PEERS:-$(cd ../.. && pwd)/shared/peers}"
+  [ -f /tmp/peers/taiwan_bodies.jsonl ] || (cd "$PEERS" && /usr/bin/python3 fastapi_peer.py train)
+  (cd "$PEERS" && PEER_PREDICT_MODE=inplace PEER_NTHREAD=1 exec /usr/bin/python3 -m uvicorn fastapi_peer:app \
+    --host 127.0.0.1 --port 8000 --workers 1 --no-access-log --log-level warning) > "$OUT/server.log" 2>&1 &
+  SERVER=$!
+  trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+  until curl -sf -o /dev/null http://127.0.0.1:8000/health; do sleep 1; done
+  echo "== peer: warm-up 10 s"
+  wrk -t2 -c8 -d10s -s "$PEERS/wrk_predict.lua" http://127.0.0.1:8000/predict > "$OUT/warmup.txt"
+  for run in 1 2; do
+    echo "== peer at saturation, run $run ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
+    wrk -t2 -c8 -d30s --latency -s "$PEERS/wrk_predict.lua" http://127.0.0.1:8000/predict \
+      | tee "$OUT/approve-$run.txt" | grep -E "Requests/sec|^ +(50|75|90|99)%|Non-2xx"
+  done
+  echo "== peer at a fixed 1,000 requests/s ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
+  head -1 /tmp/peers/taiwan_bodies.jsonl > "$OUT/one-body.json"
+  hey -z 30s -c 8 -q 125 -m POST -T application/json -D "$OUT/one-body.json" http://127.0.0.1:8000/predict \
+    | tee "$OUT/fixed-rate.txt" | grep -E "Requests/sec|Average|(50|90|99)% in|\[[0-9]+\]"
+  exit 0
+fi
+
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g \
+  -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
+  io.creditscoring.scoring.bench.ScoringBenchServer "$@" > "$OUT/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+until grep -q "BENCH SERVER READY" "$OUT/server.log"; do
+  kill -0 $SERVER 2>/dev/null || { cat "$OUT/server.log"; exit 1; }
+  sleep 2
+done
+
+echo "== $LABEL: warm-up 60 s ($(uptime | sed 's/.*load/load/'))"
+wrk -t2 -c8 -d60s -s $S $URL -- target/bench/approve.jsonl > "$OUT/warmup.txt"
+for run in 1 2; do
+  echo "== $LABEL: APPROVE at saturation, run $run ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
+  wrk -t2 -c8 -d30s --latency -s $S $URL -- target/bench/approve.jsonl | tee "$OUT/approve-$run.txt" \
+    | grep -E "Requests/sec|^ +(50|75|90|99)%|p99.9|Non-2xx"
+done
+echo "== $LABEL: APPROVE at a fixed 1,000 requests/s ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
+head -1 target/bench/approve.jsonl > "$OUT/one-body.json"
+hey -z 30s -c 8 -q 125 -m POST -T application/json -H "X-API-Key: bench-key" -D "$OUT/one-body.json" \
+  $URL/v1/portfolios/taiwan-cards/score | tee "$OUT/fixed-rate.txt" \
+  | grep -E "Requests/sec|Average|(50|90|99)% in|\[[0-9]+\]"
+curl -s $URL/actuator/prometheus | grep -E '^scoring_(events|decisions)' > "$OUT/decision-log-counters.txt" || true
