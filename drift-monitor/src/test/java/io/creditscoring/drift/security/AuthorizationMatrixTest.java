@@ -52,6 +52,7 @@ class AuthorizationMatrixTest {
                 .allow("GET", "/v1/portfolios/{portfolio}/drift/windows/{windowId}", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/drift/reports/{windowId}", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/decisions/{applicationId}", Role.READER)
+                .allow("GET", "/v1/portfolios/{portfolio}/champion-challenger", Role.READER)
                 .allow("GET", "/v1/audit", Role.ADMIN)
                 .open("GET", "/v3/api-docs")
                 .open("GET", "/v3/api-docs.yaml")
