@@ -1,5 +1,7 @@
 package io.creditscoring.standalone;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The standalone platform as a child JVM on this test's class path, started the way {@code bin/standalone} starts
@@ -98,18 +101,18 @@ final class PlatformProcess {
     }
 
     void awaitBanner() throws InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!console().contains(BANNER)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the platform exited with status " + process.exitValue()
-                        + " before it was up; its console:\n" + console());
-            }
-            if (System.nanoTime() > deadline) {
-                kill();
-                throw new IllegalStateException(
-                        "the platform was not up within " + START_TIMEOUT + "; its console:\n" + console());
-            }
-            Thread.sleep(200);
+        try {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the platform exited with status " + process.exitValue()
+                            + " before it was up; its console:\n" + console());
+                }
+                return console().contains(BANNER);
+            });
+        } catch (ConditionTimeoutException e) {
+            kill();
+            throw new IllegalStateException(
+                    "the platform was not up within " + START_TIMEOUT + "; its console:\n" + console(), e);
         }
     }
 

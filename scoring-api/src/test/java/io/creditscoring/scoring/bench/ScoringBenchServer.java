@@ -1,5 +1,7 @@
 package io.creditscoring.scoring.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.Sha256;
 import io.creditscoring.model.events.Decision;
@@ -20,6 +22,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -96,33 +102,43 @@ public final class ScoringBenchServer {
      * Promotes versions 2, 3, ... in turn, {@link #PROMOTION_INTERVAL} apart after a first wait of
      * {@link #PROMOTION_DELAY}, the way the registry does: the alias row, then a PROMOTED event.
      */
+    private static void promote(ConfigurableApplicationContext context, JdbcClient jdbc, String portfolio) {
+        ScheduledExecutorService promotions = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger(2);
+        promotions.scheduleWithFixedDelay(
+                () -> {
+                    int version = next.getAndIncrement();
+                    if (version > 1 + PROMOTIONS) {
+                        promotions.shutdown();
+                        return;
+                    }
+                    promoteOne(context, jdbc, portfolio, version);
+                },
+                PROMOTION_DELAY.toMillis(),
+                PROMOTION_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
     @SuppressWarnings("unchecked")
-    private static void promote(ConfigurableApplicationContext context, JdbcClient jdbc, String portfolio)
-            throws InterruptedException {
+    private static void promoteOne(
+            ConfigurableApplicationContext context, JdbcClient jdbc, String portfolio, int version) {
         KafkaTemplate<Object, Object> kafka = context.getBean(KafkaTemplate.class);
         ChampionModels models = context.getBean(ChampionModels.class);
-        Thread.sleep(PROMOTION_DELAY.toMillis());
-        for (int version = 2; version <= 1 + PROMOTIONS; version++) {
-            jdbc.sql("update registry.model_aliases set version = ? where portfolio = ? and alias = 'champion'")
-                    .params(version, portfolio)
-                    .update();
-            long start = System.nanoTime();
-            kafka.send(
-                            Topics.MODEL_EVENTS,
-                            portfolio,
-                            new ModelEvent(portfolio, version, "champion", ModelEventType.PROMOTED, Instant.now()))
-                    .join();
-            int promoted = version;
-            while (models.servedVersions().getOrDefault(portfolio, 0) != promoted) {
-                Thread.sleep(5);
-            }
-            System.out.printf(
-                    "%s PROMOTED v%d, serving it %d ms after the event%n",
-                    Instant.now(), version, (System.nanoTime() - start) / 1_000_000);
-            if (version < 1 + PROMOTIONS) {
-                Thread.sleep(PROMOTION_INTERVAL.toMillis());
-            }
-        }
+        jdbc.sql("update registry.model_aliases set version = ? where portfolio = ? and alias = 'champion'")
+                .params(version, portfolio)
+                .update();
+        long start = System.nanoTime();
+        kafka.send(
+                        Topics.MODEL_EVENTS,
+                        portfolio,
+                        new ModelEvent(portfolio, version, "champion", ModelEventType.PROMOTED, Instant.now()))
+                .join();
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> models.servedVersions().getOrDefault(portfolio, 0) == version);
+        System.out.printf(
+                "%s PROMOTED v%d, serving it %d ms after the event%n",
+                Instant.now(), version, (System.nanoTime() - start) / 1_000_000);
     }
 
     private static void writeBodies(TaiwanXgboostChampion champion) throws Exception {
