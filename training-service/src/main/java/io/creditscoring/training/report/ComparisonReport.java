@@ -23,18 +23,42 @@ public record ComparisonReport(
         List<InformationValue> informationValues,
         List<ModelSection> models,
         Algorithm selected,
-        double selectionMargin,
+        SelectionRule selection,
         Map<String, String> params,
         Map<String, String> versions,
         Map<String, Double> timingsMs) {
+
+    /**
+     * How the model was selected.
+     *
+     * @param folds cross-validation folds of the training rows
+     * @param standardErrors how many standard errors below the best mean a simpler model may be
+     * @param best the algorithm with the best mean fold AUC, or null
+     * @param threshold the least mean fold AUC that could be selected (NaN without a selection)
+     */
+    public record SelectionRule(int folds, double standardErrors, Algorithm best, double threshold) {}
 
     /** One model's part of the report. */
     public record ModelSection(
             Algorithm algorithm,
             ModelMetrics metrics,
-            double validationAuc,
+            double cvAuc,
+            double cvAucStandardError,
             double[] testProbabilities,
             Map<String, Double> featureImportance,
             String importanceKind,
-            Map<String, String> details) {}
+            Map<String, String> details,
+            List<TrialRow> trials,
+            String searchStoppedBy) {}
+
+    /** One trial of the model's hyper-parameter search. */
+    public record TrialRow(
+            int number,
+            String values,
+            double meanAuc,
+            double standardError,
+            double[] foldAucs,
+            int iterations,
+            double seconds,
+            boolean best) {}
 }

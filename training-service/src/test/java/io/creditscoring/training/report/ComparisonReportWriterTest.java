@@ -32,9 +32,9 @@ class ComparisonReportWriterTest {
 
         assertThat(html).doesNotContain("<script", "alert('x')");
         // importance bar label and its tooltip, IV feature and bin label, excluded list, dropped feature and reason,
-        // the fit details, a parameter's name and value
+        // the fit details, a parameter's name and value, a trial's values
         assertThat(Pattern.compile(Pattern.quote(ESCAPED)).matcher(html).results())
-                .hasSize(10);
+                .hasSize(11);
     }
 
     @Test
@@ -46,6 +46,7 @@ class ComparisonReportWriterTest {
                 .contains(
                         "id=\"summary\"",
                         "id=\"metrics\"",
+                        "id=\"trials\"",
                         "id=\"roc\"",
                         "id=\"ks\"",
                         "id=\"calibration\"",
@@ -60,6 +61,9 @@ class ComparisonReportWriterTest {
                 .contains("LOGISTIC_REGRESSION converged in 12 of at most 200 L-BFGS iterations: gradient norm"
                         + " 3.14e-07 below the tolerance 1.00e-05.")
                 .contains("<tr class=\"sel\">")
+                .contains("by 2-fold cross-validation", "less\n    1.0 standard error(s), that is at least 0.7787")
+                .contains("<td>1 (best)</td>", "0.7800, 0.8000", "0.7912", "0.0125")
+                .contains("The search stopped early: time budget of 1 s spent after 2 of 8 trials.")
                 .doesNotContain("https://", "http://cdn");
     }
 
@@ -76,10 +80,17 @@ class ComparisonReportWriterTest {
                 Algorithm.LOGISTIC_REGRESSION,
                 metrics,
                 0.8,
+                0.0125,
                 PROBABILITIES,
                 Map.of(name, 0.9, "LIMIT_BAL", 0.3),
                 "|coefficient| on standardised inputs",
-                details);
+                details,
+                List.of(
+                        new ComparisonReport.TrialRow(
+                                1, "the run's settings", 0.7912, 0.0125, new double[] {0.78, 0.80}, 0, 1.5, true),
+                        new ComparisonReport.TrialRow(
+                                2, name, 0.7734, 0.0101, new double[] {0.76, 0.79}, 0, 1.25, false)),
+                "time budget of 1 s spent after 2 of 8 trials");
         var preprocessing = new FittedPreprocessing(
                 new Preprocessing(List.of(NumericInput.raw("LIMIT_BAL"))),
                 new Preprocessing(List.of(NumericInput.raw("LIMIT_BAL"))),
@@ -96,13 +107,13 @@ class ComparisonReportWriterTest {
                 "ab".repeat(32),
                 8,
                 3,
-                new DataSplit(List.of(), List.of(), List.of(), "STRATIFIED", "seeded shuffle"),
+                new DataSplit(List.of(), List.of(), "STRATIFIED", "seeded shuffle"),
                 LABELS,
                 preprocessing,
                 List.of(iv),
                 List.of(section),
                 Algorithm.LOGISTIC_REGRESSION,
-                0.005,
+                new ComparisonReport.SelectionRule(2, 1.0, Algorithm.LOGISTIC_REGRESSION, 0.7787),
                 Map.of(name, name),
                 Map.of("smile", "3.1.1"),
                 Map.of("read", 12.4));
