@@ -29,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param evaluation decision threshold
  * @param crossValidation the k-fold cross-validation on the training rows that compares and selects the models
  * @param search the hyper-parameter search per algorithm, every trial scored by cross-validation
+ * @param calibration the calibration of every model's probabilities, fitted on out-of-fold predictions
  * @param logisticRegression hyper-parameters of the logistic regression
  * @param xgboost hyper-parameters of XGBoost
  * @param neuralNetwork hyper-parameters of the neural network
@@ -50,6 +51,7 @@ public record TrainingProperties(
         @DefaultValue @Valid Evaluation evaluation,
         @DefaultValue @Valid CrossValidation crossValidation,
         @DefaultValue @Valid Search search,
+        @DefaultValue @Valid Calibration calibration,
         @DefaultValue @Valid LogisticRegression logisticRegression,
         @DefaultValue @Valid Xgboost xgboost,
         @DefaultValue @Valid NeuralNetwork neuralNetwork,
@@ -105,6 +107,17 @@ public record TrainingProperties(
             double standardErrors,
 
             @DefaultValue("0") @Min(0) @Max(64) int parallelism) {}
+
+    /**
+     * @param method {@code platt}: Platt scaling of each model's margin, fitted on the out-of-fold predictions of its
+     *     best trial and written into the pipeline (and so the ONNX graph); {@code none}: the model's own probabilities
+     * @param bins equal-width bins of the reliability diagram and the expected calibration error (ECE)
+     */
+    public record Calibration(
+            @DefaultValue("platt") @Pattern(regexp = "platt|none", message = "must be platt or none")
+            String method,
+
+            @DefaultValue("10") @Min(2) @Max(100) int bins) {}
 
     /**
      * @param trials trials per algorithm, the first being the configured settings, the others drawn at random (seeded)

@@ -24,6 +24,7 @@ public record ComparisonReport(
         List<ModelSection> models,
         Algorithm selected,
         SelectionRule selection,
+        int calibrationBins,
         Map<String, String> params,
         Map<String, String> versions,
         Map<String, Double> timingsMs) {
@@ -38,13 +39,25 @@ public record ComparisonReport(
      */
     public record SelectionRule(int folds, double standardErrors, Algorithm best, double threshold) {}
 
-    /** One model's part of the report. */
+    /**
+     * One model's part of the report.
+     *
+     * @param testProbabilities the model's probabilities on the test rows, calibrated when it is
+     * @param uncalibratedTestProbabilities the same before calibration
+     * @param ece the expected calibration error of the test probabilities
+     * @param eceUncalibrated the same before calibration
+     * @param calibrated whether the model's pipeline carries a calibration
+     */
     public record ModelSection(
             Algorithm algorithm,
             ModelMetrics metrics,
             double cvAuc,
             double cvAucStandardError,
             double[] testProbabilities,
+            double[] uncalibratedTestProbabilities,
+            double ece,
+            double eceUncalibrated,
+            boolean calibrated,
             Map<String, Double> featureImportance,
             String importanceKind,
             Map<String, String> details,

@@ -2,6 +2,7 @@ package io.creditscoring.training.run;
 
 import io.creditscoring.catalog.PortfolioCatalog;
 import io.creditscoring.catalog.RegisteredPortfolio;
+import io.creditscoring.metrics.CalibrationError;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.portfolio.PortfolioSchema;
@@ -9,6 +10,7 @@ import io.creditscoring.model.portfolio.SchemaGovernance;
 import io.creditscoring.model.portfolio.SchemaViolation;
 import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.training.TrainingProperties;
+import io.creditscoring.training.calibration.ProbabilityCalibrator;
 import io.creditscoring.training.dataset.DataSplit;
 import io.creditscoring.training.dataset.DatasetSplitter;
 import io.creditscoring.training.dataset.InsufficientDataException;
@@ -307,19 +309,31 @@ class TrainingRunner {
         HyperparameterSearch.Trial best = search.best();
         CrossValidationScore cv = best.score();
         PreparedData data = run.data();
+        ProbabilityCalibrator.Result calibration = ProbabilityCalibrator.calibrate(
+                run.settings().calibration().method(),
+                cv.outOfFold(),
+                run.folds().labels(),
+                fitted.testProbabilities());
         Double configured = run.settings().evaluation().threshold();
         double threshold = configured != null
                 ? configured
-                : Metrics.f1OptimalThreshold(run.folds().labels(), cv.outOfFold());
-        ModelMetrics metrics = Metrics.evaluate(data.yTest(), fitted.testProbabilities(), threshold);
+                : Metrics.f1OptimalThreshold(run.folds().labels(), calibration.outOfFold());
+        ModelMetrics metrics = Metrics.evaluate(data.yTest(), calibration.test(), threshold);
+        int bins = run.settings().calibration().bins();
+        double eceBefore = CalibrationError.of(fitted.testProbabilities(), data.yTest(), bins)
+                .expected();
+        double eceAfter =
+                CalibrationError.of(calibration.test(), data.yTest(), bins).expected();
         log.info(
-                "Run {}: {} test AUC {} (mean fold AUC {}), KS {}, Brier {}",
+                "Run {}: {} test AUC {} (mean fold AUC {}), KS {}, Brier {}, ECE {} ({} before calibration)",
                 run.runId(),
                 algorithm,
                 String.format("%.4f", metrics.auc()),
                 String.format("%.4f", cv.meanAuc()),
                 String.format("%.4f", metrics.ks()),
-                String.format("%.4f", metrics.brier()));
+                String.format("%.4f", metrics.brier()),
+                String.format("%.4f", eceAfter),
+                String.format("%.4f", eceBefore));
 
         Map<String, String> params = new LinkedHashMap<>(run.params());
         params.putAll(best.settings().params());
@@ -335,14 +349,15 @@ class TrainingRunner {
         if (search.stoppedBy() != null) {
             details.put("cv.searchStoppedBy", search.stoppedBy());
         }
+        details.put("calibration", calibration.note());
         Map<String, String> lineage = run.lineage();
         Map<String, String> metadata = new LinkedHashMap<>(lineage);
         metadata.put("algorithm", algorithm.name());
         details.forEach((k, v) -> metadata.put("fit." + k, v));
         params.forEach((k, v) -> metadata.put("param." + k, v));
         PortfolioSchema schema = run.registered().schema();
-        ModelPipeline pipeline =
-                new ModelPipeline(schema.portfolio(), algorithm, fitted.preprocessing(), fitted.model(), metadata);
+        ModelPipeline pipeline = new ModelPipeline(
+                schema.portfolio(), algorithm, fitted.preprocessing(), fitted.model(), metadata, calibration.scaling());
         TrainedModel model = new TrainedModel(
                 run.runId(),
                 schema.portfolio(),
@@ -353,15 +368,25 @@ class TrainingRunner {
                 run.split().test().stream().map(LabelledRow::applicationId).toList(),
                 run.split().test().stream().map(LabelledRow::features).toList(),
                 data.yTest(),
-                fitted.testProbabilities(),
+                calibration.test(),
                 run.split().train().stream().map(LabelledRow::features).toList(),
                 metrics,
                 cv.meanAuc(),
                 cv.standardError(),
                 Map.copyOf(params),
                 Map.copyOf(lineage));
-        runs.saveMetrics(run.runId(), algorithm.name(), metricMap(metrics, cv));
-        return new ModelResult(fitted, model, search, Map.copyOf(details), ModelPublisher.PublishedModel.NOT_PUBLISHED);
+        Map<String, Double> tracked = metricMap(metrics, cv);
+        tracked.put("ece", eceAfter);
+        tracked.put("eceUncalibrated", eceBefore);
+        runs.saveMetrics(run.runId(), algorithm.name(), tracked);
+        return new ModelResult(
+                fitted,
+                model,
+                search,
+                Map.copyOf(details),
+                eceBefore,
+                eceAfter,
+                ModelPublisher.PublishedModel.NOT_PUBLISHED);
     }
 
     /** The ONNX export, its parity gate and the registry write (the publishers); the model tracked with the run. */
@@ -374,7 +399,14 @@ class TrainingRunner {
                 published.onnxParityMaxAbsDiff(),
                 CreditJson.json().writeValueAsString(result.model().pipeline()),
                 result.details());
-        return new ModelResult(result.fitted(), result.model(), result.search(), result.details(), published);
+        return new ModelResult(
+                result.fitted(),
+                result.model(),
+                result.search(),
+                result.details(),
+                result.eceUncalibrated(),
+                result.ece(),
+                published);
     }
 
     /**
@@ -422,7 +454,11 @@ class TrainingRunner {
                         r.model().metrics(),
                         r.model().cvAuc(),
                         r.model().cvAucStandardError(),
+                        r.model().testProbabilities(),
                         r.fitted().testProbabilities(),
+                        r.ece(),
+                        r.eceUncalibrated(),
+                        r.model().pipeline().calibration() != null,
                         r.fitted().featureImportance(),
                         r.fitted().importanceKind(),
                         r.details(),
@@ -447,6 +483,7 @@ class TrainingRunner {
                         run.settings().crossValidation().standardErrors(),
                         selection == null ? null : selection.best(),
                         selection == null ? Double.NaN : selection.threshold()),
+                run.settings().calibration().bins(),
                 run.params(),
                 LibraryVersions.all(),
                 run.timings());

@@ -33,6 +33,7 @@ public record RunSettings(
         TrainingProperties.Evaluation evaluation,
         TrainingProperties.CrossValidation crossValidation,
         TrainingProperties.Search search,
+        TrainingProperties.Calibration calibration,
         TrainingProperties.LogisticRegression logisticRegression,
         TrainingProperties.Xgboost xgboost,
         TrainingProperties.NeuralNetwork neuralNetwork) {
@@ -78,6 +79,7 @@ public record RunSettings(
                 p.evaluation(),
                 p.crossValidation(),
                 p.search(),
+                p.calibration(),
                 p.logisticRegression(),
                 p.xgboost(),
                 p.neuralNetwork());
@@ -95,6 +97,7 @@ public record RunSettings(
                     section(binder, "evaluation", TrainingProperties.Evaluation.class),
                     section(binder, "crossValidation", TrainingProperties.CrossValidation.class),
                     section(binder, "search", TrainingProperties.Search.class),
+                    section(binder, "calibration", TrainingProperties.Calibration.class),
                     section(binder, "logisticRegression", TrainingProperties.LogisticRegression.class),
                     section(binder, "xgboost", TrainingProperties.Xgboost.class),
                     section(binder, "neuralNetwork", TrainingProperties.NeuralNetwork.class));

@@ -25,6 +25,7 @@ class ComparisonReportWriterTest {
 
     private static final int[] LABELS = {0, 0, 1, 1, 0, 1, 0, 0};
     private static final double[] PROBABILITIES = {0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.3, 0.15};
+    private static final double[] CALIBRATED = {0.12, 0.38, 0.36, 0.75, 0.22, 0.85, 0.31, 0.17};
 
     @Test
     void featureNamesReasonsAndDetailsAreEscapedEverywhere() {
@@ -50,6 +51,7 @@ class ComparisonReportWriterTest {
                         "id=\"roc\"",
                         "id=\"ks\"",
                         "id=\"calibration\"",
+                        "id=\"reliability\"",
                         "id=\"confusion\"",
                         "id=\"importance\"",
                         "id=\"iv\"",
@@ -64,6 +66,9 @@ class ComparisonReportWriterTest {
                 .contains("by 2-fold cross-validation", "less\n    1.0 standard error(s), that is at least 0.7787")
                 .contains("<td>1 (best)</td>", "0.7800, 0.8000", "0.7912", "0.0125")
                 .contains("The search stopped early: time budget of 1 s spent after 2 of 8 trials.")
+                .contains("Reliability \u2013 LOGISTIC_REGRESSION", "before calibration, ECE 0.1987")
+                .contains("after calibration, ECE 0.0521", "<td>0.1987</td>", "<td>0.0521</td>")
+                .contains("Platt scaling on 8 out-of-fold predictions: slope 0.9, intercept 0.1")
                 .doesNotContain("https://", "http://cdn");
     }
 
@@ -76,12 +81,17 @@ class ComparisonReportWriterTest {
         details.put("gradientNorm", "3.14159e-7");
         details.put("tolerance", "1e-5");
         details.put("note", name);
+        details.put("calibration", "Platt scaling on 8 out-of-fold predictions: slope 0.9, intercept 0.1");
         var section = new ComparisonReport.ModelSection(
                 Algorithm.LOGISTIC_REGRESSION,
                 metrics,
                 0.8,
                 0.0125,
+                CALIBRATED,
                 PROBABILITIES,
+                0.0521,
+                0.1987,
+                true,
                 Map.of(name, 0.9, "LIMIT_BAL", 0.3),
                 "|coefficient| on standardised inputs",
                 details,
@@ -114,6 +124,7 @@ class ComparisonReportWriterTest {
                 List.of(section),
                 Algorithm.LOGISTIC_REGRESSION,
                 new ComparisonReport.SelectionRule(2, 1.0, Algorithm.LOGISTIC_REGRESSION, 0.7787),
+                10,
                 Map.of(name, name),
                 Map.of("smile", "3.1.1"),
                 Map.of("read", 12.4));

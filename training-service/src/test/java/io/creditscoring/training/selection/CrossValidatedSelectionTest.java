@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.creditscoring.catalog.PortfolioCatalog;
+import io.creditscoring.export.onnx.OnnxModelRunner;
+import io.creditscoring.export.onnx.PipelineOnnxExporter;
 import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.pipeline.ModelPipeline;
+import io.creditscoring.pipeline.PipelineEvaluator;
+import io.creditscoring.pipeline.PlattScaling;
 import io.creditscoring.pipeline.TreeEnsembleModel;
 import io.creditscoring.testsupport.ServiceClient;
 import io.creditscoring.training.BundledRuns;
@@ -12,6 +17,7 @@ import io.creditscoring.training.CapturingModelPublisher;
 import io.creditscoring.training.LabelledDataFixture;
 import io.creditscoring.training.SyntheticCredit;
 import io.creditscoring.training.TrainingServiceTest;
+import io.creditscoring.training.run.TrainedModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -149,6 +155,35 @@ class CrossValidatedSelectionTest {
     }
 
     @Test
+    void everyModelIsCalibratedInsideItsGraphAndPassesTheParityGate() {
+        for (Algorithm algorithm : Algorithm.values()) {
+            TrainedModel model = published.of(runId).get(algorithm);
+            ModelPipeline pipeline = model.pipeline();
+            assertThat(pipeline.calibration()).as("%s", algorithm).isInstanceOf(PlattScaling.class);
+            ModelPipeline uncalibrated = pipeline.withCalibration(null);
+            double[] onnx;
+            try (var runner = OnnxModelRunner.load(new PipelineOnnxExporter().export(pipeline, 1, 1))) {
+                onnx = runner.probabilities(model.testRows());
+            }
+            var plain = new PipelineEvaluator(uncalibrated);
+            double moved = 0;
+            for (int i = 0; i < onnx.length; i++) {
+                assertThat(onnx[i]).isCloseTo(model.testProbabilities()[i], within(1e-5));
+                moved = Math.max(
+                        moved,
+                        Math.abs(onnx[i] - plain.probability(model.testRows().get(i))));
+            }
+            assertThat(moved)
+                    .as("%s: calibration changes the probabilities", algorithm)
+                    .isGreaterThan(1e-3);
+            JsonNode view = modelOf(algorithm);
+            assertThat(view.get("onnxParityMaxAbsDiff").asDouble()).isBetween(0.0, 1e-5);
+            assertThat(view.at("/metrics/ece").asDouble()).isBetween(0.0, 1.0);
+            assertThat(view.at("/metrics/eceUncalibrated").asDouble()).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
     void theReportShowsTheTrials() {
         String html = ServiceClient.onPort(port)
                 .http()
@@ -157,7 +192,9 @@ class CrossValidatedSelectionTest {
                 .retrieve()
                 .body(String.class);
 
-        assertThat(html).contains("id=\"trials\"", "by 3-fold cross-validation", "(best)");
+        assertThat(html)
+                .contains("id=\"trials\"", "by 3-fold cross-validation", "(best)")
+                .contains("id=\"reliability\"", "before calibration, ECE", "after calibration, ECE");
     }
 
     private List<JsonNode> trialsOf(Algorithm algorithm) {
