@@ -34,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param xgboost hyper-parameters of XGBoost
  * @param neuralNetwork hyper-parameters of the neural network
  * @param schedule the periodic retrain
+ * @param window how much recent data a retrain (a SCHEDULED or DRIFT run) learns from
  * @param referenceSampleSize training rows saved with each model version as the drift reference
  * @param queue the durable run queue: its bound and how often a run may be interrupted
  * @param worker the worker that executes queued runs: polling, lease and stop
@@ -56,6 +57,7 @@ public record TrainingProperties(
         @DefaultValue @Valid Xgboost xgboost,
         @DefaultValue @Valid NeuralNetwork neuralNetwork,
         @DefaultValue @Valid Schedule schedule,
+        @DefaultValue @Valid Window window,
         @DefaultValue("50000") @Min(0) int referenceSampleSize,
         @DefaultValue @Valid Queue queue,
         @DefaultValue @Valid Worker worker) {
@@ -196,6 +198,25 @@ public record TrainingProperties(
     public record Schedule(
             @DefaultValue("-") String cron,
             @DefaultValue({}) List<String> portfolios) {}
+
+    /**
+     * @param retrains a SCHEDULED or DRIFT run trains on the labelled applications whose outcome was observed in this
+     *     period before the run was requested, so that a retrain learns from the present rather than from everything
+     *     ever stored; {@code 0s} reads every labelled application. MANUAL runs always read every one.
+     */
+    public record Window(@DefaultValue("365d") Duration retrains) {
+
+        /** The window of a run started for the given reason, or null for all labelled applications. */
+        public Duration forReason(String reason) {
+            boolean retrain = "SCHEDULED".equals(reason) || "DRIFT".equals(reason);
+            return retrain && retrains.isPositive() ? retrains : null;
+        }
+
+        @AssertTrue(message = "training.window.retrains must not be negative")
+        public boolean isNotNegative() {
+            return !retrains.isNegative();
+        }
+    }
 
     /**
      * @param maxQueued the most runs waiting in the queue (all replicas together); a new run beyond it is refused

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Everything the HTML comparison report of a run shows. */
+/**
+ * Everything the HTML comparison report of a run shows; {@code trainingWindow} describes the recent outcomes a retrain
+ * read (null: every labelled application).
+ */
 public record ComparisonReport(
         UUID runId,
         String portfolio,
@@ -17,6 +20,7 @@ public record ComparisonReport(
         String datasetSha256,
         int datasetRows,
         int datasetDefaults,
+        String trainingWindow,
         DataSplit split,
         int[] testLabels,
         FittedPreprocessing preprocessing,

@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * A training run as answered by {@code GET /v1/training-runs/{runId}}; {@code attempts} counts the times it was
  * started (a run interrupted by a stop or a crash is started again, up to {@code training.queue.max-attempts});
- * {@code promotionDecision} says what the promotion policy made of the selected model, and why.
+ * {@code promotionDecision} says what the promotion policy made of the selected model, and why; {@code trainingWindow}
+ * which recent outcomes a retrain learnt from.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunView(
@@ -30,6 +31,7 @@ public record RunView(
         String failureReason,
         int attempts,
         Lineage lineage,
+        TrainingWindow trainingWindow,
         Map<String, Double> timingsMs,
         Instant createdAt,
         Instant startedAt,
@@ -71,6 +73,15 @@ public record RunView(
             int iterations,
             double seconds,
             boolean best) {}
+
+    /**
+     * The window of recent outcomes a retrain read (null when the run read every labelled application).
+     *
+     * @param from the earliest observation time read (inclusive)
+     * @param to the end of the window (exclusive), when the run was requested
+     * @param basis how the observation time is taken
+     */
+    public record TrainingWindow(Instant from, Instant to, String basis) {}
 
     /** Which data the run read. */
     public record Lineage(Integer schemaVersion, String datasetSha256, Integer datasetRows, String splitKind) {}

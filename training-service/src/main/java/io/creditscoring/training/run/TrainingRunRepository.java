@@ -1,6 +1,7 @@
 package io.creditscoring.training.run;
 
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.training.dataset.TrainingWindow;
 import io.creditscoring.training.selection.CrossValidationScore;
 import io.creditscoring.training.selection.HyperparameterSearch;
 import java.nio.charset.StandardCharsets;
@@ -41,18 +42,37 @@ class TrainingRunRepository {
     }
 
     /** A run as requested, enough to execute it. */
-    record RunRequest(UUID runId, String portfolio, List<String> algorithms, Map<String, Object> overrides) {}
+    /**
+     * @param reason MANUAL, SCHEDULED or DRIFT
+     * @param requestedAt when the run was requested (admitted to the queue)
+     */
+    record RunRequest(
+            UUID runId,
+            String portfolio,
+            String reason,
+            Instant requestedAt,
+            List<String> algorithms,
+            Map<String, Object> overrides) {}
 
     Optional<RunRequest> request(UUID runId) {
-        return jdbc.sql("select run_id, portfolio, algorithms, overrides::text as overrides from training.runs"
-                        + " where run_id = ?")
+        return jdbc.sql("select run_id, portfolio, reason, created_at, algorithms, overrides::text as overrides"
+                        + " from training.runs where run_id = ?")
                 .param(runId)
                 .query((rs, i) -> new RunRequest(
                         rs.getObject("run_id", UUID.class),
                         rs.getString("portfolio"),
+                        rs.getString("reason"),
+                        instant(rs.getTimestamp("created_at")),
                         strings(rs.getArray("algorithms")),
                         CreditJson.json().readValue(rs.getString("overrides"), new TypeReference<>() {})))
                 .optional();
+    }
+
+    /** The window of recent outcomes the run reads (a retrain), recorded before it reads them. */
+    void recordWindow(UUID runId, TrainingWindow window) {
+        jdbc.sql("update training.runs set window_from = ?, window_to = ?, window_basis = ? where run_id = ?")
+                .params(Timestamp.from(window.from()), Timestamp.from(window.to()), TrainingWindow.BASIS, runId)
+                .update();
     }
 
     /**
@@ -68,7 +88,8 @@ class TrainingRunRepository {
         jdbc.sql("""
                         update training.runs set schema_version = null, dataset_sha256 = null, dataset_rows = null,
                                training_rows = null, test_rows = null, split_kind = null,
-                               selected_algorithm = null, promotion_decision = null
+                               selected_algorithm = null, promotion_decision = null, window_from = null,
+                               window_to = null, window_basis = null
                         where run_id = ?
                         """).param(runId).update();
     }
@@ -289,6 +310,7 @@ class TrainingRunRepository {
                 r.failureReason(),
                 r.attempts(),
                 r.lineage(),
+                r.trainingWindow(),
                 metrics.getOrDefault(TIMING_SCOPE, Map.of()),
                 r.createdAt(),
                 r.startedAt(),
@@ -335,10 +357,19 @@ class TrainingRunRepository {
                         rs.getString("dataset_sha256"),
                         (Integer) rs.getObject("dataset_rows"),
                         rs.getString("split_kind")),
+                window(rs),
                 Map.of(),
                 instant(rs.getTimestamp("created_at")),
                 instant(rs.getTimestamp("started_at")),
                 instant(rs.getTimestamp("finished_at")));
+    }
+
+    private static RunView.TrainingWindow window(ResultSet rs) throws SQLException {
+        Timestamp from = rs.getTimestamp("window_from");
+        return from == null
+                ? null
+                : new RunView.TrainingWindow(
+                        from.toInstant(), rs.getTimestamp("window_to").toInstant(), rs.getString("window_basis"));
     }
 
     private static Instant instant(Timestamp t) {

@@ -2,7 +2,6 @@ package io.creditscoring.training.run;
 
 import io.creditscoring.catalog.PortfolioCatalog;
 import io.creditscoring.catalog.RegisteredPortfolio;
-import io.creditscoring.metrics.CalibrationError;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.portfolio.PortfolioSchema;
@@ -10,14 +9,13 @@ import io.creditscoring.model.portfolio.SchemaGovernance;
 import io.creditscoring.model.portfolio.SchemaViolation;
 import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.training.TrainingProperties;
-import io.creditscoring.training.calibration.ProbabilityCalibrator;
 import io.creditscoring.training.dataset.DataSplit;
 import io.creditscoring.training.dataset.DatasetSplitter;
 import io.creditscoring.training.dataset.InsufficientDataException;
 import io.creditscoring.training.dataset.LabelledRow;
 import io.creditscoring.training.dataset.TrainingSet;
 import io.creditscoring.training.dataset.TrainingSetReader;
-import io.creditscoring.training.evaluation.Metrics;
+import io.creditscoring.training.dataset.TrainingWindow;
 import io.creditscoring.training.evaluation.ModelMetrics;
 import io.creditscoring.training.preprocess.FittedPreprocessing;
 import io.creditscoring.training.preprocess.InformationValue;
@@ -27,6 +25,7 @@ import io.creditscoring.training.report.ComparisonReport;
 import io.creditscoring.training.report.ComparisonReportWriter;
 import io.creditscoring.training.run.stop.RunStoppedException;
 import io.creditscoring.training.run.stop.StopSignal;
+import io.creditscoring.training.selection.AlgorithmTraining;
 import io.creditscoring.training.selection.CrossValidationFolds;
 import io.creditscoring.training.selection.CrossValidationScore;
 import io.creditscoring.training.selection.HyperparameterSearch;
@@ -35,8 +34,8 @@ import io.creditscoring.training.settings.RunSettings;
 import io.creditscoring.training.trainer.FittedModel;
 import io.creditscoring.training.trainer.ModelTrainer;
 import io.creditscoring.training.trainer.PreparedData;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,10 +178,8 @@ class TrainingRunner {
         for (String name : request.algorithms()) {
             Algorithm algorithm = Algorithm.valueOf(name);
             StopSignal.checkpoint("before training " + algorithm);
-            HyperparameterSearch.Result search =
-                    search(run, algorithm, request.overrides().keySet());
-            FittedModel fitted = refit(run, search);
-            ModelResult result = evaluate(run, fitted, search);
+            ModelResult result =
+                    evaluate(run, train(run, algorithm, request.overrides().keySet()));
             results.add(exportAndGate(run, result));
         }
         OneStandardErrorRule.Selection selection = select(run, results);
@@ -211,12 +208,16 @@ class TrainingRunner {
         params.put("algorithms", String.join(",", request.algorithms()));
         runs.saveParams(runId, params);
 
+        TrainingWindow window = window(request);
+        if (window != null) {
+            runs.recordWindow(runId, window);
+        }
         StopSignal.checkpoint("before reading the training set");
         long t = System.nanoTime();
-        TrainingSet set = reader.read(schema, properties.fetchSize());
+        TrainingSet set = reader.read(schema, properties.fetchSize(), window);
         timings.put("read", ms(t));
         StopSignal.checkpoint("after reading the training set");
-        requireEnoughRows(schema, set);
+        requireEnoughRows(schema, set, window);
 
         t = System.nanoTime();
         DataSplit split = DatasetSplitter.split(set.rows(), settings.split(), settings.seed());
@@ -247,10 +248,31 @@ class TrainingRunner {
         CrossValidationFolds folds = CrossValidationFolds.prepare(schema, split.train(), settings);
         timings.put("folds", ms(t));
         return new PreparedRun(
-                runId, registered, settings, params, set, split, preprocessing, iv, data, folds, timings, started);
+                runId,
+                registered,
+                settings,
+                params,
+                set,
+                window,
+                split,
+                preprocessing,
+                iv,
+                data,
+                folds,
+                timings,
+                started);
     }
 
-    private void requireEnoughRows(PortfolioSchema schema, TrainingSet set) {
+    /**
+     * A retrain's window of recent outcomes ({@code training.window.retrains} before the run was requested, so that
+     * every attempt of the run reads the same window), or null for a run that reads every labelled application.
+     */
+    private TrainingWindow window(TrainingRunRepository.RunRequest request) {
+        Duration length = properties.window().forReason(request.reason());
+        return length == null ? null : TrainingWindow.ending(request.requestedAt(), length);
+    }
+
+    private void requireEnoughRows(PortfolioSchema schema, TrainingSet set, TrainingWindow window) {
         if (set.size() < properties.minLabelledRows()
                 || set.defaults() < properties.minRowsPerClass()
                 || set.nonDefaults() < properties.minRowsPerClass()) {
@@ -259,7 +281,8 @@ class TrainingRunner {
                     set.size(),
                     set.defaults(),
                     properties.minLabelledRows(),
-                    properties.minRowsPerClass());
+                    properties.minRowsPerClass(),
+                    window);
         }
     }
 
@@ -271,85 +294,45 @@ class TrainingRunner {
         return trainer;
     }
 
-    /** The algorithm's trials, each scored by cross-validation on the run's folds; every trial is recorded. */
-    private HyperparameterSearch.Result search(PreparedRun run, Algorithm algorithm, Set<String> runOverrides) {
-        long t = System.nanoTime();
-        HyperparameterSearch.Result search =
-                HyperparameterSearch.run(trainer(algorithm), run.folds(), run.settings(), runOverrides);
-        run.timings().put("search." + algorithm, ms(t));
-        runs.saveTrials(run.runId(), search);
-        HyperparameterSearch.Trial best = search.best();
+    /**
+     * The algorithm's search (every trial recorded with the run), the refit of its best trial on all training rows,
+     * the calibration and the test metrics.
+     */
+    private AlgorithmTraining.Outcome train(PreparedRun run, Algorithm algorithm, Set<String> runOverrides) {
+        AlgorithmTraining.Outcome outcome =
+                AlgorithmTraining.train(trainer(algorithm), run.folds(), run.data(), run.settings(), runOverrides);
+        run.timings().put("search." + algorithm, outcome.searchMs());
+        run.timings().put("refit." + algorithm, outcome.refitMs());
+        runs.saveTrials(run.runId(), outcome.search());
+        HyperparameterSearch.Trial best = outcome.best();
         log.info(
-                "Run {}: {} best of {} trials is trial {}: mean fold AUC {} (standard error {})",
+                "Run {}: {} best of {} trials is trial {}: mean fold AUC {} (standard error {}); test AUC {}, KS {},"
+                        + " Brier {}, ECE {} ({} before calibration)",
                 run.runId(),
                 algorithm,
-                search.trials().size(),
+                outcome.search().trials().size(),
                 best.number(),
                 String.format("%.4f", best.score().meanAuc()),
-                String.format("%.4f", best.score().standardError()));
-        return search;
+                String.format("%.4f", best.score().standardError()),
+                String.format("%.4f", outcome.metrics().auc()),
+                String.format("%.4f", outcome.metrics().ks()),
+                String.format("%.4f", outcome.metrics().brier()),
+                String.format("%.4f", outcome.ece()),
+                String.format("%.4f", outcome.eceUncalibrated()));
+        return outcome;
     }
 
-    /** The best trial's settings fitted on all training rows, with the iterations its folds' early stopping kept. */
-    private FittedModel refit(PreparedRun run, HyperparameterSearch.Result search) {
-        HyperparameterSearch.Trial best = search.best();
-        long t = System.nanoTime();
-        FittedModel fitted = trainer(search.algorithm())
-                .fit(run.data().withSettings(best.settings()), best.score().iterations());
-        run.timings().put("refit." + search.algorithm(), ms(t));
-        return fitted;
-    }
-
-    /**
-     * The refitted model on the test rows, once: metrics at the configured threshold, or the one that maximises F1 on
-     * the best trial's out-of-fold predictions; the model as a pipeline with its lineage and the trial's settings.
-     */
-    private ModelResult evaluate(PreparedRun run, FittedModel fitted, HyperparameterSearch.Result search) {
-        Algorithm algorithm = search.algorithm();
-        HyperparameterSearch.Trial best = search.best();
+    /** The model as a pipeline with its lineage, the best trial's settings and its calibration; its metrics tracked. */
+    private ModelResult evaluate(PreparedRun run, AlgorithmTraining.Outcome outcome) {
+        Algorithm algorithm = outcome.algorithm();
+        HyperparameterSearch.Trial best = outcome.best();
         CrossValidationScore cv = best.score();
+        FittedModel fitted = outcome.fitted();
+        ModelMetrics metrics = outcome.metrics();
         PreparedData data = run.data();
-        ProbabilityCalibrator.Result calibration = ProbabilityCalibrator.calibrate(
-                run.settings().calibration().method(),
-                cv.outOfFold(),
-                run.folds().labels(),
-                fitted.testProbabilities());
-        Double configured = run.settings().evaluation().threshold();
-        double threshold = configured != null
-                ? configured
-                : Metrics.f1OptimalThreshold(run.folds().labels(), calibration.outOfFold());
-        ModelMetrics metrics = Metrics.evaluate(data.yTest(), calibration.test(), threshold);
-        int bins = run.settings().calibration().bins();
-        double eceBefore = CalibrationError.of(fitted.testProbabilities(), data.yTest(), bins)
-                .expected();
-        double eceAfter =
-                CalibrationError.of(calibration.test(), data.yTest(), bins).expected();
-        log.info(
-                "Run {}: {} test AUC {} (mean fold AUC {}), KS {}, Brier {}, ECE {} ({} before calibration)",
-                run.runId(),
-                algorithm,
-                String.format("%.4f", metrics.auc()),
-                String.format("%.4f", cv.meanAuc()),
-                String.format("%.4f", metrics.ks()),
-                String.format("%.4f", metrics.brier()),
-                String.format("%.4f", eceAfter),
-                String.format("%.4f", eceBefore));
-
         Map<String, String> params = new LinkedHashMap<>(run.params());
         params.putAll(best.settings().params());
-        Map<String, String> details = new LinkedHashMap<>(fitted.details());
-        details.put("cv.trial", Integer.toString(best.number()));
-        details.put("cv.trials", Integer.toString(search.trials().size()));
-        details.put("cv.folds", Integer.toString(cv.foldAucs().length));
-        details.put("cv.meanAuc", Double.toString(cv.meanAuc()));
-        details.put("cv.standardError", Double.toString(cv.standardError()));
-        if (cv.iterations() > 0) {
-            details.put("cv.foldIterations", Arrays.toString(cv.foldIterations()));
-        }
-        if (search.stoppedBy() != null) {
-            details.put("cv.searchStoppedBy", search.stoppedBy());
-        }
-        details.put("calibration", calibration.note());
+        Map<String, String> details = outcome.details();
         Map<String, String> lineage = run.lineage();
         Map<String, String> metadata = new LinkedHashMap<>(lineage);
         metadata.put("algorithm", algorithm.name());
@@ -357,7 +340,12 @@ class TrainingRunner {
         params.forEach((k, v) -> metadata.put("param." + k, v));
         PortfolioSchema schema = run.registered().schema();
         ModelPipeline pipeline = new ModelPipeline(
-                schema.portfolio(), algorithm, fitted.preprocessing(), fitted.model(), metadata, calibration.scaling());
+                schema.portfolio(),
+                algorithm,
+                fitted.preprocessing(),
+                fitted.model(),
+                metadata,
+                outcome.calibration().scaling());
         TrainedModel model = new TrainedModel(
                 run.runId(),
                 schema.portfolio(),
@@ -368,7 +356,7 @@ class TrainingRunner {
                 run.split().test().stream().map(LabelledRow::applicationId).toList(),
                 run.split().test().stream().map(LabelledRow::features).toList(),
                 data.yTest(),
-                calibration.test(),
+                outcome.calibration().test(),
                 run.split().train().stream().map(LabelledRow::features).toList(),
                 metrics,
                 cv.meanAuc(),
@@ -376,16 +364,16 @@ class TrainingRunner {
                 Map.copyOf(params),
                 Map.copyOf(lineage));
         Map<String, Double> tracked = metricMap(metrics, cv);
-        tracked.put("ece", eceAfter);
-        tracked.put("eceUncalibrated", eceBefore);
+        tracked.put("ece", outcome.ece());
+        tracked.put("eceUncalibrated", outcome.eceUncalibrated());
         runs.saveMetrics(run.runId(), algorithm.name(), tracked);
         return new ModelResult(
                 fitted,
                 model,
-                search,
-                Map.copyOf(details),
-                eceBefore,
-                eceAfter,
+                outcome.search(),
+                details,
+                outcome.eceUncalibrated(),
+                outcome.ece(),
                 ModelPublisher.PublishedModel.NOT_PUBLISHED);
     }
 
@@ -472,6 +460,7 @@ class TrainingRunner {
                 run.set().sha256(),
                 run.set().size(),
                 run.set().defaults(),
+                run.window() == null ? null : run.window().toString(),
                 run.split(),
                 run.data().yTest(),
                 run.preprocessing(),

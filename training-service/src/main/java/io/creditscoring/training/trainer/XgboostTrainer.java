@@ -82,6 +82,15 @@ class XgboostTrainer implements ModelTrainer {
                     bestScore = sign * value;
                     best = round;
                 }
+                if ((round + 1) % PROGRESS_EVERY == 0) {
+                    log.info(
+                            "XGBoost round {}: held-out {} {} (best {} at round {})",
+                            round + 1,
+                            metricName,
+                            String.format("%.4f", value),
+                            String.format("%.4f", sign * bestScore),
+                            best + 1);
+                }
                 if (round - best >= s.earlyStoppingRounds()) {
                     round++;
                     break;

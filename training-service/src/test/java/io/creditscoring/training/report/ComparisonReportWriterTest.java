@@ -69,6 +69,7 @@ class ComparisonReportWriterTest {
                 .contains("Reliability \u2013 LOGISTIC_REGRESSION", "before calibration, ECE 0.1987")
                 .contains("after calibration, ECE 0.0521", "<td>0.1987</td>", "<td>0.0521</td>")
                 .contains("Platt scaling on 8 out-of-fold predictions: slope 0.9, intercept 0.1")
+                .contains("outcomes observed from 2025-12-01T00:00:00Z to 2026-12-01T00:00:00Z")
                 .doesNotContain("https://", "http://cdn");
     }
 
@@ -117,6 +118,7 @@ class ComparisonReportWriterTest {
                 "ab".repeat(32),
                 8,
                 3,
+                "outcomes observed from 2025-12-01T00:00:00Z to 2026-12-01T00:00:00Z",
                 new DataSplit(List.of(), List.of(), "STRATIFIED", "seeded shuffle"),
                 LABELS,
                 preprocessing,
