@@ -53,6 +53,12 @@ public final class PipelinePmmlExporter {
 
     /** Returns the PMML document as UTF-8 XML text. */
     public String export(ModelPipeline pipeline, int modelVersion, int schemaVersion) {
+        if (pipeline.calibration() != null) {
+            // a document without it would score other probabilities than the model version serves
+            throw new IllegalArgumentException("PMML export does not write calibration: the pipeline of "
+                    + pipeline.portfolio() + " (" + pipeline.algorithm() + ") is calibrated ("
+                    + pipeline.calibration() + "); its ONNX artifact carries the calibration");
+        }
         Document doc = newDocument();
         Element pmml = doc.createElementNS(NS, "PMML");
         pmml.setAttribute("version", "4.4");

@@ -39,6 +39,16 @@ public class TrainingSetReader {
             order by a.application_id
             """;
 
+    /** The same rows, restricted to outcomes observed in a window ({@link TrainingWindow}). */
+    private static final String WINDOW_SQL = """
+            select a.application_id, a.submitted_at, a.features::text as features, o.defaulted
+            from ingestion.applications a
+            join ingestion.outcomes o on o.portfolio = a.portfolio and o.application_id = a.application_id
+            where a.portfolio = ?
+              and coalesce(o.observed_at, o.stored_at) >= ? and coalesce(o.observed_at, o.stored_at) < ?
+            order by a.application_id
+            """;
+
     private final DataSource dataSource;
     private final TransactionTemplate readOnly;
 
@@ -50,6 +60,14 @@ public class TrainingSetReader {
 
     /** Reads every labelled row of the portfolio; rows are streamed {@code fetchSize} at a time. */
     public TrainingSet read(PortfolioSchema schema, int fetchSize) {
+        return read(schema, fetchSize, null);
+    }
+
+    /**
+     * Reads the labelled rows of the portfolio whose outcome was observed in the window (every labelled row when the
+     * window is null); rows are streamed {@code fetchSize} at a time.
+     */
+    public TrainingSet read(PortfolioSchema schema, int fetchSize, TrainingWindow window) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.setFetchSize(fetchSize);
         MessageDigest digest = Sha256.newDigest();
@@ -58,8 +76,11 @@ public class TrainingSetReader {
         List<FeatureSpec> features = schema.features();
         long started = System.nanoTime();
         // PostgreSQL only streams with a cursor inside a transaction; without one it buffers the whole result.
+        Object[] args = window == null
+                ? new Object[] {schema.portfolio()}
+                : new Object[] {schema.portfolio(), Timestamp.from(window.from()), Timestamp.from(window.to())};
         readOnly.executeWithoutResult(tx -> jdbc.query(
-                SQL,
+                window == null ? SQL : WINDOW_SQL,
                 rs -> {
                     String id = rs.getString("application_id");
                     Timestamp submitted = rs.getTimestamp("submitted_at");
@@ -75,12 +96,13 @@ public class TrainingSetReader {
                         log.info("Portfolio {}: {} labelled rows read", schema.portfolio(), rows.size());
                     }
                 },
-                schema.portfolio()));
+                args));
         log.info(
-                "Portfolio {}: read {} labelled rows ({} defaults) in {} ms",
+                "Portfolio {}: read {} labelled rows ({} defaults){} in {} ms",
                 schema.portfolio(),
                 rows.size(),
                 defaults[0],
+                window == null ? "" : " of " + window,
                 (System.nanoTime() - started) / 1_000_000);
         return new TrainingSet(rows, Sha256.hex(digest), defaults[0]);
     }
