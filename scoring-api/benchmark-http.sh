@@ -5,6 +5,7 @@
 # Usage (from the repository root, after the test-compile and build-classpath step of docs/benchmarks.md):
 #   scoring-api/benchmark-http.sh <label> [server arguments, e.g. --scoring.decision-log.mode=async]
 #   scoring-api/benchmark-http.sh peer      the FastAPI + xgboost peer of ../shared/peers, the same protocol
+#   BENCH_JAVA_OPTS=-Dbench.challenger=true scoring-api/benchmark-http.sh <label>   with a challenger shadow scored
 # Not part of the test suite. Needs JAVA_HOME pointing at JDK 25, wrk and hey (the peer: see its README).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -39,7 +40,7 @@ if [ "$LABEL" = peer ]; then
   exit 0
 fi
 
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g \
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g ${BENCH_JAVA_OPTS:-} \
   -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
   io.creditscoring.scoring.bench.ScoringBenchServer "$@" > "$OUT/server.log" 2>&1 &
 SERVER=$!
@@ -61,4 +62,4 @@ head -1 target/bench/approve.jsonl > "$OUT/one-body.json"
 hey -z 30s -c 8 -q 125 -m POST -T application/json -H "X-API-Key: bench-key" -D "$OUT/one-body.json" \
   $URL/v1/portfolios/taiwan-cards/score | tee "$OUT/fixed-rate.txt" \
   | grep -E "Requests/sec|Average|(50|90|99)% in|^ +\[[0-9]{3}\]"
-curl -s $URL/actuator/prometheus | grep -E '^scoring_(events|decisions)' > "$OUT/decision-log-counters.txt" || true
+curl -s -H "X-API-Key: bench-key" $URL/actuator/prometheus | grep -E '^scoring_(events|decisions|shadow)' > "$OUT/decision-log-counters.txt" || true

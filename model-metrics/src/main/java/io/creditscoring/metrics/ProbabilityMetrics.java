@@ -21,14 +21,10 @@ import java.util.List;
  *       cumulative shares of defaulters and non-defaulters scoring at most {@code t}, taken after each tie group,
  *       which is {@code scipy.stats.ks_2samp(bad, good).statistic}.
  *   <li><b>Brier</b> is the mean of {@code (p - y)^2}.
- *   <li><b>ECE</b>, the expected calibration error, is {@code sum_b (n_b / N) |mean p_b - default rate_b|} over
- *       equal-width probability bins {@code [k/B, (k+1)/B)} (the last one closed; probabilities outside [0, 1] are
- *       put in the end bins): the gap between predicted and observed default rates, weighted by the rows in each
- *       bin. 10 bins unless asked otherwise.
  * </ul>
  *
  * AUC, Gini and KS are NaN when one of the two outcomes is absent; every metric is NaN for no rows. Comparing two
- * models' AUCs on the same rows is {@link DeLongComparison}'s.
+ * models' AUCs on the same rows is {@link DeLongComparison}'s; calibration is {@link CalibrationError}'s.
  */
 public final class ProbabilityMetrics {
 
@@ -178,37 +174,6 @@ public final class ProbabilityMetrics {
     /** Mean squared difference between probability and outcome (1 defaulted, 0 not). */
     public double brier() {
         return brier;
-    }
-
-    /** Expected calibration error over 10 equal-width probability bins. */
-    public double expectedCalibrationError() {
-        return expectedCalibrationError(10);
-    }
-
-    /**
-     * Expected calibration error over {@code bins} equal-width probability bins: {@code sum_b |sum of p in b -
-     * defaults in b| / N}, which is the bins' gaps between mean probability and default rate weighted by their
-     * share of rows.
-     */
-    public double expectedCalibrationError(int bins) {
-        if (bins < 1) {
-            throw new IllegalArgumentException("calibration needs at least 1 bin, got " + bins);
-        }
-        if (rows == 0) {
-            return Double.NaN;
-        }
-        double[] predicted = new double[bins];
-        long[] observed = new long[bins];
-        for (int k = 0; k < values.length; k++) {
-            int bin = (int) Math.max(0, Math.min(bins - 1, Math.floor(values[k] * bins)));
-            predicted[bin] += values[k] * (defaultsAt[k] + nonDefaultsAt[k]);
-            observed[bin] += defaultsAt[k];
-        }
-        double gaps = 0;
-        for (int b = 0; b < bins; b++) {
-            gaps += Math.abs(predicted[b] - observed[b]);
-        }
-        return gaps / rows;
     }
 
     /**

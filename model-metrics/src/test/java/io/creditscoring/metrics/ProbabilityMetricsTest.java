@@ -58,38 +58,6 @@ class ProbabilityMetricsTest {
     }
 
     @Test
-    void expectedCalibrationErrorWeighsEachBinsGapByItsRows() {
-        // 10 bins: 0.05 -> bin 0 (gap 0.05), 0.15 x2 -> bin 1 (mean 0.15, 1 of 2 defaulted: gap 0.35),
-        // 0.45 -> bin 4 (0.45), 0.85 -> bin 8 (1 defaulted: 0.15), 0.95 x2 -> bin 9 (1 of 2: 0.45)
-        // ECE = (1*0.05 + 2*0.35 + 1*0.45 + 1*0.15 + 2*0.45) / 7 = 2.25 / 7
-        double[] p = {0.05, 0.15, 0.15, 0.85, 0.95, 0.95, 0.45};
-        int[] y = {0, 1, 0, 1, 1, 0, 0};
-        ProbabilityMetrics m = ProbabilityMetrics.of(p, y);
-
-        assertThat(m.expectedCalibrationError()).isCloseTo(2.25 / 7, within(1e-15));
-        // 2 bins: [0, 0.5) holds 0.05, 0.15, 0.15, 0.45 (sum 0.8, 1 default); [0.5, 1] the rest (sum 2.75, 2)
-        assertThat(m.expectedCalibrationError(2)).isCloseTo((0.2 + 0.75) / 7, within(1e-15));
-    }
-
-    @Test
-    void expectedCalibrationErrorIsZeroWhenEveryBinsRateIsItsProbabilityAndEndsCount() {
-        // four at 0.25 with one default, two at 0.5 with one default
-        ProbabilityMetrics calibrated =
-                ProbabilityMetrics.of(new double[] {0.25, 0.25, 0.25, 0.25, 0.5, 0.5}, new int[] {1, 0, 0, 0, 0, 1});
-        assertThat(calibrated.expectedCalibrationError()).isZero();
-
-        // 1.0 falls in the last bin and 0.0 in the first: each bin right, nothing to pay
-        ProbabilityMetrics ends = ProbabilityMetrics.of(new double[] {0.0, 1.0}, new int[] {0, 1});
-        assertThat(ends.expectedCalibrationError()).isZero();
-        // both wrong: each bin's gap is 1
-        ProbabilityMetrics wrong = ProbabilityMetrics.of(new double[] {0.0, 1.0}, new int[] {1, 0});
-        assertThat(wrong.expectedCalibrationError()).isEqualTo(1.0);
-        assertThat(ProbabilityMetrics.of(new double[0], new int[0]).expectedCalibrationError())
-                .isNaN();
-        assertThatThrownBy(() -> calibrated.expectedCalibrationError(0)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void rejectsWhatIsNotAnOutcomeOrAProbability() {
         assertThatThrownBy(() -> ProbabilityMetrics.of(new double[] {0.1, 0.2}, new int[] {0, 2}))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -7,6 +7,7 @@ import io.creditscoring.drift.challenger.ChampionChallengerComparison.DifferingD
 import io.creditscoring.drift.challenger.ChampionChallengerComparison.ModelResults;
 import io.creditscoring.drift.challenger.ChampionChallengerRepository.MaturedRow;
 import io.creditscoring.drift.challenger.ChampionChallengerRepository.Pair;
+import io.creditscoring.metrics.CalibrationError;
 import io.creditscoring.metrics.DeLongComparison;
 import io.creditscoring.metrics.ProbabilityMetrics;
 import io.creditscoring.model.events.Decision;
@@ -126,8 +127,17 @@ public class ChampionChallenger {
                 metrics.auc(),
                 metrics.ks(),
                 metrics.brier(),
-                metrics.expectedCalibrationError(settings.calibrationBins()),
+                CalibrationError.of(probabilities, outcomes(defaulted), settings.calibrationBins())
+                        .expected(),
                 approved / (double) rows.size());
+    }
+
+    private static int[] outcomes(boolean[] defaulted) {
+        int[] outcomes = new int[defaulted.length];
+        for (int i = 0; i < defaulted.length; i++) {
+            outcomes[i] = defaulted[i] ? 1 : 0;
+        }
+        return outcomes;
     }
 
     private DecisionDifferences differences(List<MaturedRow> rows) {
