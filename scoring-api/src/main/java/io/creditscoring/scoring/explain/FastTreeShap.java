@@ -27,10 +27,10 @@ import java.util.Map;
  * </ul>
  *
  * So {@code N} over the {@code 2^d} subsets of the path is the leaf's table, built by a subset-sum transform in
- * {@code O(d 2^d)}. Per row, one pass over a tree's nodes in preorder gives each leaf its {@code S} as a bit mask
- * (a node's bit is its column's place on the path; the branch the row does not take clears it), and each leaf
- * costs {@code d} multiply-adds: {@code O(leaves x depth)} per tree with no division, against {@code O(leaves x
- * depth x quadrature nodes)} with a recursive walk in {@link TreeShap}.
+ * {@code O(d 2^d)}. Per row, one pass over a tree's internal nodes in preorder gives each node its mask (a node's
+ * bit is its column's place on the path; the branch the row does not take clears it), and each leaf then costs a
+ * few multiply-adds per path column, without a branch on the row: {@code O(leaves x depth)} per tree, against
+ * {@code O(leaves x depth x quadrature nodes)} with a recursive walk in {@link TreeShap}.
  *
  * <p>Memory is bounded: a tree with a path over more than {@code maxPathColumns} distinct columns, with a cover
  * that is not positive, or whose tables would pass {@code tableBudget} doubles in all, is explained by the
@@ -49,24 +49,32 @@ final class FastTreeShap implements ReasonExplainer {
     private final List<String> features;
     private final double expectedMargin;
 
-    // the precomputed trees' nodes in preorder, tree after tree; children are indices local to their tree
-    private final int[] treeStart;
+    // the precomputed trees, tree t owning internal nodes [treeInternal[t], treeInternal[t + 1]) and leaves
+    // [treeLeaf[t], treeLeaf[t + 1]); nodes are numbered in preorder within their tree (the masks' index)
+    private final int[] treeInternal;
+    private final int[] treeLeaf;
+    private final int[] treePathWidth;
+    private final int maxTreeNodes;
+    // internal nodes: their own number, the split, the mask bit of its column, the children
+    private final int[] nodeSelf;
     private final int[] nodeColumn;
     private final float[] nodeThreshold;
     private final boolean[] nodeDefaultLeft;
     private final int[] nodeBit;
     private final int[] nodeLeft;
     private final int[] nodeRight;
-    private final int[] nodeLeaf;
-    private final int maxTreeNodes;
-    // their leaves: path length, first path entry, first table entry
-    private final int[] leafDepth;
-    private final int[] leafPathStart;
+    // leaves: their node, the mask of their path's bits, first table entry, first path entry
+    private final int[] leafNode;
+    private final int[] leafPathMask;
     private final int[] leafTableStart;
-    // path entries: the column, the feature owning it, (1 - z) / z
+    private final int[] leafPathStart;
+    // path entries, treePathWidth[t] per leaf (a shorter path padded with entries that add 0): the column, the
+    // feature owning it, its mask bit (0 for padding), (1 - z) / z, and -1 (0 for padding)
     private final int[] pathColumn;
     private final int[] pathFeature;
+    private final int[] pathBit;
     private final double[] pathRatio;
+    private final double[] pathNotFollowed;
     private final double[] table;
 
     private final TreeShap fallback;
@@ -106,31 +114,36 @@ final class FastTreeShap implements ReasonExplainer {
                 deep.add(tree);
             }
         }
-        int nodes = 0;
+        int internals = 0;
         int leaves = 0;
         int paths = 0;
         int widest = 1;
         for (TreeTables t : precomputed) {
-            nodes += t.column.length;
+            internals += t.column.length - t.depth.length;
             leaves += t.depth.length;
-            paths += t.pathLength();
+            paths += t.depth.length * t.pathWidth();
             widest = Math.max(widest, t.column.length);
         }
         this.maxTreeNodes = widest;
-        this.treeStart = new int[precomputed.size() + 1];
-        this.nodeColumn = new int[nodes];
-        this.nodeThreshold = new float[nodes];
-        this.nodeDefaultLeft = new boolean[nodes];
-        this.nodeBit = new int[nodes];
-        this.nodeLeft = new int[nodes];
-        this.nodeRight = new int[nodes];
-        this.nodeLeaf = new int[nodes];
-        this.leafDepth = new int[leaves];
-        this.leafPathStart = new int[leaves];
+        this.treeInternal = new int[precomputed.size() + 1];
+        this.treeLeaf = new int[precomputed.size() + 1];
+        this.treePathWidth = new int[precomputed.size()];
+        this.nodeSelf = new int[internals];
+        this.nodeColumn = new int[internals];
+        this.nodeThreshold = new float[internals];
+        this.nodeDefaultLeft = new boolean[internals];
+        this.nodeBit = new int[internals];
+        this.nodeLeft = new int[internals];
+        this.nodeRight = new int[internals];
+        this.leafNode = new int[leaves];
+        this.leafPathMask = new int[leaves];
         this.leafTableStart = new int[leaves];
+        this.leafPathStart = new int[leaves];
         this.pathColumn = new int[paths];
         this.pathFeature = new int[paths];
+        this.pathBit = new int[paths];
         this.pathRatio = new double[paths];
+        this.pathNotFollowed = new double[paths];
         this.table = new double[(int) tableSize];
         int node = 0;
         int leaf = 0;
@@ -138,32 +151,44 @@ final class FastTreeShap implements ReasonExplainer {
         int entry = 0;
         for (int t = 0; t < precomputed.size(); t++) {
             TreeTables tree = precomputed.get(t);
-            treeStart[t] = node;
-            int firstLeaf = leaf;
-            for (int k = 0; k < tree.column.length; k++, node++) {
-                nodeColumn[node] = tree.column[k];
-                nodeThreshold[node] = tree.threshold[k];
-                nodeDefaultLeft[node] = tree.defaultLeft[k];
-                nodeBit[node] = tree.bit[k];
-                nodeLeft[node] = tree.left[k];
-                nodeRight[node] = tree.right[k];
-                nodeLeaf[node] = tree.leaf[k] < 0 ? -1 : firstLeaf + tree.leaf[k];
-            }
-            for (int l = 0; l < tree.depth.length; l++, leaf++) {
+            treeInternal[t] = node;
+            treeLeaf[t] = leaf;
+            int pathWidth = tree.pathWidth();
+            treePathWidth[t] = pathWidth;
+            for (int k = 0; k < tree.column.length; k++) {
+                int l = tree.leaf[k];
+                if (l < 0) {
+                    nodeSelf[node] = k;
+                    nodeColumn[node] = tree.column[k];
+                    nodeThreshold[node] = tree.threshold[k];
+                    nodeDefaultLeft[node] = tree.defaultLeft[k];
+                    nodeBit[node] = tree.bit[k];
+                    nodeLeft[node] = tree.left[k];
+                    nodeRight[node] = tree.right[k];
+                    node++;
+                    continue;
+                }
                 int d = tree.depth[l];
-                leafDepth[leaf] = d;
-                leafPathStart[leaf] = path;
+                leafNode[leaf] = k;
+                leafPathMask[leaf] = (1 << d) - 1;
                 leafTableStart[leaf] = entry;
-                for (int i = 0; i < d; i++, path++) {
-                    pathColumn[path] = tree.pathColumn[l][i];
-                    pathFeature[path] = owners[tree.pathColumn[l][i]];
-                    pathRatio[path] = tree.pathRatio[l][i];
+                leafPathStart[leaf] = path;
+                for (int i = 0; i < pathWidth; i++, path++) {
+                    if (i < d) {
+                        pathColumn[path] = tree.pathColumn[l][i];
+                        pathFeature[path] = owners[tree.pathColumn[l][i]];
+                        pathBit[path] = 1 << i;
+                        pathRatio[path] = tree.pathRatio[l][i];
+                        pathNotFollowed[path] = -1;
+                    }
                 }
                 System.arraycopy(tree.table[l], 0, table, entry, tree.table[l].length);
                 entry += tree.table[l].length;
+                leaf++;
             }
         }
-        treeStart[precomputed.size()] = node;
+        treeInternal[precomputed.size()] = node;
+        treeLeaf[precomputed.size()] = leaf;
         this.fallbackTrees = deep.size();
         this.fallback = deep.isEmpty() ? null : new TreeShap(preprocessing, evaluator, new TreeEnsembleModel(deep, 0));
     }
@@ -204,37 +229,34 @@ final class FastTreeShap implements ReasonExplainer {
         return fallbackTrees;
     }
 
-    /** Adds the precomputed trees' values to {@code out}, at {@code slot[path entry]} for each path entry. */
+    /**
+     * Adds the precomputed trees' values to {@code out}, at {@code slot[path entry]} for each path entry. The
+     * leaf loop has no branch on the row: a path entry adds {@code f * ratio * N(S minus i) - (1 - f) * N(S)} with
+     * {@code f} 1 when the row follows the column, 0 when not (exact: the other term is multiplied by 0).
+     */
     private void accumulate(double[] x, int[] slot, double[] out) {
         int[] masks = new int[maxTreeNodes];
-        for (int t = 0; t < treeStart.length - 1; t++) {
-            int base = treeStart[t];
-            int end = treeStart[t + 1];
+        for (int t = 0; t < treePathWidth.length; t++) {
             masks[0] = -1;
-            for (int g = base; g < end; g++) {
-                int mask = masks[g - base];
-                int column = nodeColumn[g];
-                if (column >= 0) {
-                    double value = x[column];
-                    boolean left = Double.isNaN(value) ? nodeDefaultLeft[g] : (float) value < nodeThreshold[g];
-                    int cleared = mask & ~nodeBit[g];
-                    masks[nodeLeft[g]] = left ? mask : cleared;
-                    masks[nodeRight[g]] = left ? cleared : mask;
-                    continue;
-                }
-                int leaf = nodeLeaf[g];
-                int d = leafDepth[leaf];
-                int followed = mask & ((1 << d) - 1);
+            for (int g = treeInternal[t]; g < treeInternal[t + 1]; g++) {
+                double value = x[nodeColumn[g]];
+                boolean left = Double.isNaN(value) ? nodeDefaultLeft[g] : (float) value < nodeThreshold[g];
+                int mask = masks[nodeSelf[g]];
+                int cleared = mask & ~nodeBit[g];
+                masks[nodeLeft[g]] = left ? mask : cleared;
+                masks[nodeRight[g]] = left ? cleared : mask;
+            }
+            int width = treePathWidth[t];
+            for (int leaf = treeLeaf[t]; leaf < treeLeaf[t + 1]; leaf++) {
+                int followed = masks[leafNode[leaf]] & leafPathMask[leaf];
                 int tableAt = leafTableStart[leaf];
                 double notFollowed = table[tableAt + followed];
                 int p = leafPathStart[leaf];
-                for (int i = 0; i < d; i++, p++) {
-                    int bit = 1 << i;
-                    if ((followed & bit) != 0) {
-                        out[slot[p]] += pathRatio[p] * table[tableAt + (followed ^ bit)];
-                    } else {
-                        out[slot[p]] -= notFollowed;
-                    }
+                for (int i = 0; i < width; i++, p++) {
+                    int bit = pathBit[p];
+                    double f = Integer.signum(followed & bit);
+                    out[slot[p]] += f * pathRatio[p] * table[tableAt + (followed ^ bit)]
+                            + (1 - f) * pathNotFollowed[p] * notFollowed;
                 }
             }
         }
@@ -266,12 +288,13 @@ final class FastTreeShap implements ReasonExplainer {
             return size;
         }
 
-        int pathLength() {
-            int length = 0;
+        /** The longest path's number of distinct columns. */
+        int pathWidth() {
+            int width = 0;
             for (int d : depth) {
-                length += d;
+                width = Math.max(width, d);
             }
-            return length;
+            return width;
         }
 
         /** The tables of a tree, or null when a path has more than {@code maxPathColumns} distinct columns. */
