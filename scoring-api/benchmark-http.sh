@@ -5,6 +5,7 @@
 # Usage (from the repository root, after the test-compile and build-classpath step of docs/benchmarks.md):
 #   scoring-api/benchmark-http.sh <label> [server arguments, e.g. --scoring.decision-log.mode=async]
 #   scoring-api/benchmark-http.sh peer      the FastAPI + xgboost peer of ../shared/peers, the same protocol
+#   BODIES=mixed scoring-api/benchmark-http.sh <label>   the mixed rows (REFER and DECLINE with reasons) at saturation
 #   BENCH_JAVA_OPTS=-Dbench.challenger=true scoring-api/benchmark-http.sh <label>   with a challenger shadow scored
 # Not part of the test suite. Needs JAVA_HOME pointing at JDK 25, wrk and hey (the peer: see its README).
 set -euo pipefail
@@ -17,6 +18,7 @@ rm -f "$OUT"/*   # a READY line of an earlier run must not be taken for this one
 S=src/test/resources/bench/score.lua
 URL=http://localhost:8080
 C="${CONNECTIONS:-8}"   # wrk connections at saturation
+B="${BODIES:-approve}"  # approve: applicants the model approves (no reasons); mixed: data-set order, 74 % with reasons
 
 if [ "$LABEL" = peer ]; then
   PEERS="${PEERS:-$(cd ../.. && pwd)/shared/peers}"
@@ -51,10 +53,10 @@ until grep -qs "BENCH SERVER READY" "$OUT/server.log"; do
 done
 
 echo "== $LABEL: warm-up 60 s ($(uptime | sed 's/.*load/load/'))"
-wrk -t2 -c8 -d60s -s $S $URL -- target/bench/approve.jsonl > "$OUT/warmup.txt"
+wrk -t2 -c8 -d60s -s $S $URL -- target/bench/$B.jsonl > "$OUT/warmup.txt"
 for run in 1 2; do
-  echo "== $LABEL: APPROVE at saturation ($C connections), run $run ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
-  wrk -t2 -c"$C" -d30s --latency -s $S $URL -- target/bench/approve.jsonl | tee "$OUT/approve-$run.txt" \
+  echo "== $LABEL: $B at saturation ($C connections), run $run ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
+  wrk -t2 -c"$C" -d30s --latency -s $S $URL -- target/bench/$B.jsonl | tee "$OUT/$B-$run.txt" \
     | grep -E "Requests/sec|^ +(50|75|90|99)%|p99.9|Non-2xx"
 done
 echo "== $LABEL: APPROVE at a fixed 1,000 requests/s ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
