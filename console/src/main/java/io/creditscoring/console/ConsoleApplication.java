@@ -17,7 +17,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
             "org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration",
             "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-            "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration"
+            "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration",
+            // no user store: people sign in with API keys that the services verify
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"
         })
 @ConfigurationPropertiesScan
 public class ConsoleApplication {

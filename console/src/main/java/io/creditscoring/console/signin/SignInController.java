@@ -41,15 +41,15 @@ class SignInController {
             Model model) {
         String key = apiKey.strip();
         if (key.isEmpty()) {
-            return refused(response, model, 400, "Enter an API key.");
+            return refused(model, "Enter an API key.");
         }
         Caller caller;
         try {
             caller = platform.whoIs(key);
         } catch (KeyRejectedException e) {
-            return refused(response, model, 401, "This API key is unknown, revoked or expired.");
+            return refused(model, "This API key is unknown, revoked or expired.");
         } catch (ServiceCallException e) {
-            return refused(response, model, 503, e.getMessage());
+            return refused(model, e.getMessage());
         }
         // a new session for the signed-in user: an id seen before sign-in is never the signed-in one
         HttpSession before = request.getSession(false);
@@ -64,8 +64,8 @@ class SignInController {
         return "redirect:/";
     }
 
-    private static String refused(HttpServletResponse response, Model model, int status, String message) {
-        response.setStatus(status);
+    /** The form again with the reason (200, as a form page: the browser shows it, nothing failed to load). */
+    private static String refused(Model model, String message) {
         model.addAttribute("error", message);
         return "sign-in";
     }
