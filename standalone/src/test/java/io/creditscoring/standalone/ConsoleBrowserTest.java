@@ -33,7 +33,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 
@@ -131,7 +133,7 @@ class ConsoleBrowserTest {
                 .as("a page without a session sends to sign-in")
                 .endsWith("/sign-in");
         browser.findElement(By.id("apiKey")).sendKeys("not-a-key");
-        browser.findElement(By.id("sign-in")).click();
+        submit(browser.findElement(By.id("sign-in")));
         assertThat(browser.findElement(By.id("sign-in-error")).getText()).contains("unknown, revoked or expired");
         assertNoBrowserErrors();
 
@@ -185,7 +187,7 @@ class ConsoleBrowserTest {
         WebElement row = browser.findElement(By.cssSelector("#versions tr[data-version='" + version + "']"));
         new Select(row.findElement(By.name("alias"))).selectByValue("champion");
         row.findElement(By.name("reason")).sendKeys("best AUC of the console test run");
-        row.findElement(By.cssSelector("form.request-promotion button")).click();
+        submit(row.findElement(By.cssSelector("form.request-promotion button")));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText())
                 .contains("Requested champion for version " + version);
         screenshot("02-models-requested");
@@ -196,10 +198,10 @@ class ConsoleBrowserTest {
         open("/portfolios/" + PORTFOLIO + "/models");
         WebElement request = pendingRequestBy("console-trainer");
         request.findElement(By.name("comment")).sendKeys("checked the run's metrics");
-        request.findElement(By.cssSelector("button.approve")).click();
+        submit(request.findElement(By.cssSelector("button.approve")));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("is APPROVED");
         WebElement policyRequest = pendingRequestBy("system:training-policy");
-        policyRequest.findElement(By.cssSelector("button.reject")).click();
+        submit(policyRequest.findElement(By.cssSelector("button.reject")));
         assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("is REJECTED");
         WebElement promotion = browser.findElement(By.cssSelector("#history tbody tr"));
         assertThat(promotion.getText())
@@ -233,7 +235,7 @@ class ConsoleBrowserTest {
         screenshot("04-overview");
 
         open("/runs");
-        browser.findElement(By.linkText(runId)).click();
+        submit(browser.findElement(By.linkText(runId)));
         assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("SUCCEEDED");
         assertThat(browser.findElement(By.id("run-models")).getText()).contains("LOGISTIC_REGRESSION");
         screenshot("06-run");
@@ -248,7 +250,7 @@ class ConsoleBrowserTest {
         open("/decisions");
         new Select(browser.findElement(By.id("portfolio"))).selectByValue(PORTFOLIO);
         browser.findElement(By.id("applicationId")).sendKeys(APPLICATION);
-        browser.findElement(By.id("look-up")).click();
+        submit(browser.findElement(By.id("look-up")));
         WebElement decision = browser.findElement(By.cssSelector("section.decision"));
         assertThat(decision.findElement(By.cssSelector(".model-version")).getText())
                 .isEqualTo(String.valueOf(version));
@@ -322,14 +324,21 @@ class ConsoleBrowserTest {
     private static void signIn(String apiKey) {
         open("/sign-in");
         browser.findElement(By.id("apiKey")).sendKeys(apiKey);
-        browser.findElement(By.id("sign-in")).click();
+        submit(browser.findElement(By.id("sign-in")));
         assertThat(browser.getCurrentUrl()).endsWith(":" + settings.consolePort() + "/");
         assertNoBrowserErrors();
     }
 
     private static void signOut() {
-        browser.findElement(By.id("sign-out")).click();
+        submit(browser.findElement(By.id("sign-out")));
         assertThat(browser.getCurrentUrl()).contains("/sign-in?signedOut");
+        assertNoBrowserErrors();
+    }
+
+    /** Clicks a button or link that leads to another page, and waits until the page it was on is gone. */
+    private static void submit(WebElement element) {
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
         assertNoBrowserErrors();
     }
 

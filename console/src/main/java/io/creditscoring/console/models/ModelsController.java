@@ -54,9 +54,11 @@ class ModelsController {
         model.addAttribute(
                 "requests",
                 platform.array(Service.TRAINING, "/v1/promotion-requests?portfolio={portfolio}&limit=50", portfolio));
-        model.addAttribute(
-                "history",
+        // the service answers oldest first; the page shows the latest change on top
+        List<Map<String, Object>> history = new ArrayList<>(
                 platform.arrayIfPresent(Service.TRAINING, "/v1/portfolios/{portfolio}/promotions", portfolio));
+        Collections.reverse(history);
+        model.addAttribute("history", history);
         return "models";
     }
 
