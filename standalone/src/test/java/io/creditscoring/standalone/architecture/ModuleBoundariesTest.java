@@ -43,7 +43,9 @@ class ModuleBoundariesTest {
             "io.creditscoring.ingestion..",
             "io.creditscoring.training..",
             "io.creditscoring.scoring..",
-            "io.creditscoring.drift..");
+            "io.creditscoring.drift..",
+            // the console reads and acts through the services' REST APIs only
+            "io.creditscoring.console..");
 
     /** scoring-api and every module it depends on. */
     static final String[] SCORING_PATH = {
