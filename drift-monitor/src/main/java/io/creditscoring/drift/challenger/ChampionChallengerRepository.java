@@ -1,19 +1,25 @@
 package io.creditscoring.drift.challenger;
 
 import io.creditscoring.model.events.Decision;
+import io.creditscoring.registry.ModelAlias;
+import io.creditscoring.registry.ModelRegistry;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Reads shadow-scored decisions and their outcomes from the decision log, and the registry's model pairs. */
+/** Reads shadow-scored decisions and their outcomes from the decision log, and the registry's model pairs (through {@link ModelRegistry}). */
 @Repository
 class ChampionChallengerRepository {
 
     private final JdbcClient jdbc;
+    private final ModelRegistry registry;
 
-    ChampionChallengerRepository(JdbcClient jdbc) {
+    ChampionChallengerRepository(JdbcClient jdbc, ModelRegistry registry) {
         this.jdbc = jdbc;
+        this.registry = registry;
     }
 
     /** A champion version and the challenger version that scored beside it. */
@@ -98,14 +104,16 @@ class ChampionChallengerRepository {
                 .list();
     }
 
-    /** Every portfolio whose registry names a champion and a different challenger. */
+    /** Every portfolio whose registry names a champion and a different challenger, by portfolio. */
     List<RegistryPair> registryPairs() {
-        return jdbc.sql("""
-                        select c.portfolio, c.version, h.version from registry.model_aliases c
-                        join registry.model_aliases h on h.portfolio = c.portfolio and h.alias = 'challenger'
-                        where c.alias = 'champion' and h.version <> c.version
-                        order by c.portfolio""")
-                .query((rs, n) -> new RegistryPair(rs.getString(1), rs.getInt(2), rs.getInt(3)))
-                .list();
+        Map<String, Integer> champions = registry.aliasVersions(ModelAlias.CHAMPION);
+        List<RegistryPair> pairs = new ArrayList<>();
+        registry.aliasVersions(ModelAlias.CHALLENGER).forEach((portfolio, challenger) -> {
+            Integer champion = champions.get(portfolio);
+            if (champion != null && !champion.equals(challenger)) {
+                pairs.add(new RegistryPair(portfolio, champion, challenger));
+            }
+        });
+        return pairs;
     }
 }
