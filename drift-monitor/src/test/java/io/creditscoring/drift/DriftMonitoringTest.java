@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.creditscoring.drift.window.DriftMonitor;
 import io.creditscoring.metrics.ProbabilityMetrics;
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.events.Decision;
 import io.creditscoring.model.events.LoanOutcomeEvent;
 import io.creditscoring.model.events.ScoringEvent;
+import io.creditscoring.model.events.ShadowScore;
 import io.creditscoring.model.events.Topics;
 import io.creditscoring.testsupport.ServiceClient;
 import java.io.IOException;
@@ -297,6 +299,56 @@ class DriftMonitoringTest {
         assertThat(reasons.get(unknownVersion.applicationId())).contains("unknown model version 42");
         assertThat(reasons.get("malformed-" + portfolio)).isNotBlank();
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> storedEvents(portfolio) == 1);
+    }
+
+    /**
+     * Scoring events are stored a polled batch per statement: bad records in the middle of a batch must cost neither
+     * the good records around them nor a shadow record that arrives in the same batch as its decision.
+     */
+    @Test
+    void aBatchWithBadRecordsInItsMiddleStoresEveryGoodRecordAndMergesShadowRecords() {
+        String portfolio = "taiwan-batches";
+        TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.72, TaiwanFixture.rows(0, 300));
+        List<TaiwanFixture.Row> rows = TaiwanFixture.rows(26_100, 26_160);
+        List<ScoringEvent> events =
+                rows.stream().map(r -> TaiwanFixture.event(portfolio, 1, r)).toList();
+        ScoringEvent unknownVersion = TaiwanFixture.event(
+                portfolio, 7, TaiwanFixture.rows(26_160, 26_161).getFirst());
+        for (int i = 0; i < events.size(); i++) {
+            ScoringEvent event = events.get(i);
+            kafka.send(Topics.SCORING_EVENTS, event.applicationId(), event);
+            if (i % 6 == 0) {
+                // the challenger's record of the same event right behind it: often the same poll
+                kafka.send(
+                        Topics.SCORING_EVENTS,
+                        event.applicationId(),
+                        event.withShadow(new ShadowScore(2, 0.5, 600, Decision.REFER)));
+            }
+            if (i == 20) {
+                kafka.send(Topics.SCORING_EVENTS, "batch-malformed", "{\"eventId\": ".getBytes(StandardCharsets.UTF_8));
+            }
+            if (i == 40) {
+                kafka.send(Topics.SCORING_EVENTS, unknownVersion.applicationId(), unknownVersion);
+            }
+        }
+        kafka.flush();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(portfolio) == events.size());
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from monitoring.scoring_events where portfolio = ?"
+                                + " and shadow_model_version = 2 and shadow_decision = 'REFER'",
+                        Integer.class,
+                        portfolio))
+                .isEqualTo(10);
+        List<String> deadLettered = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> records(Topics.deadLetter(Topics.SCORING_EVENTS)).stream()
+                                .map(ConsumerRecord::key)
+                                .filter(k -> "batch-malformed".equals(k)
+                                        || unknownVersion.applicationId().equals(k))
+                                .toList(),
+                        keys -> keys.size() == 2);
+        assertThat(deadLettered).containsExactlyInAnyOrder("batch-malformed", unknownVersion.applicationId());
     }
 
     private void send(String portfolio, int version, List<TaiwanFixture.Row> rows) {
