@@ -4,7 +4,6 @@ import io.creditscoring.model.events.ScoringEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
@@ -12,10 +11,11 @@ import org.springframework.stereotype.Component;
 /**
  * Stores a polled batch of scoring events with as few statements as its bad records allow: the records before the
  * first one that cannot be used are stored in one statement, then that record is reported to the container's error
- * handler by its index ({@link BatchListenerFailedException}), which commits the stored ones, dead-letters the bad
- * one with its reason and delivers the rest again. A failure to store (PostgreSQL unavailable) is reported at the
- * first record not stored, which the error handler retries until the database is back: as with one record at a time,
- * every record is stored or dead-lettered, never skipped.
+ * handler by its index ({@link BatchFailures}), which commits the stored ones, dead-letters the bad one with its reason
+ * and delivers the rest again. If PostgreSQL refuses the statement for a value of one record (a NUL character, say),
+ * the events are stored one by one to find that record, so only it is dead-lettered. A failure to store because
+ * PostgreSQL is unavailable is reported at the first record not stored, which the error handler retries until the
+ * database is back: as with one record at a time, every record is stored or dead-lettered, never skipped.
  */
 @Component
 class ScoringEventBatches {
@@ -38,7 +38,7 @@ class ScoringEventBatches {
                 unusable = e;
             }
             storeOrFail(checked);
-            throw new BatchListenerFailedException(unusable.getMessage(), unusable, i);
+            throw BatchFailures.at(i, unusable);
         }
         storeOrFail(checked);
     }
@@ -54,7 +54,7 @@ class ScoringEventBatches {
         return record.value();
     }
 
-    /** Stores the batch's first events, or reports the failure at its first record. */
+    /** Stores the batch's first events (record i holds event i), or reports the failure at the record that caused it. */
     private void storeOrFail(List<ScoringEvent> events) {
         if (events.isEmpty()) {
             return;
@@ -62,7 +62,21 @@ class ScoringEventBatches {
         try {
             log.record(events);
         } catch (RuntimeException e) {
-            throw new BatchListenerFailedException("storing scoring events failed", e, 0);
+            if (events.size() == 1 || DatabaseOutage.causedBy(e)) {
+                throw BatchFailures.at(0, e);
+            }
+            storeOneByOne(events);
+        }
+    }
+
+    /** The statement failed because of a record: each event in a statement of its own finds it (and stores the rest). */
+    private void storeOneByOne(List<ScoringEvent> events) {
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                log.record(List.of(events.get(i)));
+            } catch (RuntimeException e) {
+                throw BatchFailures.at(i, e);
+            }
         }
     }
 }
