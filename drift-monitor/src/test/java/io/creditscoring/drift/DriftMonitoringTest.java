@@ -16,6 +16,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,9 @@ class DriftMonitoringTest {
 
     @Autowired
     DriftMonitor monitor;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void randomHalvesOfTaiwanShowNoDatasetDriftAndRequestNoRetrain() throws IOException {
@@ -349,6 +356,56 @@ class DriftMonitoringTest {
                                 .toList(),
                         keys -> keys.size() == 2);
         assertThat(deadLettered).containsExactlyInAnyOrder("batch-malformed", unknownVersion.applicationId());
+    }
+
+    /**
+     * A window is evaluated on the scheduler's thread, never on the consumer's: while the evaluation of a due window
+     * waits for the portfolio's lock (held here, as another instance or a long evaluation would hold it), the
+     * portfolio's events keep being stored, and the window then closes with exactly the events that were due.
+     */
+    @Test
+    void eventsKeepBeingStoredWhileAWindowOfTheirPortfolioIsBeingEvaluated() throws SQLException {
+        String portfolio = "taiwan-busy";
+        TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.72, TaiwanFixture.rows(0, REFERENCE));
+        try (Connection holder = dataSource.getConnection();
+                PreparedStatement lock = holder.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
+            lock.setString(1, "drift-monitor:" + portfolio);
+            lock.executeQuery().close();
+            try {
+                send(portfolio, 1, TaiwanFixture.rows(REFERENCE, REFERENCE + WINDOW));
+                await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(portfolio) == WINDOW);
+                // the scheduler has begun the window's evaluation and waits for the lock
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> jdbc.queryForObject(
+                                        "select count(*) from pg_locks where locktype = 'advisory' and not granted",
+                                        Integer.class)
+                                >= 1);
+
+                send(portfolio, 1, TaiwanFixture.rows(REFERENCE + WINDOW, REFERENCE + WINDOW + 300));
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(portfolio) == WINDOW + 300);
+                assertThat(jdbc.queryForObject(
+                                "select count(*) from monitoring.drift_windows where portfolio = ?",
+                                Integer.class,
+                                portfolio))
+                        .as("no window closed while its evaluation waits")
+                        .isZero();
+            } finally {
+                try (PreparedStatement unlock = holder.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
+                    unlock.setString(1, "drift-monitor:" + portfolio);
+                    unlock.executeQuery().close();
+                }
+            }
+        }
+
+        JsonNode window = awaitWindows(portfolio, 1).getFirst();
+        assertThat(window.get("trigger").asString()).isEqualTo("COUNT");
+        assertThat(window.get("currentRows").asInt()).isEqualTo(WINDOW);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from monitoring.scoring_events where portfolio = ? and window_id is null",
+                        Integer.class,
+                        portfolio))
+                .isEqualTo(300);
     }
 
     private void send(String portfolio, int version, List<TaiwanFixture.Row> rows) {
