@@ -359,6 +359,40 @@ class DriftMonitoringTest {
     }
 
     /**
+     * PostgreSQL refuses a batch's statement for one record's value (a NUL character in a feature): the batch is then
+     * stored one event per statement, so that only that record is dead-lettered, with PostgreSQL's reason, and every
+     * other record of the batch is stored.
+     */
+    @Test
+    void aValuePostgresRefusesDeadLettersOnlyItsRecord() {
+        String portfolio = "taiwan-nul";
+        TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.72, TaiwanFixture.rows(0, 300));
+        List<ScoringEvent> events = new ArrayList<>(TaiwanFixture.rows(26_200, 26_240).stream()
+                .map(r -> TaiwanFixture.event(portfolio, 1, r))
+                .toList());
+        ScoringEvent refused = TaiwanFixture.event(
+                portfolio, 1, TaiwanFixture.rows(26_240, 26_241).getFirst().with(f -> {
+                    f.put("EDUCATION", "uni\u0000versity");
+                    return f;
+                }));
+        events.add(20, refused);
+        events.forEach(e -> kafka.send(Topics.SCORING_EVENTS, e.applicationId(), e));
+        kafka.flush();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(portfolio) == events.size() - 1);
+        List<ConsumerRecord<String, byte[]>> deadLettered = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> records(Topics.deadLetter(Topics.SCORING_EVENTS)).stream()
+                                .filter(r -> r.key() != null && r.key().startsWith(portfolio + "-"))
+                                .toList(),
+                        records -> !records.isEmpty());
+        assertThat(deadLettered).extracting(ConsumerRecord::key).containsExactly(refused.applicationId());
+        Header reason = deadLettered.getFirst().headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("Unicode");
+        assertThat(storedEvents(portfolio)).isEqualTo(events.size() - 1);
+    }
+
+    /**
      * A window is evaluated on the scheduler's thread, never on the consumer's: while the evaluation of a due window
      * waits for the portfolio's lock (held here, as another instance or a long evaluation would hold it), the
      * portfolio's events keep being stored, and the window then closes with exactly the events that were due.
