@@ -76,7 +76,7 @@ public class DriftMonitor {
 
     /** Closes one due window, then waits so that the evaluator keeps to its share of a core. */
     private void closePaced(WindowEvaluator.Pending pending, WindowTrigger trigger) throws InterruptedException {
-        long start = System.nanoTime();
+        long start = EvaluationPacer.busyClock();
         try {
             windows.close(
                     pending.portfolio(),
@@ -84,7 +84,7 @@ public class DriftMonitor {
                     trigger,
                     properties.window().maxEvents());
         } finally {
-            pacer.pace(Duration.ofNanos(System.nanoTime() - start));
+            pacer.pace(Duration.ofNanos(EvaluationPacer.busyClock() - start));
         }
     }
 

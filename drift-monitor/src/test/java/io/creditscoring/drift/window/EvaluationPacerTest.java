@@ -28,6 +28,15 @@ class EvaluationPacerTest {
     }
 
     @Test
+    void waitingIsNotBusy() throws InterruptedException {
+        long before = EvaluationPacer.busyClock();
+        // the subject of this test is a wait (as for a portfolio's lock), not a way to wait for something
+        Thread.sleep(400);
+
+        assertThat(Duration.ofNanos(EvaluationPacer.busyClock() - before)).isLessThan(Duration.ofMillis(200));
+    }
+
+    @Test
     void aWholeCoreOrNoWorkWaitsNot() {
         assertThat(new EvaluationPacer(1.0).pauseAfter(Duration.ofSeconds(3))).isZero();
         assertThat(new EvaluationPacer(0.25).pauseAfter(Duration.ZERO)).isZero();
