@@ -131,6 +131,18 @@ public class PlatformApi {
                         .body(OBJECT));
     }
 
+    /** Deletes as the signed-in key (the answer, 204 for a revocation, has no body). */
+    public void delete(Service service, String uri, Object... variables) {
+        call(
+                service,
+                () -> clients.get(service)
+                        .delete()
+                        .uri(uri, variables)
+                        .header(KEY_HEADER, SignedInKey.current())
+                        .retrieve()
+                        .toBodilessEntity());
+    }
+
     private static <T> T call(Service service, Supplier<T> call) {
         try {
             return call.get();

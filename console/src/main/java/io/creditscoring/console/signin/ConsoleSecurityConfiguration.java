@@ -38,6 +38,9 @@ class ConsoleSecurityConfiguration {
                                 "/actuator/health",
                                 "/actuator/health/**")
                         .permitAll()
+                        // audit log and API keys: 403 to a key without ADMIN, whatever the URL typed
+                        .requestMatchers("/admin/**")
+                        .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())
                 .exceptionHandling(exceptions ->
