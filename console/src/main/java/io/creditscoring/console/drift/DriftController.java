@@ -30,7 +30,7 @@ class DriftController {
      * The drift report's own page: its inline style allowed, nothing else (no script, no other origin), and
      * sandboxed, so the report cannot act as the console even if a label in it were crafted.
      */
-    static final String REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:;"
+    static final String REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:;"
             + " sandbox; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     /** Tests whose verdict is a p-value under the threshold; the others compare a distance with it. */

@@ -34,6 +34,7 @@ class ConsoleSecurityConfiguration {
                                 "/sign-in",
                                 "/assets/**",
                                 "/favicon.svg",
+                                "/favicon.ico",
                                 "/error",
                                 "/actuator/health",
                                 "/actuator/health/**")
