@@ -24,8 +24,18 @@ final class TimeSeriesChart {
     /** A tick label at (x, y). */
     record Tick(String x, String y, String text) {}
 
-    /** A straight line, solid or dashed, with an optional label at its right end. */
-    record Rule(String x1, String y1, String x2, String y2, String colour, String dash, String label, String labelY) {}
+    /** A straight line, solid or dashed, with an optional label above one of its ends. */
+    record Rule(
+            String x1,
+            String y1,
+            String x2,
+            String y2,
+            String colour,
+            String dash,
+            String label,
+            String labelX,
+            String labelY,
+            String labelAnchor) {}
 
     /** A point of the series; red when its window is flagged, with its value as a tooltip. */
     record Dot(String cx, String cy, String colour, String title) {}
@@ -99,7 +109,7 @@ final class TimeSeriesChart {
             double v = min + (top - min) * t / 4;
             double py = y.applyAsDouble(v);
             yTicks.add(new Tick(d(LEFT - 6), d(py + 4), format(v, decimals)));
-            grid.add(new Rule(d(LEFT), d(py), d(WIDTH - RIGHT), d(py), "#e6e9ed", "none", null, null));
+            grid.add(new Rule(d(LEFT), d(py), d(WIDTH - RIGHT), d(py), "#e6e9ed", "none", null, null, null, null));
         }
         List<Tick> xTicks = new ArrayList<>();
         int every = Math.max(1, (int) Math.ceil(n / 10.0));
@@ -109,9 +119,22 @@ final class TimeSeriesChart {
             }
         }
         List<Rule> guideRules = new ArrayList<>();
-        for (Guide g : guides) {
+        // labels alternate between the right and the left end, so that close guides do not overprint each other
+        for (int k = 0; k < guides.size(); k++) {
+            Guide g = guides.get(k);
             double py = y.applyAsDouble(g.value());
-            guideRules.add(new Rule(d(LEFT), d(py), d(WIDTH - RIGHT), d(py), g.colour(), "5,4", g.label(), d(py - 4)));
+            boolean right = k % 2 == 0;
+            guideRules.add(new Rule(
+                    d(LEFT),
+                    d(py),
+                    d(WIDTH - RIGHT),
+                    d(py),
+                    g.colour(),
+                    "5,4",
+                    g.label(),
+                    d(right ? WIDTH - RIGHT : LEFT + 4),
+                    d(py - 4),
+                    right ? "end" : "start"));
         }
         StringBuilder points = new StringBuilder();
         List<Dot> dots = new ArrayList<>();

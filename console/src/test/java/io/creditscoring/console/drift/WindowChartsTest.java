@@ -30,6 +30,10 @@ class WindowChartsTest {
         assertThat(none.scorePsi().guides())
                 .extracting(TimeSeriesChart.Rule::label)
                 .containsExactly("watch", "shift");
+        assertThat(none.scorePsi().guides())
+                .as("the two bands' labels sit at opposite ends, so that they never overprint")
+                .extracting(TimeSeriesChart.Rule::labelAnchor)
+                .containsExactly("end", "start");
 
         WindowCharts some = WindowCharts.of(List.of(
                 window(1, 0.1, false, null),
