@@ -161,6 +161,30 @@ class DriftMonitoringTest {
         assertThat(second.get("retrainDecision").asString()).contains("cooldown");
         assertThat(commandsFor(portfolio)).hasSize(1);
 
+        // LIMIT_BAL's history over both windows, newest first, as each window's own result says
+        JsonNode secondFull = client().get("/v1/portfolios/" + portfolio + "/drift/windows/"
+                        + second.get("windowId").asLong())
+                .getBody();
+        JsonNode history = client().get("/v1/portfolios/" + portfolio + "/drift/features/LIMIT_BAL/history")
+                .getBody();
+        assertThat(history.valueStream().map(p -> p.get("windowId").asLong()))
+                .containsExactly(
+                        second.get("windowId").asLong(), first.get("windowId").asLong());
+        assertThat(history.get(0).get("statistic").asDouble())
+                .isEqualTo(feature(secondFull, "LIMIT_BAL").get("statistic").asDouble());
+        assertThat(history.get(1).get("statistic").asDouble())
+                .isEqualTo(feature(first, "LIMIT_BAL").get("statistic").asDouble());
+        assertThat(history.valueStream().allMatch(p -> p.get("drifted").asBoolean()))
+                .isTrue();
+        assertThat(history.get(0).get("modelVersion").asInt()).isEqualTo(3);
+        assertThat(client().get("/v1/portfolios/" + portfolio + "/drift/features/LIMIT_BAL/history?limit=1")
+                        .getBody())
+                .hasSize(1);
+        ResponseEntity<JsonNode> unknown =
+                client().get("/v1/portfolios/" + portfolio + "/drift/features/NO_SUCH_FEATURE/history");
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getBody().get("detail").asString()).contains("NO_SUCH_FEATURE");
+
         String metrics = client().getText("/actuator/prometheus");
         assertThat(metrics).contains("drift_score_psi{application=\"drift-monitor\",portfolio=\"taiwan-shifted\"}");
         assertThat(metrics)

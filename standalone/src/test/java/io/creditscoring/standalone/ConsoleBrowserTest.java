@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -262,6 +263,157 @@ class ConsoleBrowserTest {
 
         open("/decisions?portfolio=" + PORTFOLIO + "&applicationId=never-scored");
         assertThat(browser.findElement(By.id("no-decision")).getText()).contains("no decision");
+        signOut();
+    }
+
+    /**
+     * Named so that it runs last (JUnit orders methods by the hash of their names): the drift charts need the window
+     * that {@link #fourEyesPromotionWithTwoKeysThenEveryPageAndADecisionLookedUp} evaluates over scored traffic.
+     */
+    @Test
+    void adminKeysAuditLogPortfolioImportAndDriftCharts() throws Exception {
+        ServiceClient admin = ServiceClient.withKey(settings.scoringPort(), platform.apiKey());
+        String adminKey = createKey(admin, "console-admin", List.of("ADMIN", "READER", "INGESTER"));
+        ServiceClient drift = ServiceClient.withKey(settings.driftPort(), platform.apiKey());
+        JsonNode windows =
+                drift.get("/v1/portfolios/" + PORTFOLIO + "/drift/windows").getBody();
+        assertThat(windows.size())
+                .as("the four-eyes test evaluated a drift window before this one")
+                .isGreaterThanOrEqualTo(1);
+
+        // a key without ADMIN is not offered the administration pages, and is refused them by URL
+        browser.manage().deleteAllCookies();
+        signIn(trainerKey);
+        assertThat(browser.findElements(By.id("nav-audit"))).isEmpty();
+        assertThat(browser.findElements(By.id("nav-api-keys"))).isEmpty();
+        String trainerSession =
+                browser.manage().getCookieNamed("CONSOLE_SESSION").getValue();
+        for (String path : List.of("/admin/audit", "/admin/api-keys")) {
+            HttpResponse<String> refused = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(consoleUrl(path)))
+                                    .header("Cookie", "CONSOLE_SESSION=" + trainerSession)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(path).isEqualTo(403);
+            assertThat(refused.body()).as(path).doesNotContain("console-approver");
+        }
+        signOut();
+
+        // the ADMIN key: create a READER key (its secret shown once and working), rotate it, revoke it
+        signIn(adminKey);
+        submit(browser.findElement(By.id("nav-api-keys")));
+        assertThat(browser.findElement(By.cssSelector("#keys tr[data-key='console-approver']"))
+                        .getText())
+                .contains("APPROVER", "READER", "active");
+        screenshot("09-api-keys");
+        browser.findElement(By.id("keyId")).sendKeys("console-made-reader");
+        browser.findElement(By.id("role-READER")).click();
+        submit(browser.findElement(By.id("create")));
+        String secret = browser.findElement(By.id("issued-secret")).getDomProperty("value");
+        assertThat(secret).startsWith("csk_");
+        assertThat(ServiceClient.withKey(settings.scoringPort(), secret)
+                        .get("/v1/me")
+                        .getBody()
+                        .path("keyId")
+                        .asString())
+                .isEqualTo("console-made-reader");
+        screenshot("10-api-key-created");
+        open("/admin/api-keys");
+        assertThat(browser.getPageSource()).as("the secret is shown once").doesNotContain(secret);
+
+        submit(browser.findElement(By.cssSelector("#keys tr[data-key='console-made-reader'] button.rotate")));
+        String rotated = browser.findElement(By.id("issued-secret")).getDomProperty("value");
+        assertThat(rotated).startsWith("csk_").isNotEqualTo(secret);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ServiceClient.withKey(settings.ingestionPort(), secret)
+                                .get("/v1/me")
+                                .getStatusCode()
+                                .value()
+                        == 401);
+        submit(browser.findElement(By.cssSelector("#keys tr[data-key='console-made-reader'] button.revoke")));
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("Revoked console-made-reader");
+        assertThat(browser.findElement(By.cssSelector("#keys tr[data-key='console-made-reader'] .state"))
+                        .getText())
+                .startsWith("revoked");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ServiceClient.withKey(settings.trainingPort(), rotated)
+                                .get("/v1/me")
+                                .getStatusCode()
+                                .value()
+                        == 401);
+
+        // the audit log shows what the ADMIN key did, filtered by actor and then by action
+        submit(browser.findElement(By.id("nav-audit")));
+        browser.findElement(By.id("actor")).sendKeys("console-admin");
+        submit(browser.findElement(By.id("filter")));
+        List<String> actions = browser.findElements(By.cssSelector("#audit tbody tr")).stream()
+                .map(r -> r.getDomAttribute("data-action"))
+                .toList();
+        assertThat(actions).containsSubsequence("api-key.revoke", "api-key.rotate", "api-key.create");
+        assertThat(browser.findElements(By.cssSelector("#audit tbody tr")).stream()
+                        .map(r -> r.getDomAttribute("data-actor")))
+                .containsOnly("console-admin");
+        screenshot("11-audit-log");
+        browser.findElement(By.id("action")).sendKeys("api-key.rotate");
+        submit(browser.findElement(By.id("filter")));
+        assertThat(browser.findElements(By.cssSelector("#audit tbody tr")))
+                .singleElement()
+                .satisfies(r -> assertThat(r.getText()).contains("scoring-api", "console-made-reader"));
+
+        // the portfolio: schema with the protected attribute marked, stored counts, a CSV import with progress
+        open("/portfolios/" + PORTFOLIO);
+        assertThat(
+                        browser
+                                .findElements(
+                                        By.xpath("//table[@id='schema']//tr[.//span[contains(@class, 'protected')]]"))
+                                .stream()
+                                .map(r -> r.getDomAttribute("data-feature")))
+                .as("german-loans.yaml marks these three protected")
+                .containsExactlyInAnyOrder("personal_status", "age", "foreign_worker");
+        assertThat(Long.parseLong(browser.findElement(By.cssSelector("#stats .applications"))
+                        .getText()))
+                .isGreaterThanOrEqualTo(SampleData.GERMAN_LOANS.rows());
+        Path csv = dataDir.resolve("console-import.csv");
+        try (InputStream in = SampleData.GERMAN_LOANS.open()) {
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .limit(50)
+                    .toList();
+            Files.write(csv, lines);
+        }
+        browser.findElement(By.id("csv-file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.id("import")).click();
+        new WebDriverWait(browser, Duration.ofMinutes(1))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("import-result")));
+        assertThat(browser.findElement(By.id("import-rows")).getText()).isEqualTo("50");
+        assertThat(browser.findElement(By.id("import-applications")).getText()).isEqualTo("50");
+        assertThat(browser.findElement(By.id("import-rejected")).getText()).isEqualTo("0");
+        assertThat(browser.findElement(By.id("import-progress")).getDomProperty("value"))
+                .isEqualTo(browser.findElement(By.id("import-progress")).getDomProperty("max"));
+        assertThat(browser.findElement(By.id("import-status")).getText()).isEqualTo("Imported.");
+        screenshot("12-portfolio");
+
+        // drift over time: one point per window, each feature's history, each window's report through the console
+        open("/portfolios/" + PORTFOLIO + "/drift");
+        assertThat(browser.findElements(By.cssSelector("#chart-drift-share svg circle")))
+                .hasSize(windows.size());
+        assertThat(browser.findElements(By.cssSelector("#chart-score-psi svg circle")))
+                .hasSize(windows.size());
+        assertThat(browser.findElement(By.id("no-auc")).getText()).contains("matured outcomes");
+        screenshot("07-drift");
+        submit(browser.findElement(By.cssSelector("#features tr[data-feature='credit_amount'] a.feature-history")));
+        assertThat(browser.findElements(By.cssSelector("#history tbody tr"))).hasSize(windows.size());
+        assertThat(browser.findElements(By.cssSelector("#chart-feature svg circle")))
+                .hasSize(windows.size());
+        screenshot("13-drift-feature");
+        open("/portfolios/" + PORTFOLIO + "/drift");
+        long windowId = windows.get(0).path("windowId").asLong();
+        submit(browser.findElement(By.cssSelector("#windows tr[data-window='" + windowId + "'] a.report")));
+        assertThat(browser.getCurrentUrl()).endsWith("/drift/windows/" + windowId + "/report");
+        assertThat(browser.getPageSource()).contains(PORTFOLIO).doesNotContain(adminKey);
+        screenshot("14-drift-report");
+        open("/");
         signOut();
     }
 

@@ -31,6 +31,11 @@ public record ConsoleUser(String keyId, Set<String> roles) {
         return has("APPROVER");
     }
 
+    /** Import a CSV file (INGESTER). */
+    public boolean canImport() {
+        return has("INGESTER");
+    }
+
     /** API keys and the audit log (ADMIN). */
     public boolean canAdminister() {
         return has("ADMIN");

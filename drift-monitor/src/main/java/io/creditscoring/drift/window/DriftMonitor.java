@@ -115,6 +115,11 @@ public class DriftMonitor {
         return store.windows(portfolio, from, to, limit);
     }
 
+    /** One feature's result in each of the portfolio's windows, newest first. */
+    public List<FeatureHistoryPoint> featureHistory(String portfolio, String feature, int limit) {
+        return store.featureHistory(portfolio, feature, limit);
+    }
+
     public Optional<DriftResult> window(String portfolio, long windowId) {
         return store.find(windowId).filter(r -> r.portfolio().equals(portfolio));
     }
