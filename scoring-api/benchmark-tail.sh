@@ -85,11 +85,25 @@ echo "== $LABEL: saturation APPROVE $APPROVE_SAT/s, mixed $MIXED_SAT/s ($(uptime
 GC_FROM=$(wc -l < "$OUT/gc.log")
 fixed_rate approve $((APPROVE_SAT * 7 / 10)) | tee "$OUT/fixed-approve.txt"
 fixed_rate mixed $((MIXED_SAT * 7 / 10)) | tee "$OUT/fixed-mixed.txt"
+REQUESTS=$(cat "$OUT"/*-fixed-*.csv | grep -c '^[0-9]')
 tail -n +"$((GC_FROM + 1))" "$OUT/gc.log" | python3 -c '
 import re, sys
-pauses = [float(m.group(1)) for line in sys.stdin for m in [re.search(r"Pause.* ([0-9.]+)ms$", line)] if m]
-if pauses:
-    pauses.sort()
-    print(f"GC pauses in the fixed-rate minute: {len(pauses)}, median {pauses[len(pauses)//2]:.2f} ms, max {pauses[-1]:.2f} ms")
-else:
-    print("GC pauses in the fixed-rate minute: none logged")' | tee "$OUT/gc-pauses.txt"
+requests = int(sys.argv[1])
+pauses, allocated, after = [], 0, None
+for line in sys.stdin:
+    m = re.search(r"Pause.* ([0-9.]+)ms$", line)
+    if m:
+        pauses.append(float(m.group(1)))
+    # G1 and Parallel: "Pause Young (...) 300M->20M(512M) 2.1ms": the garbage made since the last collection
+    h = re.search(r"Pause Young.* ([0-9]+)M->([0-9]+)M\(", line)
+    if h:
+        if after is not None:
+            allocated += int(h.group(1)) - after
+        after = int(h.group(2))
+pauses.sort()
+print(f"GC pauses in the fixed-rate minute: {len(pauses)}" + (
+    f", median {pauses[len(pauses)//2]:.2f} ms, p99 {pauses[int(0.99*len(pauses))]:.2f} ms, max {pauses[-1]:.2f} ms"
+    if pauses else ""))
+if allocated:
+    print(f"allocated between young collections: {allocated} MB for {requests} requests, "
+          f"{allocated * 1024 / requests:.1f} KB per request")' "$REQUESTS" | tee "$OUT/gc-pauses.txt"
