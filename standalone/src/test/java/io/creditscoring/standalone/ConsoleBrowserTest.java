@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -47,6 +50,7 @@ import tools.jackson.databind.JsonNode;
  * looks up a decision, and fails on any JavaScript console error. Each page's screenshot is written under
  * {@code target/console-screenshots/} (docs/console.md shows them).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // later steps use what earlier ones made
 class ConsoleBrowserTest {
 
     private static final String PORTFOLIO = SampleData.GERMAN_LOANS.portfolio();
@@ -127,6 +131,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(1)
     void signInRefusesAnUnknownKeyAndKeepsTheSessionInAStrictHttpOnlyCookieWithCsrfOnEveryForm() throws Exception {
         browser.manage().deleteAllCookies();
         open("/");
@@ -173,6 +178,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(2)
     void fourEyesPromotionWithTwoKeysThenEveryPageAndADecisionLookedUp() throws Exception {
         browser.manage().deleteAllCookies();
         open("/sign-in");
@@ -267,10 +273,11 @@ class ConsoleBrowserTest {
     }
 
     /**
-     * Named so that it runs last (JUnit orders methods by the hash of their names): the drift charts need the window
-     * that {@link #fourEyesPromotionWithTwoKeysThenEveryPageAndADecisionLookedUp} evaluates over scored traffic.
+     * After {@link #fourEyesPromotionWithTwoKeysThenEveryPageAndADecisionLookedUp}: the drift charts need the window
+     * it evaluates over scored traffic.
      */
     @Test
+    @Order(3)
     void adminKeysAuditLogPortfolioImportAndDriftCharts() throws Exception {
         ServiceClient admin = ServiceClient.withKey(settings.scoringPort(), platform.apiKey());
         String adminKey = createKey(admin, "console-admin", List.of("ADMIN", "READER", "INGESTER"));
