@@ -11,7 +11,7 @@ import java.util.StringJoiner;
  * draws the separation |F(non-defaulters) - F(defaulters)| against the share of applications, so that several runs
  * overlay as one line each; its peak, marked, is the run's KS.
  */
-final class ComparisonCharts {
+public final class ComparisonCharts {
 
     /** Colours that stay apart for the common colour-vision deficiencies (Okabe and Ito), then dash patterns. */
     static final List<String> COLORS =
@@ -22,7 +22,7 @@ final class ComparisonCharts {
     private ComparisonCharts() {}
 
     /** The ROC chart, the KS chart, and which curve is which run. */
-    record Charts(CurveChart roc, CurveChart ks, List<String> missing) {}
+    public record Charts(CurveChart roc, CurveChart ks, List<String> missing) {}
 
     static Charts of(List<Map<String, Object>> runs) {
         List<CurveChart.Line> roc = new ArrayList<>();

@@ -42,19 +42,6 @@ class RunsController {
         this.platform = platform;
     }
 
-    /** The list's filters as the GET form sends them; blank means all. */
-    record RunFilters(String portfolio, String status, String engine, String from, String to, String q, Integer page) {
-
-        int pageOrFirst() {
-            return page == null || page < 0 ? 0 : page;
-        }
-
-        boolean any() {
-            return List.of(text(portfolio), text(status), text(engine), text(from), text(to), text(q)).stream()
-                    .anyMatch(s -> !s.isEmpty());
-        }
-    }
-
     /** The start-run form. */
     record StartRunForm(
             String portfolio,
@@ -116,7 +103,7 @@ class RunsController {
     }
 
     /** One row per model of each run, for the metrics table. */
-    record MetricRow(Map<String, Object> run, Map<String, Object> model, boolean charted) {}
+    public record MetricRow(Map<String, Object> run, Map<String, Object> model, boolean charted) {}
 
     @SuppressWarnings("unchecked")
     private static List<MetricRow> metricRows(List<Map<String, Object>> runs) {
