@@ -54,15 +54,15 @@ public final class ComparisonCharts {
                 new CurveChart(
                         "roc-chart",
                         "ROC curves on each run's test split",
-                        "false positive rate (non-defaulters accepted as defaults)",
-                        "true positive rate",
+                        "false positive rate (non-defaulters flagged)",
+                        "true positive rate (defaulters flagged)",
                         true,
                         roc),
                 new CurveChart(
                         "ks-chart",
                         "KS separation on each run's test split",
-                        "share of applications, lowest probability of default first",
-                        "separation",
+                        "share of applications, by rising probability",
+                        "separation of the cumulative shares",
                         false,
                         ks),
                 missing);
