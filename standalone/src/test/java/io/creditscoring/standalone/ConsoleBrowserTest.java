@@ -27,13 +27,13 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.http.MediaType;
@@ -335,10 +335,19 @@ class ConsoleBrowserTest {
         assertNoBrowserErrors();
     }
 
-    /** Clicks a button or link that leads to another page, and waits until the page it was on is gone. */
+    /**
+     * Clicks a button or link that leads to another page, and waits until another document has loaded. The page it
+     * was on is marked first: asking chromedriver whether the clicked element went stale races with the navigation
+     * (it may answer "node does not belong to the document" instead of "stale"), while the mark is simply absent
+     * from the next document.
+     */
     private static void submit(WebElement element) {
+        browser.executeScript("document.documentElement.dataset.leaving = 'true'");
         element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(WebDriverException.class) // a script run while the document changes may fail: ask again
+                .until(driver -> Boolean.TRUE.equals(browser.executeScript(
+                        "return document.readyState === 'complete' && !document.documentElement.dataset.leaving")));
         assertNoBrowserErrors();
     }
 
