@@ -424,6 +424,109 @@ class ConsoleBrowserTest {
         signOut();
     }
 
+    @Test
+    @Order(4)
+    void runsAreStartedFromTheFormFilteredAndCompared() throws Exception {
+        browser.manage().deleteAllCookies();
+        ServiceClient training = ServiceClient.withKey(settings.trainingPort(), platform.apiKey());
+
+        // an APPROVER key without TRAINER is not offered the start-run form, and cannot reach it
+        signIn(approverKey);
+        open("/runs");
+        assertThat(browser.findElements(By.id("start-run"))).isEmpty();
+        open("/runs/new");
+        assertThat(browser.getCurrentUrl()).endsWith("/runs");
+        assertThat(browser.findElement(By.cssSelector(".problem")).getText()).contains("TRAINER");
+        signOut();
+
+        // the TRAINER key starts a run with overrides; a bad one comes back with the service's reason
+        signIn(trainerKey);
+        open("/runs");
+        submit(browser.findElement(By.id("start-run")));
+        new Select(browser.findElement(By.id("run-portfolio"))).selectByValue(PORTFOLIO);
+        browser.findElement(By.id("alg-LOGISTIC_REGRESSION")).click();
+        browser.findElement(By.id("run-params")).sendKeys("search.trials=1\nxgboost.depth=3");
+        submit(browser.findElement(By.id("start-run-submit")));
+        assertThat(browser.findElement(By.cssSelector(".problem")).getText()).contains("xgboost.depth");
+        WebElement params = browser.findElement(By.id("run-params"));
+        params.clear();
+        params.sendKeys("search.trials=1\nlogisticRegression.lambda=3");
+        assertThat(browser.findElement(By.id("alg-LOGISTIC_REGRESSION")).isSelected())
+                .as("the refused form comes back as filled in")
+                .isTrue();
+        screenshot("15-start-run");
+        submit(browser.findElement(By.id("start-run-submit")));
+        assertThat(browser.getCurrentUrl()).contains("/runs/");
+        String secondRunId =
+                browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains(secondRunId);
+        JsonNode second = await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> training.get("/v1/training-runs/" + secondRunId).getBody(),
+                        r -> List.of("SUCCEEDED", "FAILED")
+                                .contains(r.path("status").asString()));
+        assertThat(second.path("status").asString()).as("run %s", second).isEqualTo("SUCCEEDED");
+        assertThat(second.path("requestedBy").asString()).isEqualTo("console-trainer");
+        rejectPendingRequestsOf(training, second.path("selectedModelVersion").asInt());
+
+        // the filter form is a GET: the filtered view is a link
+        open("/runs");
+        new Select(browser.findElement(By.id("f-portfolio"))).selectByValue(PORTFOLIO);
+        new Select(browser.findElement(By.id("f-status"))).selectByValue("SUCCEEDED");
+        browser.findElement(By.id("f-q")).sendKeys("lambda=3");
+        submit(browser.findElement(By.id("filter-runs")));
+        assertThat(browser.getCurrentUrl()).contains("portfolio=" + PORTFOLIO, "status=SUCCEEDED", "q=lambda");
+        assertThat(runRows()).containsExactly(secondRunId);
+        screenshot("16-runs-filtered");
+        open("/runs?portfolio=" + PORTFOLIO + "&status=FAILED");
+        assertThat(runRows()).isEmpty();
+
+        // both runs ticked and compared: the metrics of each, one ROC and one KS curve per run
+        open("/runs?portfolio=" + PORTFOLIO + "&from=2000-01-01");
+        assertThat(runRows()).contains(runId, secondRunId);
+        browser.findElement(By.id("cmp-" + runId)).click();
+        browser.findElement(By.id("cmp-" + secondRunId)).click();
+        submit(browser.findElement(By.id("compare-runs")));
+        assertThat(browser.findElements(By.cssSelector("#compare-metrics tbody tr")).stream()
+                        .map(tr -> tr.getAttribute("data-run"))
+                        .toList())
+                .containsExactlyInAnyOrder(runId, secondRunId);
+        assertThat(browser.findElement(By.id("compare-metrics")).getText()).contains("LOGISTIC_REGRESSION");
+        assertThat(browser.findElements(By.cssSelector("#roc-chart polyline"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#ks-chart polyline"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#ks-chart circle"))).hasSize(2);
+        assertThat(browser.findElements(By.id("curves-missing"))).isEmpty();
+        screenshot("17-compare");
+        signOut();
+    }
+
+    /** The run ids listed on the runs page, top to bottom. */
+    private static List<String> runRows() {
+        return browser.findElements(By.cssSelector("#runs tbody tr")).stream()
+                .map(tr -> tr.getAttribute("data-run"))
+                .toList();
+    }
+
+    /**
+     * Rejects the promotion requests the training policy filed for a version, so that what this test trains leaves
+     * the other tests' four-eyes steps and pending counts as they expect, whichever order the methods run in.
+     */
+    private static void rejectPendingRequestsOf(ServiceClient training, int modelVersion) {
+        JsonNode pending = training.get("/v1/promotion-requests?portfolio=" + PORTFOLIO + "&status=PENDING")
+                .getBody();
+        for (JsonNode request : pending) {
+            if (request.path("modelVersion").asInt() == modelVersion) {
+                var rejected = training.postJson(
+                        "/v1/promotion-requests/" + request.path("requestId").asString() + "/reject",
+                        Map.of("comment", "console browser test: a second run, not for promotion"));
+                assertThat(rejected.getStatusCode().value())
+                        .as("reject %s", rejected.getBody())
+                        .isEqualTo(200);
+            }
+        }
+    }
+
     /** The PENDING request row filed by a key, on the models page. */
     private static WebElement pendingRequestBy(String keyId) {
         return browser.findElement(

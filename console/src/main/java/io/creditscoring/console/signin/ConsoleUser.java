@@ -21,6 +21,11 @@ public record ConsoleUser(String keyId, Set<String> roles) {
         return has("READER");
     }
 
+    /** Start a training run with overrides (TRAINER). */
+    public boolean canStartRun() {
+        return has("TRAINER");
+    }
+
     /** File a promotion request (TRAINER or APPROVER). */
     public boolean canRequestPromotion() {
         return has("TRAINER") || has("APPROVER");

@@ -9,7 +9,7 @@ import java.util.UUID;
 /**
  * A training run as answered by {@code GET /v1/training-runs/{runId}}; {@code attempts} counts the times it was
  * started (a run interrupted by a stop or a crash is started again, up to {@code training.queue.max-attempts});
- * {@code promotionDecision} says what the promotion policy made of the selected model, and why; {@code trainingWindow}
+ * {@code engine} which engine trained it ({@code local}); {@code promotionDecision} says what the promotion policy made of the selected model, and why; {@code trainingWindow}
  * which recent outcomes a retrain learnt from.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -18,6 +18,7 @@ public record RunView(
         String portfolio,
         RunStatus status,
         String reason,
+        String engine,
         String requestedBy,
         String commandId,
         Integer trainingRows,
