@@ -61,7 +61,8 @@ class SparkTrainingParityTest {
         Path schemaFile = work.resolve("schema.json");
         Files.writeString(schemaFile, CreditJson.json().writeValueAsString(schema));
         Path output = work.resolve("output");
-        Path log = work.resolve("spark-job.log");
+        // Kept after the run, for the driver's log when something differs.
+        Path log = Files.createDirectories(Path.of("target")).resolve("spark-job.log");
         int exit = SparkJobProcess.run(
                 List.of(
                         "--portfolio", PORTFOLIO,
