@@ -52,7 +52,8 @@ class SparkTrainingParityTest {
     static LocalEngine.LocalRun local;
     static JsonNode summary;
     static ModelPipeline sparkLr;
-    static Map<String, Double> sparkTestProbabilities;
+    static ModelPipeline sparkXgboost;
+    static Map<String, Map<String, Double>> sparkTestProbabilities = new LinkedHashMap<>();
 
     @BeforeAll
     static void trainOnBothEngines() throws Exception {
@@ -78,17 +79,51 @@ class SparkTrainingParityTest {
                 .isZero();
 
         summary = CreditJson.json().readTree(output.resolve("summary.json").toFile());
-        sparkLr = CreditJson.json()
-                .readValue(output.resolve("LOGISTIC_REGRESSION.pipeline.json").toFile(), ModelPipeline.class);
-        sparkTestProbabilities = new LinkedHashMap<>();
-        List<String> lines = Files.readAllLines(
-                output.resolve("LOGISTIC_REGRESSION.test-probabilities.csv"), StandardCharsets.UTF_8);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
-            sparkTestProbabilities.put(cells[0], Double.parseDouble(cells[1]));
+        sparkLr = pipeline(output, "LOGISTIC_REGRESSION");
+        sparkXgboost = pipeline(output, "XGBOOST");
+        for (String algorithm : List.of("LOGISTIC_REGRESSION", "XGBOOST")) {
+            Map<String, Double> byId = new LinkedHashMap<>();
+            List<String> lines =
+                    Files.readAllLines(output.resolve(algorithm + ".test-probabilities.csv"), StandardCharsets.UTF_8);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] cells = line.split(",");
+                byId.put(cells[0], Double.parseDouble(cells[1]));
+            }
+            sparkTestProbabilities.put(algorithm, byId);
         }
 
-        local = LocalEngine.logisticRegression(SharedPostgres.dataSource(), schema);
+        local = LocalEngine.train(SharedPostgres.dataSource(), schema);
+    }
+
+    private static ModelPipeline pipeline(Path output, String algorithm) {
+        return CreditJson.json()
+                .readValue(output.resolve(algorithm + ".pipeline.json").toFile(), ModelPipeline.class);
+    }
+
+    private static double sparkAuc(ModelPipeline pipeline) {
+        List<LabelledRow> test = local.split().test();
+        PipelineEvaluator evaluator = new PipelineEvaluator(pipeline);
+        double[] p = test.stream()
+                .mapToDouble(r -> evaluator.probability(r.features()))
+                .toArray();
+        return ProbabilityMetrics.of(p, defaulted(test)).auc();
+    }
+
+    private static boolean[] defaulted(List<LabelledRow> rows) {
+        boolean[] out = new boolean[rows.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = rows.get(i).defaulted();
+        }
+        return out;
+    }
+
+    private static double sparkEvaluatorAuc(String algorithm) {
+        for (JsonNode model : summary.get("models")) {
+            if (model.get("algorithm").asString().equals(algorithm)) {
+                return model.get("sparkTestAuc").asDouble();
+            }
+        }
+        throw new AssertionError("no " + algorithm + " in the job's summary");
     }
 
     @Test
@@ -106,7 +141,10 @@ class SparkTrainingParityTest {
         }
         assertThat(summary.get("testIdsSha256").asString())
                 .isEqualTo(HexFormat.of().formatHex(digest.digest()));
-        assertThat(sparkTestProbabilities.keySet())
+        assertThat(sparkTestProbabilities.get("XGBOOST").keySet())
+                .containsExactlyElementsOf(
+                        sparkTestProbabilities.get("LOGISTIC_REGRESSION").keySet());
+        assertThat(sparkTestProbabilities.get("LOGISTIC_REGRESSION").keySet())
                 .containsExactlyElementsOf(local.split().test().stream()
                         .map(LabelledRow::applicationId)
                         .toList());
@@ -140,23 +178,13 @@ class SparkTrainingParityTest {
 
     @Test
     void logisticRegressionAucMatchesTheLocalEngineOnTheSameTestSplit() {
-        List<LabelledRow> test = local.split().test();
-        boolean[] defaulted = new boolean[test.size()];
-        double[] spark = new double[test.size()];
-        PipelineEvaluator evaluator = new PipelineEvaluator(sparkLr);
-        for (int i = 0; i < test.size(); i++) {
-            defaulted[i] = test.get(i).defaulted();
-            spark[i] = evaluator.probability(test.get(i).features());
-        }
-        double sparkAuc = ProbabilityMetrics.of(spark, defaulted).auc();
-        double localAuc =
-                ProbabilityMetrics.of(local.lr().testProbabilities(), defaulted).auc();
+        double sparkAuc = sparkAuc(sparkLr);
+        double localAuc = ProbabilityMetrics.of(
+                        local.lr().testProbabilities(), defaulted(local.split().test()))
+                .auc();
         System.out.printf(
                 "Taiwan sample (%d rows), LR test AUC: local %.6f, spark %.6f (Spark's own evaluator %.6f)%n",
-                SAMPLE_ROWS,
-                localAuc,
-                sparkAuc,
-                summary.get("models").get(0).get("sparkTestAuc").asDouble());
+                SAMPLE_ROWS, localAuc, sparkAuc, sparkEvaluatorAuc("LOGISTIC_REGRESSION"));
         assertThat(localAuc).as("local LR AUC, a sanity bound").isGreaterThan(0.65);
         assertThat(sparkAuc).isCloseTo(localAuc, within(0.005));
         LinearModel model = (LinearModel) sparkLr.model();
@@ -164,17 +192,47 @@ class SparkTrainingParityTest {
     }
 
     @Test
+    void xgboostAucMatchesTheLocalEngineOnTheSameTestSplit() {
+        double sparkAuc = sparkAuc(sparkXgboost);
+        double localAuc = ProbabilityMetrics.of(
+                        local.xgboost().testProbabilities(),
+                        defaulted(local.split().test()))
+                .auc();
+        System.out.printf(
+                "Taiwan sample (%d rows), XGBoost test AUC: local %.6f, spark %.6f (Spark's own evaluator %.6f);"
+                        + " rounds local %s, spark %s%n",
+                SAMPLE_ROWS,
+                localAuc,
+                sparkAuc,
+                sparkEvaluatorAuc("XGBOOST"),
+                local.xgboost().details().get("bestRound"),
+                sparkXgboost.metadata().get("fit.bestRound"));
+        assertThat(localAuc).as("local XGBoost AUC, a sanity bound").isGreaterThan(0.7);
+        assertThat(sparkAuc).isCloseTo(localAuc, within(0.005));
+        assertThat(sparkXgboost.algorithm()).isEqualTo(Algorithm.XGBOOST);
+        assertThat(sparkXgboost.preprocessing().inputs())
+                .containsExactlyElementsOf(local.preprocessing().trees().inputs());
+        assertThat(sparkXgboost.metadata().get("fit.monotoneConstraints"))
+                .isEqualTo(local.xgboost().details().get("monotoneConstraints"));
+    }
+
+    @Test
     void exportsToOnnxThroughTheUnchangedParityGate() {
         List<LabelledRow> test = local.split().test();
         List<Map<String, Object>> rows =
                 test.stream().map(LabelledRow::features).toList();
-        double[] sparkOwn = test.stream()
-                .mapToDouble(r -> sparkTestProbabilities.get(r.applicationId()))
-                .toArray();
-        byte[] onnx = new PipelineOnnxExporter().export(sparkLr, 1, 1);
-        OnnxParityGate.ParityReport report = new OnnxParityGate().check(onnx, rows, sparkOwn);
-        System.out.printf("Spark LR ONNX parity on %d test rows: max |dp| %.3g%n", report.rows(), report.maxAbsDiff());
-        assertThat(report.rows()).isEqualTo(test.size());
-        assertThat(report.maxAbsDiff()).isLessThanOrEqualTo(OnnxParityGate.TOLERANCE);
+        for (ModelPipeline pipeline : List.of(sparkLr, sparkXgboost)) {
+            Map<String, Double> own =
+                    sparkTestProbabilities.get(pipeline.algorithm().name());
+            double[] sparkOwn =
+                    test.stream().mapToDouble(r -> own.get(r.applicationId())).toArray();
+            byte[] onnx = new PipelineOnnxExporter().export(pipeline, 1, 1);
+            OnnxParityGate.ParityReport report = new OnnxParityGate().check(onnx, rows, sparkOwn);
+            System.out.printf(
+                    "Spark %s ONNX parity on %d test rows: max |dp| %.3g%n",
+                    pipeline.algorithm(), report.rows(), report.maxAbsDiff());
+            assertThat(report.rows()).isEqualTo(test.size());
+            assertThat(report.maxAbsDiff()).isLessThanOrEqualTo(OnnxParityGate.TOLERANCE);
+        }
     }
 }

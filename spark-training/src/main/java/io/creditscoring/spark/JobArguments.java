@@ -1,7 +1,10 @@
 package io.creditscoring.spark;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,6 +20,7 @@ import java.util.Map;
  * @param jdbcPassword the database password
  * @param output the directory the fitted pipelines and the summary are written to
  * @param partitions how many partitioned JDBC reads share the rows
+ * @param algorithms what to fit, in the local engine's order ({@value #ALGORITHMS})
  * @param settings the split, preprocessing and model settings, the local engine's names and defaults
  */
 public record JobArguments(
@@ -28,7 +32,10 @@ public record JobArguments(
         String jdbcPassword,
         Path output,
         int partitions,
+        List<String> algorithms,
         TrainingSettings settings) {
+
+    public static final String ALGORITHMS = "LOGISTIC_REGRESSION,XGBOOST";
 
     public static final String PASSWORD_VARIABLE = "SPARK_TRAINING_JDBC_PASSWORD";
 
@@ -49,7 +56,18 @@ public record JobArguments(
                 Integer.parseInt(named.getOrDefault("min-category-rows", "5")),
                 Double.parseDouble(named.getOrDefault("logistic-regression-lambda", "0.1")),
                 Integer.parseInt(named.getOrDefault("logistic-regression-max-iterations", "1000")),
-                Double.parseDouble(named.getOrDefault("logistic-regression-tolerance", "1e-10")));
+                Double.parseDouble(named.getOrDefault("logistic-regression-tolerance", "1e-10")),
+                new XgboostSettings(
+                        Integer.parseInt(named.getOrDefault("xgboost-max-rounds", "600")),
+                        Integer.parseInt(named.getOrDefault("xgboost-early-stopping-rounds", "30")),
+                        Double.parseDouble(named.getOrDefault("xgboost-eta", "0.05")),
+                        Integer.parseInt(named.getOrDefault("xgboost-max-depth", "4")),
+                        Double.parseDouble(named.getOrDefault("xgboost-min-child-weight", "5")),
+                        Double.parseDouble(named.getOrDefault("xgboost-subsample", "0.8")),
+                        Double.parseDouble(named.getOrDefault("xgboost-colsample-bytree", "0.8")),
+                        Double.parseDouble(named.getOrDefault("xgboost-lambda", "1.0")),
+                        Integer.parseInt(named.getOrDefault("xgboost-workers", "2")),
+                        null));
         return new JobArguments(
                 required(named, "portfolio"),
                 required(named, "run-id"),
@@ -59,7 +77,25 @@ public record JobArguments(
                 environment.getOrDefault(PASSWORD_VARIABLE, ""),
                 Path.of(required(named, "output")),
                 Integer.parseInt(named.getOrDefault("partitions", "4")),
+                algorithms(named.getOrDefault("algorithms", ALGORITHMS)),
                 settings);
+    }
+
+    private static List<String> algorithms(String list) {
+        List<String> known = List.of(ALGORITHMS.split(","));
+        List<String> asked = new ArrayList<>();
+        for (String a : list.split(",")) {
+            String name = a.trim().toUpperCase(Locale.ROOT);
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(
+                        "--algorithms: unknown or unsupported algorithm '" + a + "' (supported: " + ALGORITHMS + ")");
+            }
+            if (!asked.contains(name)) {
+                asked.add(name);
+            }
+        }
+        // the local engine's order, whatever the order asked
+        return known.stream().filter(asked::contains).toList();
     }
 
     private static String required(Map<String, String> named, String name) {

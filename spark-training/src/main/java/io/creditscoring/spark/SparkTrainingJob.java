@@ -42,6 +42,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class SparkTrainingJob {
 
     public static final String LOGISTIC_REGRESSION = "LOGISTIC_REGRESSION";
+    public static final String XGBOOST = "XGBOOST";
 
     private SparkTrainingJob() {}
 
@@ -92,8 +93,8 @@ public final class SparkTrainingJob {
         }
 
         long step = System.nanoTime();
-        Dataset<Row> train = rows.where(rows.col(LabelledRowsReader.PART).equalTo(StratifiedSplit.TRAIN));
-        PreprocessingFitter.Fitted fitted = PreprocessingFitter.fit(schema, train, trainRows, job.settings());
+        PreprocessingFitter.Fitted fitted =
+                PreprocessingFitter.fit(schema, part(rows, StratifiedSplit.TRAIN), trainRows, job.settings());
         timings.put("preprocessing", elapsed(step));
 
         ObjectNode summary = PipelineJson.MAPPER.createObjectNode();
@@ -117,32 +118,85 @@ public final class SparkTrainingJob {
         }
         ArrayNode models = summary.putArray("models");
 
-        step = System.nanoTime();
-        Dataset<Row> scaled = ModelVectors.withVector(rows, fitted.scaled()).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> scaledTrain =
-                scaled.where(scaled.col(LabelledRowsReader.PART).equalTo(StratifiedSplit.TRAIN));
-        Dataset<Row> scaledTest =
-                scaled.where(scaled.col(LabelledRowsReader.PART).equalTo(StratifiedSplit.TEST));
-        LogisticRegressionFit.Result lr = LogisticRegressionFit.fit(scaledTrain, trainRows, job.settings());
-        Dataset<Row> lrTest = LogisticRegressionFit.probabilities(lr.model(), scaledTest);
-        Map<String, String> metadata = metadata(job, spark, trainRows, lr.details());
-        writeJson(
-                job.output().resolve(LOGISTIC_REGRESSION + ".pipeline.json"),
-                PipelineJson.linear(job.portfolio(), fitted.scaled(), lr.weights(), lr.intercept(), metadata));
-        writeProbabilities(job.output().resolve(LOGISTIC_REGRESSION + ".test-probabilities.csv"), labelled, lrTest);
-        ObjectNode model = models.addObject();
-        model.put("algorithm", LOGISTIC_REGRESSION);
-        model.put("sparkTestAuc", auc(lrTest));
-        ObjectNode details = model.putObject("details");
-        lr.details().forEach(details::put);
-        timings.put("logisticRegression", elapsed(step));
-        scaled.unpersist();
+        if (job.algorithms().contains(LOGISTIC_REGRESSION)) {
+            step = System.nanoTime();
+            Dataset<Row> scaled =
+                    ModelVectors.withVector(rows, fitted.scaled()).persist(StorageLevel.MEMORY_AND_DISK());
+            LogisticRegressionFit.Result lr =
+                    LogisticRegressionFit.fit(part(scaled, StratifiedSplit.TRAIN), trainRows, job.settings());
+            Dataset<Row> test = LogisticRegressionFit.probabilities(lr.model(), part(scaled, StratifiedSplit.TEST));
+            writeModel(
+                    job,
+                    labelled,
+                    models,
+                    LOGISTIC_REGRESSION,
+                    PipelineJson.linear(
+                            job.portfolio(),
+                            fitted.scaled(),
+                            lr.weights(),
+                            lr.intercept(),
+                            metadata(job, spark, trainRows, lr.details())),
+                    test,
+                    lr.details());
+            scaled.unpersist();
+            timings.put("logisticRegression", elapsed(step));
+        }
+        if (job.algorithms().contains(XGBOOST)) {
+            step = System.nanoTime();
+            Dataset<Row> trees = ModelVectors.withVector(rows, fitted.trees()).persist(StorageLevel.MEMORY_AND_DISK());
+            XgboostFit.Result xgb = XgboostFit.fit(
+                    part(trees, StratifiedSplit.TRAIN),
+                    part(trees, StratifiedSplit.VALIDATION),
+                    fitted.trees(),
+                    schema,
+                    job.settings().xgboost().withTrackerHost(spark.conf().get("spark.driver.host", null)),
+                    job.settings().seed());
+            Dataset<Row> test = XgboostFit.probabilities(xgb.sparkModel(), part(trees, StratifiedSplit.TEST));
+            writeModel(
+                    job,
+                    labelled,
+                    models,
+                    XGBOOST,
+                    PipelineJson.pipeline(
+                            job.portfolio(),
+                            XGBOOST,
+                            fitted.trees(),
+                            xgb.model(),
+                            metadata(job, spark, trainRows, xgb.details())),
+                    test,
+                    xgb.details());
+            trees.unpersist();
+            timings.put("xgboost", elapsed(step));
+        }
         rows.unpersist();
 
         timings.put("total", elapsed(started));
         ObjectNode t = summary.putObject("timingsMs");
         timings.forEach(t::put);
         writeJson(job.output().resolve("summary.json"), summary);
+    }
+
+    private static Dataset<Row> part(Dataset<Row> rows, int part) {
+        return rows.where(rows.col(LabelledRowsReader.PART).equalTo(part));
+    }
+
+    /** Writes one fitted model's pipeline and test probabilities, and adds it to the summary. */
+    private static void writeModel(
+            JobArguments job,
+            LabelledRowsReader.LabelledRows labelled,
+            ArrayNode models,
+            String algorithm,
+            ObjectNode pipeline,
+            Dataset<Row> testProbabilities,
+            Map<String, String> fitDetails)
+            throws IOException {
+        writeJson(job.output().resolve(algorithm + ".pipeline.json"), pipeline);
+        writeProbabilities(job.output().resolve(algorithm + ".test-probabilities.csv"), labelled, testProbabilities);
+        ObjectNode model = models.addObject();
+        model.put("algorithm", algorithm);
+        model.put("sparkTestAuc", auc(testProbabilities));
+        ObjectNode details = model.putObject("details");
+        fitDetails.forEach(details::put);
     }
 
     private static Map<String, String> metadata(

@@ -25,8 +25,17 @@ public record TrainingSchema(String portfolio, List<Feature> features) {
      * @param numeric numeric, else categorical
      * @param categories the schema's categories of a categorical feature, in order
      * @param feedsModel whether it is a model input (unprotected, or protected with a governed exception)
+     * @param monotone +1 when risk increases with a numeric feature, -1 when it decreases, 0 when unknown
      */
-    public record Feature(String name, boolean numeric, List<String> categories, boolean feedsModel) {}
+    public record Feature(String name, boolean numeric, List<String> categories, boolean feedsModel, int monotone) {}
+
+    /** The feature of that name. */
+    public Feature feature(String name) {
+        return features.stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no feature '" + name + "' in the schema"));
+    }
 
     public List<Feature> modelInputs() {
         return features.stream().filter(Feature::feedsModel).toList();
@@ -50,7 +59,9 @@ public record TrainingSchema(String portfolio, List<Feature> features) {
             boolean isProtected = f.path("protected").asBoolean(false);
             JsonNode modelInput = f.get("modelInput");
             boolean feeds = modelInput != null && !modelInput.isNull() ? modelInput.asBoolean() : !isProtected;
-            features.add(new Feature(name, numeric, List.copyOf(categories), feeds));
+            String monotone = f.path("monotone").asText("").toLowerCase(Locale.ROOT);
+            int direction = monotone.equals("increasing") ? 1 : monotone.equals("decreasing") ? -1 : 0;
+            features.add(new Feature(name, numeric, List.copyOf(categories), feeds, direction));
         }
         if (features.isEmpty()) {
             throw new IllegalArgumentException("the portfolio schema has no features");

@@ -12,6 +12,7 @@ package io.creditscoring.spark;
  * @param logisticRegressionLambda the L2 penalty on the summed negative log-likelihood (intercept unpenalised)
  * @param logisticRegressionMaxIterations Spark's L-BFGS iteration limit
  * @param logisticRegressionTolerance Spark's L-BFGS convergence tolerance
+ * @param xgboost XGBoost's settings
  */
 public record TrainingSettings(
         long seed,
@@ -21,4 +22,5 @@ public record TrainingSettings(
         int minCategoryRows,
         double logisticRegressionLambda,
         int logisticRegressionMaxIterations,
-        double logisticRegressionTolerance) {}
+        double logisticRegressionTolerance,
+        XgboostSettings xgboost) {}

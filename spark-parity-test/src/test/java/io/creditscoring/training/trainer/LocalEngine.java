@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * The local engine's steps 1-5 for logistic regression, with its own classes and its default settings (bound from
- * {@code training.*} with nothing set, as the service would): read, split, fit the preprocessing, fit LR.
+ * The local engine's steps 1-5, with its own classes and its default settings (bound from {@code training.*} with
+ * nothing set, as the service would): read, split, fit the preprocessing, fit logistic regression and XGBoost.
  */
 public final class LocalEngine {
 
@@ -28,7 +28,8 @@ public final class LocalEngine {
             TrainingSet set,
             DataSplit split,
             FittedPreprocessing preprocessing,
-            FittedModel lr) {}
+            FittedModel lr,
+            FittedModel xgboost) {}
 
     public static RunSettings defaultSettings() {
         TrainingProperties defaults =
@@ -36,13 +37,14 @@ public final class LocalEngine {
         return RunSettings.of(defaults, Map.of());
     }
 
-    public static LocalRun logisticRegression(DataSource dataSource, PortfolioSchema schema) {
+    public static LocalRun train(DataSource dataSource, PortfolioSchema schema) {
         RunSettings settings = defaultSettings();
         TrainingSet set = LocalTrainingSets.read(dataSource, schema, 2000);
         DataSplit split = DatasetSplitter.split(set.rows(), settings.split(), settings.seed());
         FittedPreprocessing preprocessing = PreprocessingFitter.fit(schema, split.train(), settings.preprocessing());
         PreparedData data = new PreparedData(schema, split, preprocessing, settings);
         FittedModel lr = new LogisticRegressionTrainer().fit(data);
-        return new LocalRun(settings, set, split, preprocessing, lr);
+        FittedModel xgboost = new XgboostTrainer().fit(data);
+        return new LocalRun(settings, set, split, preprocessing, lr, xgboost);
     }
 }
