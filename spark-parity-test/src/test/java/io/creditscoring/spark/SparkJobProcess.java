@@ -22,12 +22,14 @@ final class SparkJobProcess {
     /** Runs the job to its end and returns its exit status; its output goes to {@code log}. */
     static int run(List<String> arguments, String jdbcPassword, Path log) throws IOException, InterruptedException {
         String jar = System.getProperty("spark.training.jar");
-        String java = System.getProperty("spark.training.java");
+        String java = java17();
         assertThat(jar).as("system property spark.training.jar").isNotBlank();
         assertThat(Path.of(jar))
                 .as("the job jar (spark-training must be packaged first)")
                 .exists();
-        assertThat(Path.of(java)).as("JDK 17's java").exists();
+        assertThat(Path.of(java))
+                .as("JDK 17's java (set -Dspark.java=/path/to/jdk17/bin/java for this module)")
+                .exists();
         List<String> command = new ArrayList<>(List.of(
                 java,
                 "-Xmx1g",
@@ -47,6 +49,22 @@ final class SparkJobProcess {
             throw new IllegalStateException("the Spark job did not finish within 10 minutes; log: " + log);
         }
         return process.exitValue();
+    }
+
+    /**
+     * JDK 17's java: the module's {@code spark.java} (Debian's OpenJDK 17, the default JDK of this platform's
+     * machines), else the one a GitHub runner announces in {@code JAVA_HOME_17_X64}.
+     */
+    private static String java17() {
+        String configured = System.getProperty("spark.training.java", "");
+        if (!configured.isBlank() && Files.isExecutable(Path.of(configured))) {
+            return configured;
+        }
+        String runner = System.getenv("JAVA_HOME_17_X64");
+        if (runner != null && Files.isExecutable(Path.of(runner, "bin", "java"))) {
+            return Path.of(runner, "bin", "java").toString();
+        }
+        return configured;
     }
 
     /** The last lines of the job's log, for a failure message. */

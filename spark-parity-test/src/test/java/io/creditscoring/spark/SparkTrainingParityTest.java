@@ -79,6 +79,7 @@ class SparkTrainingParityTest {
                 .isZero();
 
         summary = CreditJson.json().readTree(output.resolve("summary.json").toFile());
+        System.out.println("Spark job timings (ms): " + summary.get("timingsMs"));
         sparkLr = pipeline(output, "LOGISTIC_REGRESSION");
         sparkXgboost = pipeline(output, "XGBOOST");
         for (String algorithm : List.of("LOGISTIC_REGRESSION", "XGBOOST")) {
