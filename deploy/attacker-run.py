@@ -55,9 +55,13 @@ class Platform:
             connection.close()
 
 
+# Any valid key may ask who it is (docs/security.md, "Roles"): the answer names the caller's own key only.
+ANY_KEY = [("GET", r"/v1/me")]
+
+
 def allowed(role, method, path):
     return role is not None and any(
-        m == method and re.fullmatch(p, path) for m, p in ALLOWED.get(role, []))
+        m == method and re.fullmatch(p, path) for m, p in ALLOWED.get(role, []) + ANY_KEY)
 
 
 def operations(platform, port):

@@ -5,7 +5,7 @@
 #   overlays and the database Job (rendered, then validated against the Kubernetes API models of
 #   python3-kubernetes and cross-checked: network policies, Secrets, database users), Prometheus configuration and rules (promtool check + promtool test rules),
 #   Grafana dashboards (valid JSON, every metric a query uses listed in deploy/exported-metrics.txt),
-#   Dockerfiles and GitHub workflows (structure), shell scripts (shellcheck).
+#   the root Dockerfile and GitHub workflows (structure, build arguments), shell scripts (shellcheck).
 # Installs what it lacks from Debian/Ubuntu packages (one apt-get update, only when something is missing).
 # Idempotent; exits non-zero when any check fails. See docs/operations.md, "Offline checks".
 set -uo pipefail
@@ -191,8 +191,8 @@ check "dashboards and alert rules use only exported metrics" \
   --rules deploy/prometheus/rules/*.yml
 
 # ---------------------------------------------------------------- images and CI
-section "Dockerfiles and GitHub workflows"
-check "Dockerfiles and workflows" $PY deploy/checks/check_build_files.py "$ROOT"
+section "Dockerfile and GitHub workflows"
+check "Dockerfile and workflows" $PY deploy/checks/check_build_files.py "$ROOT"
 check "shellcheck deploy/*.sh" shellcheck deploy/check-offline.sh deploy/smoke-test.sh
 
 # ---------------------------------------------------------------- summary

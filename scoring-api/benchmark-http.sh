@@ -5,6 +5,8 @@
 # Usage (from the repository root, after the test-compile and build-classpath step of docs/benchmarks.md):
 #   scoring-api/benchmark-http.sh <label> [server arguments, e.g. --scoring.decision-log.mode=async]
 #   scoring-api/benchmark-http.sh peer      the FastAPI + xgboost peer of ../shared/peers, the same protocol
+#   BODIES=mixed scoring-api/benchmark-http.sh <label>   the mixed rows (REFER and DECLINE with reasons) at saturation
+#   BENCH_JAVA_OPTS=-Dbench.challenger=true scoring-api/benchmark-http.sh <label>   with a challenger shadow scored
 # Not part of the test suite. Needs JAVA_HOME pointing at JDK 25, wrk and hey (the peer: see its README).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,6 +18,7 @@ rm -f "$OUT"/*   # a READY line of an earlier run must not be taken for this one
 S=src/test/resources/bench/score.lua
 URL=http://localhost:8080
 C="${CONNECTIONS:-8}"   # wrk connections at saturation
+B="${BODIES:-approve}"  # approve: applicants the model approves (no reasons); mixed: data-set order, 74 % with reasons
 
 if [ "$LABEL" = peer ]; then
   PEERS="${PEERS:-$(cd ../.. && pwd)/shared/peers}"
@@ -39,7 +42,7 @@ if [ "$LABEL" = peer ]; then
   exit 0
 fi
 
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g \
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx2g ${BENCH_JAVA_OPTS:-} \
   -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
   io.creditscoring.scoring.bench.ScoringBenchServer "$@" > "$OUT/server.log" 2>&1 &
 SERVER=$!
@@ -50,10 +53,10 @@ until grep -qs "BENCH SERVER READY" "$OUT/server.log"; do
 done
 
 echo "== $LABEL: warm-up 60 s ($(uptime | sed 's/.*load/load/'))"
-wrk -t2 -c8 -d60s -s $S $URL -- target/bench/approve.jsonl > "$OUT/warmup.txt"
+wrk -t2 -c8 -d60s -s $S $URL -- target/bench/$B.jsonl > "$OUT/warmup.txt"
 for run in 1 2; do
-  echo "== $LABEL: APPROVE at saturation ($C connections), run $run ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
-  wrk -t2 -c"$C" -d30s --latency -s $S $URL -- target/bench/approve.jsonl | tee "$OUT/approve-$run.txt" \
+  echo "== $LABEL: $B at saturation ($C connections), run $run ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
+  wrk -t2 -c"$C" -d30s --latency -s $S $URL -- target/bench/$B.jsonl | tee "$OUT/$B-$run.txt" \
     | grep -E "Requests/sec|^ +(50|75|90|99)%|p99.9|Non-2xx"
 done
 echo "== $LABEL: APPROVE at a fixed 1,000 requests/s ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
@@ -61,4 +64,4 @@ head -1 target/bench/approve.jsonl > "$OUT/one-body.json"
 hey -z 30s -c 8 -q 125 -m POST -T application/json -H "X-API-Key: bench-key" -D "$OUT/one-body.json" \
   $URL/v1/portfolios/taiwan-cards/score | tee "$OUT/fixed-rate.txt" \
   | grep -E "Requests/sec|Average|(50|90|99)% in|^ +\[[0-9]{3}\]"
-curl -s $URL/actuator/prometheus | grep -E '^scoring_(events|decisions)' > "$OUT/decision-log-counters.txt" || true
+curl -s -H "X-API-Key: bench-key" $URL/actuator/prometheus | grep -E '^scoring_(events|decisions|shadow)' > "$OUT/decision-log-counters.txt" || true

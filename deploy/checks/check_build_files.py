@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Offline checks of the Dockerfiles and GitHub workflows (no Docker engine, no hadolint or actionlint here).
+"""Offline checks of the Dockerfile and GitHub workflows (no Docker engine, no hadolint or actionlint here).
 
-Dockerfiles: multi-stage JDK 25 build of exactly their own module from the repository root, Boot 4
-layered extraction, JRE 25 runtime, non-root USER, HEALTHCHECK, EXPOSE of the service's port.
+Dockerfile: one, at the repository root, for every service, chosen by the build arguments MODULE (the Maven
+module) and PORT (its port); APT_PACKAGES adds Debian packages to the runtime (training-service: libgomp1). Checked:
+multi-stage JDK 25 build of exactly the chosen module from the repository root, Boot 4 layered extraction, JRE 25
+runtime, non-root USER, HEALTHCHECK and EXPOSE on the chosen port; no per-module Dockerfile left beside it.
 Workflows: valid YAML, every job has runs-on and steps, every action pinned to a release tag or a
-full commit SHA (never a branch), the deploy job behind an environment.
+full commit SHA (never a branch), the deploy job behind an environment; the image job builds every service from
+the root Dockerfile with its MODULE, PORT and APT_PACKAGES.
 
 Usage: check_build_files.py REPOSITORY_ROOT
 """
@@ -17,35 +20,90 @@ import sys
 import yaml
 
 SERVICES = {"scoring-api": 8080, "ingestion-service": 8081, "training-service": 8082, "drift-monitor": 8083}
+# Debian packages a service needs beside the JRE: xgboost4j's native code links against OpenMP.
+APT_PACKAGES = {"training-service": "libgomp1"}
 
 
-def check_dockerfile(root, module, port, errors):
-    path = os.path.join(root, module, "Dockerfile")
+def stages(text):
+    """The Dockerfile's lines, stripped, split into stages at each FROM (the global part first)."""
+    result = [[]]
+    for line in (l.strip() for l in text.splitlines()):
+        if line.startswith("FROM "):
+            result.append([])
+        result[-1].append(line)
+    return result
+
+
+def check_dockerfile(root, errors):
+    path = os.path.join(root, "Dockerfile")
     if not os.path.exists(path):
-        errors.append(f"{module}/Dockerfile missing")
+        errors.append("Dockerfile missing at the repository root")
         return
+    for module in SERVICES:
+        if os.path.exists(os.path.join(root, module, "Dockerfile")):
+            errors.append(f"{module}/Dockerfile: every image builds from the root Dockerfile; remove it")
     text = open(path, encoding="utf-8").read()
     lines = [l.strip() for l in text.splitlines()]
-    froms = [l for l in lines if l.startswith("FROM ")]
+    parts = stages(text)
+    build, runtime = (parts[1], parts[-1]) if len(parts) >= 3 else ([], [])
     expectations = {
-        "a JDK 25 build stage": len(froms) >= 2 and re.match(r"FROM eclipse-temurin:25-jdk\S* AS build", froms[0]),
-        "a JRE 25 runtime stage": froms and re.match(r"FROM eclipse-temurin:25-jre", froms[-1]),
-        f"a build of -pl {module} -am": re.search(rf"\./mvnw .*-pl {re.escape(module)} -am\b.*package", text),
-        "its own exec jar": f"{module}/target/{module}-" in text and "-exec.jar" in text,
+        "a JDK 25 build stage": build and re.match(r"FROM eclipse-temurin:25-jdk\S* AS build", build[0]),
+        "a JRE 25 runtime stage": runtime and re.match(r"FROM eclipse-temurin:25-jre", runtime[0]),
+        "ARG MODULE declared globally and in the build stage": "ARG MODULE" in parts[0] and "ARG MODULE" in build,
+        "ARG PORT declared globally and in the runtime stage": "ARG PORT" in parts[0] and "ARG PORT" in runtime,
+        "ARG APT_PACKAGES in the runtime stage": any(l.startswith("ARG APT_PACKAGES") for l in runtime),
+        "a build refused without MODULE": any(re.match(r'RUN test -n "\$MODULE"', l) for l in build),
+        "a build refused without PORT": any(re.match(r'RUN test -n "\$PORT"', l) for l in runtime),
+        "a build of -pl $MODULE -am": re.search(r'\./mvnw .*-pl "\$MODULE" -am\b.*package', text),
+        "the module's own exec jar": '"$MODULE"/target/"$MODULE"-*-exec.jar' in text,
+        "APT_PACKAGES installed without recommends": re.search(
+            r"apt-get install -y --no-install-recommends \$APT_PACKAGES", text),
         "layered extraction": "-Djarmode=tools" in text and "extract --layers --launcher" in text,
         "the Boot 4 launcher": "org.springframework.boot.loader.launch.JarLauncher" in text,
-        "a non-root USER": any(re.match(r"USER (?!root\b|0\b)\S+", l) for l in lines),
-        "a HEALTHCHECK": any(l.startswith("HEALTHCHECK ") for l in lines),
-        f"EXPOSE {port}": f"EXPOSE {port}" in lines,
-        f"readiness on port {port}": f"SERVER_PORT:-{port}" in text,
+        "a non-root USER": any(re.match(r"USER (?!root\b|0\b)\S+", l) for l in runtime),
+        "a HEALTHCHECK": any(l.startswith("HEALTHCHECK ") for l in runtime),
+        "EXPOSE ${PORT}": "EXPOSE ${PORT}" in runtime,
+        "SERVER_PORT from PORT (Spring Boot binds it)": any(re.match(r"ENV SERVER_PORT=\$\{PORT\}", l) for l in runtime),
+        "readiness on SERVER_PORT": "/dev/tcp/127.0.0.1/${SERVER_PORT" in text,
     }
     for what, ok in expectations.items():
         if not ok:
-            errors.append(f"{module}/Dockerfile: expected {what}")
+            errors.append(f"Dockerfile: expected {what}")
     for layer in ("dependencies", "spring-boot-loader", "snapshot-dependencies", "application"):
-        if f"COPY --from=build /extracted/{layer}/ ./" not in text:
-            errors.append(f"{module}/Dockerfile: layer {layer} is not copied")
-    print(f"    {module}/Dockerfile: {len(expectations) + 4} expectations checked")
+        if f"COPY --from=build /extracted/{layer}/ ./" not in lines:
+            errors.append(f"Dockerfile: layer {layer} is not copied")
+    print(f"    Dockerfile: {len(expectations) + 4} expectations checked")
+
+
+def check_image_matrix(name, wf, errors):
+    """The job that builds the images: the root Dockerfile, once per service, with its build arguments."""
+    for job_id, job in (wf.get("jobs") or {}).items():
+        steps = [s for s in job.get("steps") or [] if str(s.get("uses", "")).startswith("docker/build-push-action")]
+        if not steps:
+            continue
+        include = ((job.get("strategy") or {}).get("matrix") or {}).get("include") or []
+        built = {entry.get("service"): entry for entry in include}
+        for service, port in SERVICES.items():
+            entry = built.get(service)
+            if entry is None:
+                errors.append(f"{name}: job {job_id} builds no image of {service}")
+                continue
+            if str(entry.get("port")) != str(port):
+                errors.append(f"{name}: job {job_id} builds {service} with port {entry.get('port')}, expected {port}")
+            if (entry.get("apt-packages") or "") != APT_PACKAGES.get(service, ""):
+                errors.append(f"{name}: job {job_id} gives {service} APT packages {entry.get('apt-packages')!r},"
+                              f" expected {APT_PACKAGES.get(service, '')!r}")
+        for step in steps:
+            with_ = step.get("with") or {}
+            args = dict(line.split("=", 1) for line in str(with_.get("build-args", "")).split("\n") if "=" in line)
+            if os.path.normpath(str(with_.get("file", ""))) != "Dockerfile" or str(with_.get("context")) != ".":
+                errors.append(f"{name}: job {job_id} must build ./Dockerfile from the repository root")
+            expected = {"MODULE": "${{ matrix.service }}", "PORT": "${{ matrix.port }}",
+                        "APT_PACKAGES": "${{ matrix.apt-packages }}"}
+            for key, value in expected.items():
+                if args.get(key, "").strip() != value:
+                    errors.append(f"{name}: job {job_id} passes {key}={args.get(key)!r}, expected {value}")
+        print(f"    {name}: job {job_id} builds {len(built)} images from the root Dockerfile")
 
 
 def check_workflow(path, errors):
@@ -77,13 +135,13 @@ def check_workflow(path, errors):
         if applies and not job.get("environment"):
             errors.append(f"{name}: job {job_id} runs kubectl apply outside a protected environment")
     print(f"    {name}: {len(jobs)} jobs, {uses_count} action references pinned")
+    check_image_matrix(name, wf, errors)
 
 
 def main():
     root = sys.argv[1] if len(sys.argv) > 1 else "."
     errors = []
-    for module, port in SERVICES.items():
-        check_dockerfile(root, module, port, errors)
+    check_dockerfile(root, errors)
     workflows = sorted(glob.glob(os.path.join(root, ".github/workflows/*.yml")))
     if not workflows:
         errors.append("no workflows in .github/workflows")

@@ -2,8 +2,8 @@
 """Semantic checks of the resolved compose file (the output of `docker compose config`) beyond its syntax.
 
 Every depends_on target with condition service_healthy has a healthcheck; bind-mounted files exist; each service
-image builds from the repository root with its own Dockerfile; every platform service gets the database and Kafka
-settings and publishes its port. Hardening: PostgreSQL and Kafka publish no port and sit on internal networks only;
+image builds from the repository root with the one root Dockerfile and its own build arguments (MODULE, PORT,
+APT_PACKAGES); every platform service gets the database and Kafka settings and publishes its port. Hardening: PostgreSQL and Kafka publish no port and sit on internal networks only;
 Prometheus and Grafana listen on 127.0.0.1; PostgreSQL runs the init SQL; each service logs in as its own database
 user with the password the init SQL gives that user; exactly the owner of each shared schema migrates it (and only
 the registry's owner relays its outbox, only the security schema's owner gets the bootstrap key); Kafka SASL is wired
@@ -24,6 +24,8 @@ import yaml
 from deployment_model import SERVICES, InitSql, check_services, service_modules
 
 PLATFORM = {"ingestion-service": 8081, "training-service": 8082, "scoring-api": 8080, "drift-monitor": 8083}
+# Debian packages a service's image needs beside the JRE (the Dockerfile's APT_PACKAGES): xgboost4j needs OpenMP.
+APT_PACKAGES = {"training-service": "libgomp1"}
 REQUIRED_ENV = ("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS")
 DATA_STORES = ("postgres", "kafka")
@@ -99,8 +101,13 @@ def check_basics(services, root, errors):
         if context != os.path.realpath(root):
             errors.append(f"{name}: build context must be the repository root, is {build.get('context')}")
         dockerfile = build.get("dockerfile", "")
-        if os.path.normpath(os.path.relpath(os.path.join(context, dockerfile), root)) != f"{name}/Dockerfile":
-            errors.append(f"{name}: builds {dockerfile}, expected {name}/Dockerfile")
+        if os.path.normpath(os.path.relpath(os.path.join(context, dockerfile), root)) != "Dockerfile":
+            errors.append(f"{name}: builds {dockerfile}, expected the root Dockerfile")
+        args = as_env(build.get("args"))
+        expected_args = {"MODULE": name, "PORT": str(port), "APT_PACKAGES": APT_PACKAGES.get(name)}
+        for key, value in expected_args.items():
+            if (args.get(key) or None) != value:
+                errors.append(f"{name}: build argument {key} is {args.get(key)!r}, expected {value!r}")
         env = as_env(svc.get("environment"))
         for key in REQUIRED_ENV:
             if not env.get(key):

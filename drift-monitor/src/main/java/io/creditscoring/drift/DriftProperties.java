@@ -3,6 +3,7 @@ package io.creditscoring.drift;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
@@ -15,18 +16,22 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param topicPartitions partitions of the topics this service creates
  * @param referenceMaxRows most reference rows read per model version (training saves up to 50,000)
+ * @param referenceCacheSize model versions whose prepared reference stays in memory (champion and challenger of
+ *     several portfolios; a 50,000-row reference takes about 10 MB)
  * @param driftShareThreshold share of drifted features at which the dataset drifts (Evidently's 0.5)
  * @param consumer the listeners of scoring events and outcomes
  * @param window how windows close
  * @param retrain when drift leads to a retrain request
  * @param performance matured-outcome checks
  * @param fairness approval parity on protected attributes
+ * @param championChallenger the champion-challenger comparison on matured outcomes
  */
 @Validated
 @ConfigurationProperties("drift")
 public record DriftProperties(
         @DefaultValue("2") @Min(1) int topicPartitions,
         @DefaultValue("50000") @Min(2) int referenceMaxRows,
+        @DefaultValue("16") @Min(1) int referenceCacheSize,
 
         @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0")
         double driftShareThreshold,
@@ -35,7 +40,8 @@ public record DriftProperties(
         @Valid @DefaultValue Window window,
         @Valid @DefaultValue Retrain retrain,
         @Valid @DefaultValue Performance performance,
-        @Valid @DefaultValue Fairness fairness) {
+        @Valid @DefaultValue Fairness fairness,
+        @Valid @DefaultValue ChampionChallenger championChallenger) {
 
     /**
      * @param groupId the consumer group of both listeners
@@ -100,4 +106,37 @@ public record DriftProperties(
             @DefaultValue("30") @Min(1) int minGroupRows,
             @DefaultValue("0.8") double adverseImpactThreshold,
             @DefaultValue("4") @Min(2) int numericGroups) {}
+
+    /**
+     * Champion and challenger compared on the applications both scored (the challenger in the shadow) whose outcomes
+     * have matured.
+     *
+     * @param minMaturedRows matured applications a comparison needs (and at least 2 defaulters and 2 others)
+     * @param checkInterval how often each portfolio's registry pair is compared for the gauges and the promotion rule
+     * @param differingSample application ids listed where the two decisions differ
+     * @param calibrationBins equal-width probability bins of the expected calibration error
+     * @param promotionRequest the optional rule that files a promotion request for a better challenger
+     */
+    public record ChampionChallenger(
+            @DefaultValue("200") @Min(4) int minMaturedRows,
+            @DefaultValue("10m") Duration checkInterval,
+            @DefaultValue("10") @Min(0) @Max(100) int differingSample,
+            @DefaultValue("10") @Min(1) @Max(100) int calibrationBins,
+            @Valid @DefaultValue PromotionRequest promotionRequest) {}
+
+    /**
+     * Files a four-eyes promotion request (never promotes) when the challenger's AUC is higher than the champion's on
+     * the same matured applications and DeLong's test says so with {@code p < alpha}. Off unless enabled.
+     *
+     * @param enabled whether the rule runs
+     * @param alpha significance level of the two-sided test
+     * @param minMaturedRows matured applications the rule needs before it acts (at least the comparison's minimum)
+     */
+    public record PromotionRequest(
+            @DefaultValue("false") boolean enabled,
+
+            @DefaultValue("0.05") @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("0.5")
+            double alpha,
+
+            @DefaultValue("1000") @Min(4) int minMaturedRows) {}
 }

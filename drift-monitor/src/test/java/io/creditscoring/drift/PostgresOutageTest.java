@@ -118,7 +118,9 @@ class PostgresOutageTest {
         // the probe shares the service's pool, which may still be reconnecting when PostgreSQL is back
         await().atMost(Duration.ofSeconds(90))
                 .ignoreExceptionsInstanceOf(DataAccessException.class)
-                .until(() -> storedEvents() == events.size() && storedOutcomes() == events.size());
+                .untilAsserted(() -> assertThat(List.of(storedEvents(), storedOutcomes()))
+                        .as("scoring events and outcomes stored")
+                        .containsExactly((long) events.size(), (long) events.size()));
         awaitCaughtUp(Duration.ofSeconds(60));
 
         assertThat(jdbc.queryForList(

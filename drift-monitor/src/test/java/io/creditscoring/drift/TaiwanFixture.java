@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The bundled Taiwan data, shuffled once with a fixed seed, with a small stand-in model (a fixed logistic score of
  * PAY_0 and LIMIT_BAL) so that reference rows and scoring events carry probabilities the way production's do.
  */
-final class TaiwanFixture {
+public final class TaiwanFixture {
 
     static final PortfolioSchema SCHEMA = BundledPortfolios.taiwanCards();
     private static final List<Row> SHUFFLED = load();
@@ -38,31 +38,31 @@ final class TaiwanFixture {
     private TaiwanFixture() {}
 
     /** One Taiwan client: raw feature values and the observed outcome. */
-    record Row(String id, Map<String, Object> features, boolean defaulted) {
+    public record Row(String id, Map<String, Object> features, boolean defaulted) {
 
-        Row with(UnaryOperator<Map<String, Object>> change) {
+        public Row with(UnaryOperator<Map<String, Object>> change) {
             return new Row(id, change.apply(new LinkedHashMap<>(features)), defaulted);
         }
     }
 
     /** Rows {@code from} (inclusive) to {@code to} (exclusive) of the shuffled data. */
-    static List<Row> rows(int from, int to) {
+    public static List<Row> rows(int from, int to) {
         return SHUFFLED.subList(from, to);
     }
 
     /** The stand-in model's probability of default. */
-    static double probability(Map<String, Object> features) {
+    public static double probability(Map<String, Object> features) {
         double pay0 = ((Number) features.get("PAY_0")).doubleValue();
         double limit = ((Number) features.get("LIMIT_BAL")).doubleValue();
         return 1 / (1 + Math.exp(-(-1.2 + 0.6 * pay0 - 2.5e-6 * limit)));
     }
 
-    static ScoringEvent event(String portfolio, int version, Row row) {
+    public static ScoringEvent event(String portfolio, int version, Row row) {
         return event(portfolio, version, row, portfolio + "-" + row.id());
     }
 
     /** The stand-in model's decision on the row, logged under the given application id. */
-    static ScoringEvent event(String portfolio, int version, Row row, String applicationId) {
+    public static ScoringEvent event(String portfolio, int version, Row row, String applicationId) {
         double p = probability(row.features());
         Decision decision = p < 0.25 ? Decision.APPROVE : p < 0.45 ? Decision.REFER : Decision.DECLINE;
         return new ScoringEvent(
@@ -81,7 +81,8 @@ final class TaiwanFixture {
     }
 
     /** Registers a model version with the given test AUC and the rows as its reference sample. */
-    static void registerModel(JdbcTemplate jdbc, String portfolio, int version, double testAuc, List<Row> reference) {
+    public static void registerModel(
+            JdbcTemplate jdbc, String portfolio, int version, double testAuc, List<Row> reference) {
         jdbc.update(
                 """
                 insert into registry.model_versions (portfolio, version, algorithm, onnx, onnx_sha256, pipeline_json,

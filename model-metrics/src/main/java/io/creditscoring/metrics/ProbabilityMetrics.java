@@ -23,7 +23,8 @@ import java.util.List;
  *   <li><b>Brier</b> is the mean of {@code (p - y)^2}.
  * </ul>
  *
- * AUC, Gini and KS are NaN when one of the two outcomes is absent; every metric is NaN for no rows.
+ * AUC, Gini and KS are NaN when one of the two outcomes is absent; every metric is NaN for no rows. Comparing two
+ * models' AUCs on the same rows is {@link DeLongComparison}'s; calibration is {@link CalibrationError}'s.
  */
 public final class ProbabilityMetrics {
 

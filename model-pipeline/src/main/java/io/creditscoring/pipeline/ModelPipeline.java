@@ -11,15 +11,33 @@ import java.util.Map;
  * @param preprocessing the fitted preprocessing
  * @param model the fitted model
  * @param metadata lineage and provenance carried into the ONNX artifact's metadata (string keys and values)
+ * @param calibration maps the model's margin to the probability of default; null: the logistic function of the
+ *     margin (a pipeline written before calibration existed reads as uncalibrated)
  */
 public record ModelPipeline(
         String portfolio,
         Algorithm algorithm,
         Preprocessing preprocessing,
         ModelSpec model,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        Calibration calibration) {
 
     public ModelPipeline {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** An uncalibrated pipeline. */
+    public ModelPipeline(
+            String portfolio,
+            Algorithm algorithm,
+            Preprocessing preprocessing,
+            ModelSpec model,
+            Map<String, String> metadata) {
+        this(portfolio, algorithm, preprocessing, model, metadata, null);
+    }
+
+    /** The same pipeline with the given calibration. */
+    public ModelPipeline withCalibration(Calibration newCalibration) {
+        return new ModelPipeline(portfolio, algorithm, preprocessing, model, metadata, newCalibration);
     }
 }

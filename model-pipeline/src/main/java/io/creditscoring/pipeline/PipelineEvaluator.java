@@ -27,9 +27,15 @@ public final class PipelineEvaluator {
         return pipeline;
     }
 
-    /** The probability of default for one application's raw feature values. */
+    /** The probability of default for one application's raw feature values, calibrated when the pipeline is. */
     public double probability(Map<String, ?> rawFeatures) {
-        return sigmoid(margin(vector(rawFeatures)));
+        return probabilityOfMargin(margin(vector(rawFeatures)));
+    }
+
+    /** The probability of default for a model margin: the pipeline's calibration, else the logistic function. */
+    public double probabilityOfMargin(double margin) {
+        Calibration calibration = pipeline.calibration();
+        return calibration == null ? sigmoid(margin) : calibration.probability(margin);
     }
 
     /** Applies the preprocessing: feature values to the model vector. */

@@ -8,7 +8,9 @@
  *   <li>{@link io.creditscoring.pipeline.Preprocessing}: each model input feature becomes one or more columns of
  *       the model vector, in the order the transforms are listed;
  *   <li>{@link io.creditscoring.pipeline.ModelSpec}: a linear model, a tree ensemble or a dense neural network
- *       maps that vector to a margin (log-odds), and the logistic function to a probability.
+ *       maps that vector to a margin (log-odds), and the logistic function to a probability;
+ *   <li>optionally a {@link io.creditscoring.pipeline.Calibration} (Platt scaling) that maps the margin to the
+ *       calibrated probability instead.
  * </ol>
  *
  * No Smile or xgboost4j types appear here, so that the scoring path stays free of GPL code.

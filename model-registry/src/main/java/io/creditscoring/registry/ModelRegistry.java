@@ -1,6 +1,7 @@
 package io.creditscoring.registry;
 
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.Sha256;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.events.ModelEvent;
 import io.creditscoring.model.events.ModelEventType;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -38,6 +40,7 @@ import tools.jackson.core.type.TypeReference;
 public class ModelRegistry {
 
     private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Object>> FEATURES = new TypeReference<>() {};
 
     private static final String SUMMARY_COLUMNS = """
             v.portfolio, v.version, v.algorithm, v.run_id, v.metrics::text as metrics, v.onnx_sha256,
@@ -183,6 +186,16 @@ public class ModelRegistry {
                 .optional();
     }
 
+    /** Every portfolio's version holding the alias, by portfolio; portfolios without it are absent. */
+    public Map<String, Integer> aliasVersions(ModelAlias alias) {
+        Map<String, Integer> versions = new TreeMap<>();
+        jdbc.sql("select portfolio, version from registry.model_aliases where alias = ?")
+                .param(alias.id())
+                .query((rs, n) -> versions.put(rs.getString("portfolio"), rs.getInt("version")))
+                .list();
+        return versions;
+    }
+
     /** The champion's artifact (sha256 checked), if the portfolio has a champion. */
     public Optional<ModelArtifact> championArtifact(String portfolio) {
         return aliasVersion(portfolio, ModelAlias.CHAMPION).map(v -> artifact(portfolio, v));
@@ -210,14 +223,26 @@ public class ModelRegistry {
 
     /** A version's reference rows, in the order registered. */
     public List<NewModelVersion.ReferenceRow> referenceRows(String portfolio, int version) {
+        return referenceRows(portfolio, version, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} reference rows of a version, in the order registered. */
+    public List<NewModelVersion.ReferenceRow> referenceRows(String portfolio, int version, int limit) {
         return jdbc.sql("select features::text, probability_of_default, defaulted from registry.reference_rows"
-                        + " where portfolio = ? and version = ? order by row_index")
-                .params(portfolio, version)
+                        + " where portfolio = ? and version = ? order by row_index limit ?")
+                .params(portfolio, version, limit)
                 .query((rs, n) -> new NewModelVersion.ReferenceRow(
-                        CreditJson.json().readValue(rs.getString(1), new TypeReference<Map<String, Object>>() {}),
-                        rs.getDouble(2),
-                        (Boolean) rs.getObject(3)))
+                        CreditJson.json().readValue(rs.getString(1), FEATURES), rs.getDouble(2), (Boolean)
+                                rs.getObject(3)))
                 .list();
+    }
+
+    /** Whether the portfolio has this model version with at least one reference row. */
+    public boolean hasReferenceRows(String portfolio, int version) {
+        return jdbc.sql("select exists (select 1 from registry.reference_rows where portfolio = ? and version = ?)")
+                .params(portfolio, version)
+                .query(Boolean.class)
+                .single();
     }
 
     /**

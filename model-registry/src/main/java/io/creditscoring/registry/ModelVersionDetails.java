@@ -1,6 +1,7 @@
 package io.creditscoring.registry;
 
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.pipeline.ModelPipeline;
 
 /**
@@ -13,5 +14,10 @@ public record ModelVersionDetails(
     /** The fitted pipeline, read back from its JSON. */
     public ModelPipeline pipeline() {
         return CreditJson.json().readValue(pipelineJson, ModelPipeline.class);
+    }
+
+    /** The portfolio schema the version was trained on, read back from its JSON. */
+    public PortfolioSchema schema() {
+        return CreditJson.json().readValue(schemaJson, PortfolioSchema.class);
     }
 }

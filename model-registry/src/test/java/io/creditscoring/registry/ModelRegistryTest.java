@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.Sha256;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.events.ModelEvent;
 import io.creditscoring.model.events.ModelEventType;
 import io.creditscoring.model.events.Topics;
 import io.creditscoring.testsupport.SharedPostgres;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,6 +70,79 @@ class ModelRegistryTest {
         assertThat(registry.referenceRows(portfolio, model.version()))
                 .extracting(NewModelVersion.ReferenceRow::probabilityOfDefault)
                 .containsExactly(0.31, 0.12);
+    }
+
+    @Test
+    void readsTheSchemaAVersionWasTrainedOn() {
+        String portfolio = RegistryFixtures.newPortfolio();
+        int version = registry.register(RegistryFixtures.version(registry, portfolio, 0.77))
+                .version();
+
+        var schema = registry.details(portfolio, version).orElseThrow().schema();
+
+        assertThat(schema.portfolio()).isEqualTo("german-loans");
+        assertThat(schema.feature("checking_status").orElseThrow().categories()).contains("A11", "A14");
+    }
+
+    @Test
+    void readsTheFirstReferenceRowsOfAVersionInTheirOrder() {
+        String portfolio = RegistryFixtures.newPortfolio();
+        int version = registry.register(RegistryFixtures.version(registry, portfolio, 0.77))
+                .version();
+
+        List<NewModelVersion.ReferenceRow> first = registry.referenceRows(portfolio, version, 1);
+
+        assertThat(first).hasSize(1);
+        assertThat(first.getFirst().probabilityOfDefault()).isEqualTo(0.31);
+        assertThat(first.getFirst().features()).isEqualTo(Map.of("duration", 24, "checking_status", "A11"));
+        assertThat(first.getFirst().defaulted()).isTrue();
+        assertThat(registry.referenceRows(portfolio, version, 5))
+                .extracting(NewModelVersion.ReferenceRow::defaulted)
+                .containsExactly(true, null);
+    }
+
+    @Test
+    void knowsWhichVersionsHaveReferenceRows() {
+        String portfolio = RegistryFixtures.newPortfolio();
+        int withRows = registry.register(RegistryFixtures.version(registry, portfolio, 0.77))
+                .version();
+        int withoutRows = registry.register(
+                        RegistryFixtures.withoutReferenceRows(RegistryFixtures.version(registry, portfolio, 0.78)))
+                .version();
+
+        assertThat(registry.hasReferenceRows(portfolio, withRows)).isTrue();
+        assertThat(registry.hasReferenceRows(portfolio, withoutRows)).isFalse();
+        assertThat(registry.hasReferenceRows(portfolio, withoutRows + 1)).isFalse();
+        assertThat(registry.hasReferenceRows("no-such-portfolio", withRows)).isFalse();
+    }
+
+    @Test
+    void listsTheVersionEachPortfolioHoldsAnAliasAt() {
+        String one = RegistryFixtures.newPortfolio();
+        String two = RegistryFixtures.newPortfolio();
+        String challengerOnly = RegistryFixtures.newPortfolio();
+        int oneV1 =
+                registry.register(RegistryFixtures.version(registry, one, 0.70)).version();
+        int twoV1 =
+                registry.register(RegistryFixtures.version(registry, two, 0.70)).version();
+        int twoV2 =
+                registry.register(RegistryFixtures.version(registry, two, 0.72)).version();
+        int otherV1 = registry.register(RegistryFixtures.version(registry, challengerOnly, 0.70))
+                .version();
+        registry.promote(one, oneV1, ModelAlias.CHAMPION, "alice", "first");
+        registry.promote(two, twoV1, ModelAlias.CHAMPION, "alice", "first");
+        registry.promote(two, twoV2, ModelAlias.CHAMPION, "alice", "better");
+        registry.promote(two, twoV1, ModelAlias.CHALLENGER, "alice", "kept for comparison");
+        registry.promote(challengerOnly, otherV1, ModelAlias.CHALLENGER, "alice", "trial");
+
+        var champions = registry.aliasVersions(ModelAlias.CHAMPION);
+        var challengers = registry.aliasVersions(ModelAlias.CHALLENGER);
+
+        assertThat(champions).containsEntry(one, 1).containsEntry(two, 2).doesNotContainKey(challengerOnly);
+        assertThat(challengers)
+                .containsEntry(two, 1)
+                .containsEntry(challengerOnly, 1)
+                .doesNotContainKey(one);
     }
 
     @Test

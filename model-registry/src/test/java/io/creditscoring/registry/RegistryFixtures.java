@@ -54,4 +54,21 @@ final class RegistryFixtures {
                         new NewModelVersion.ReferenceRow(Map.of("duration", 24, "checking_status", "A11"), 0.31, true),
                         new NewModelVersion.ReferenceRow(Map.of("duration", 6, "checking_status", "A12"), 0.12, null)));
     }
+
+    /** The same version without reference rows. */
+    static NewModelVersion withoutReferenceRows(NewModelVersion m) {
+        return new NewModelVersion(
+                m.portfolio(),
+                m.version(),
+                m.runId(),
+                m.onnx(),
+                m.pipeline(),
+                m.schema(),
+                m.schemaVersion(),
+                m.metrics(),
+                m.params(),
+                m.lineage(),
+                m.parityMaxAbsDiff(),
+                List.of());
+    }
 }

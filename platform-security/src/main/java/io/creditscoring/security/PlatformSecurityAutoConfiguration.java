@@ -47,7 +47,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnBean(DataSource.class)
 @EnableConfigurationProperties(PlatformSecurityProperties.class)
 @EnableWebSecurity
-@Import(AuditController.class)
+@Import({AuditController.class, CallerController.class})
 public class PlatformSecurityAutoConfiguration {
 
     /** Paths anyone may call: probes, metrics for Prometheus, and the API documentation. */
@@ -138,6 +138,8 @@ public class PlatformSecurityAutoConfiguration {
                     authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     authorize.requestMatchers(OPEN_PATHS).permitAll();
                     authorize.requestMatchers(HttpMethod.GET, "/v1/audit").hasRole(Role.ADMIN.name());
+                    // any valid key may learn its own id and roles
+                    authorize.requestMatchers(HttpMethod.GET, "/v1/me").authenticated();
                     authorize.requestMatchers("/v1/admin/**").hasRole(Role.ADMIN.name());
                     for (AccessRule rule : rules.rules()) {
                         authorize.requestMatchers(rule.method(), rule.pattern()).hasAnyRole(rule.roleNames());

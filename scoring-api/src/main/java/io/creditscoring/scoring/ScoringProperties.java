@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param policy the score card and cut-offs of portfolios not listed under {@code portfolios}
  * @param portfolios per-portfolio score card and cut-offs, by portfolio id
  * @param decisionLog publishing of scoring events
+ * @param shadow shadow scoring with the portfolio's challenger
  */
 @Validated
 @ConfigurationProperties("scoring")
@@ -34,7 +35,8 @@ public record ScoringProperties(
         @DefaultValue("30s") @NotNull Duration registryCheckInterval,
         @DefaultValue @Valid DecisionPolicy policy,
         @Valid Map<String, DecisionPolicy> portfolios,
-        @DefaultValue @Valid DecisionLog decisionLog) {
+        @DefaultValue @Valid DecisionLog decisionLog,
+        @DefaultValue @Valid Shadow shadow) {
 
     public ScoringProperties {
         portfolios = portfolios == null ? Map.of() : Map.copyOf(portfolios);
@@ -96,4 +98,18 @@ public record ScoringProperties(
             ASYNC
         }
     }
+
+    /**
+     * Shadow scoring: every application a portfolio's champion decided is scored again by its challenger, off the
+     * response path, and the result logged; the caller never sees it and never waits for it.
+     *
+     * @param enabled whether portfolios with a challenger are shadow scored at all
+     * @param threads worker threads, each at most one core: the CPU share shadow scoring may take
+     * @param queueCapacity applications waiting for (or in) shadow scoring; beyond it the applications of a request
+     *     are skipped and counted ({@code scoring.shadow.skipped}, reason {@code queue-full}), never waited for
+     */
+    public record Shadow(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1") @Min(1) @Max(64) int threads,
+            @DefaultValue("10000") @Min(1) int queueCapacity) {}
 }

@@ -52,6 +52,15 @@ class AuthorizationMatrixTest {
                 .allow("DELETE", "/v1/admin/api-keys/{keyId}", Role.ADMIN)
                 .allow("POST", "/v1/admin/models/check", Role.ADMIN)
                 .allow("GET", "/v1/audit", Role.ADMIN)
+                .allow(
+                        "GET",
+                        "/v1/me",
+                        Role.SCORER,
+                        Role.READER,
+                        Role.INGESTER,
+                        Role.TRAINER,
+                        Role.APPROVER,
+                        Role.ADMIN)
                 .open("GET", "/v3/api-docs")
                 .open("GET", "/v3/api-docs.yaml")
                 .open("GET", "/v3/api-docs/swagger-config")

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param ingestionPort ingestion-service's HTTP port
  * @param trainingPort training-service's HTTP port
  * @param driftPort drift-monitor's HTTP port
+ * @param consolePort the operator console's HTTP port
  * @param demo run the demo scenario after start-up
  */
 public record StandaloneSettings(
@@ -27,10 +28,12 @@ public record StandaloneSettings(
         int ingestionPort,
         int trainingPort,
         int driftPort,
+        int consolePort,
         boolean demo) {
 
     public static StandaloneSettings defaults() {
-        return new StandaloneSettings(Path.of("var", "standalone"), 9092, 9093, 55432, 8080, 8081, 8082, 8083, false);
+        return new StandaloneSettings(
+                Path.of("var", "standalone"), 9092, 9093, 55432, 8080, 8081, 8082, 8083, 8084, false);
     }
 
     /** Reads {@code --name=value} arguments over the defaults; a plain {@code --demo} turns the demo on. */
@@ -53,6 +56,7 @@ public record StandaloneSettings(
                 port(given, "ingestion-port", d.ingestionPort()),
                 port(given, "training-port", d.trainingPort()),
                 port(given, "drift-port", d.driftPort()),
+                port(given, "console-port", d.consolePort()),
                 Boolean.parseBoolean(given.getOrDefault("demo", "false")));
         given.keySet().removeAll(KNOWN);
         if (!given.isEmpty()) {
@@ -70,6 +74,7 @@ public record StandaloneSettings(
             "ingestion-port",
             "training-port",
             "drift-port",
+            "console-port",
             "demo");
 
     private static int port(Map<String, String> given, String name, int fallback) {

@@ -70,6 +70,7 @@ final class PlatformProcess {
         command.add("--ingestion-port=" + settings.ingestionPort());
         command.add("--training-port=" + settings.trainingPort());
         command.add("--drift-port=" + settings.driftPort());
+        command.add("--console-port=" + settings.consolePort());
         Path console = settings.dataDirectory()
                 .toAbsolutePath()
                 .resolveSibling(

@@ -24,13 +24,17 @@ import org.springframework.validation.annotation.Validated;
  * @param minLabelledRows a run fails fast below this many labelled rows
  * @param minRowsPerClass a run fails fast below this many defaults or non-defaults
  * @param fetchSize rows fetched per round trip while streaming the training set
- * @param split the train/validation/test split
+ * @param split the train/test split
  * @param preprocessing imputation, encoding and feature selection
- * @param evaluation decision threshold and model selection
+ * @param evaluation decision threshold
+ * @param crossValidation the k-fold cross-validation on the training rows that compares and selects the models
+ * @param search the hyper-parameter search per algorithm, every trial scored by cross-validation
+ * @param calibration the calibration of every model's probabilities, fitted on out-of-fold predictions
  * @param logisticRegression hyper-parameters of the logistic regression
  * @param xgboost hyper-parameters of XGBoost
  * @param neuralNetwork hyper-parameters of the neural network
  * @param schedule the periodic retrain
+ * @param window how much recent data a retrain (a SCHEDULED or DRIFT run) learns from
  * @param referenceSampleSize training rows saved with each model version as the drift reference
  * @param queue the durable run queue: its bound and how often a run may be interrupted
  * @param worker the worker that executes queued runs: polling, lease and stop
@@ -46,25 +50,25 @@ public record TrainingProperties(
         @DefaultValue @Valid Split split,
         @DefaultValue @Valid Preprocessing preprocessing,
         @DefaultValue @Valid Evaluation evaluation,
+        @DefaultValue @Valid CrossValidation crossValidation,
+        @DefaultValue @Valid Search search,
+        @DefaultValue @Valid Calibration calibration,
         @DefaultValue @Valid LogisticRegression logisticRegression,
         @DefaultValue @Valid Xgboost xgboost,
         @DefaultValue @Valid NeuralNetwork neuralNetwork,
         @DefaultValue @Valid Schedule schedule,
+        @DefaultValue @Valid Window window,
         @DefaultValue("50000") @Min(0) int referenceSampleSize,
         @DefaultValue @Valid Queue queue,
         @DefaultValue @Valid Worker worker) {
 
     /**
-     * @param validationShare share of rows in the validation split
-     * @param testShare share of rows in the test split
+     * @param testShare share of rows in the test split, held out until the selected settings are refitted
      * @param outOfTime split by submission time (oldest rows train, newest test) when the times span enough
      * @param outOfTimeMinSpanDays the least span of submission times for an out-of-time split
      */
     public record Split(
-            @DefaultValue("0.15") @DecimalMin("0.05") @DecimalMax("0.4")
-            double validationShare,
-
-            @DefaultValue("0.15") @DecimalMin("0.05") @DecimalMax("0.4")
+            @DefaultValue("0.2") @DecimalMin("0.05") @DecimalMax("0.4")
             double testShare,
 
             @DefaultValue("false") boolean outOfTime,
@@ -85,15 +89,47 @@ public record TrainingProperties(
 
     /**
      * @param threshold the probability at or above which an application is predicted to default; when absent, the
-     *     threshold that maximises F1 on the validation split
-     * @param selectionMargin a more complex model is selected only when its validation AUC beats the simpler one's
-     *     by more than this
+     *     threshold that maximises F1 on the out-of-fold predictions of the training rows
      */
     public record Evaluation(
-            @DecimalMin("0.0") @DecimalMax("1.0") Double threshold,
+            @DecimalMin("0.0") @DecimalMax("1.0") Double threshold) {}
 
-            @DefaultValue("0.005") @DecimalMin("0.0") @DecimalMax("1.0")
-            double selectionMargin) {}
+    /**
+     * @param folds stratified folds of the training rows; every algorithm is fitted once per fold and scored on the
+     *     fold it did not see
+     * @param standardErrors the simplicity preference: the simplest algorithm whose mean fold AUC is within this many
+     *     standard errors of the best mean is selected (1 is the one-standard-error rule, 0 selects the best mean)
+     * @param parallelism folds fitted at the same time; 0 means one per available processor (XGBoost fits, which
+     *     use {@code xgboost.threads} each, share the processors between them)
+     */
+    public record CrossValidation(
+            @DefaultValue("5") @Min(2) @Max(20) int folds,
+
+            @DefaultValue("1.0") @DecimalMin("0.0") @DecimalMax("5.0")
+            double standardErrors,
+
+            @DefaultValue("0") @Min(0) @Max(64) int parallelism) {}
+
+    /**
+     * @param method {@code platt}: Platt scaling of each model's margin, fitted on the out-of-fold predictions of its
+     *     best trial and written into the pipeline (and so the ONNX graph); {@code none}: the model's own probabilities
+     * @param bins equal-width bins of the reliability diagram and the expected calibration error (ECE)
+     */
+    public record Calibration(
+            @DefaultValue("platt") @Pattern(regexp = "platt|none", message = "must be platt or none")
+            String method,
+
+            @DefaultValue("10") @Min(2) @Max(100) int bins) {}
+
+    /**
+     * @param trials trials per algorithm, the first being the configured settings, the others drawn at random (seeded)
+     *     from the search space (docs/training.md); 1 turns the search off
+     * @param timeBudget per algorithm: no trial is started once this much time has been spent on the algorithm's
+     *     trials (the first trial always runs); when it cuts the search short, the run records it
+     */
+    public record Search(
+            @DefaultValue("8") @Min(1) @Max(200) int trials,
+            @DefaultValue("120s") Duration timeBudget) {}
 
     /**
      * @param lambda L2 penalty
@@ -162,6 +198,25 @@ public record TrainingProperties(
     public record Schedule(
             @DefaultValue("-") String cron,
             @DefaultValue({}) List<String> portfolios) {}
+
+    /**
+     * @param retrains a SCHEDULED or DRIFT run trains on the labelled applications whose outcome was observed in this
+     *     period before the run was requested, so that a retrain learns from the present rather than from everything
+     *     ever stored; {@code 0s} reads every labelled application. MANUAL runs always read every one.
+     */
+    public record Window(@DefaultValue("365d") Duration retrains) {
+
+        /** The window of a run started for the given reason, or null for all labelled applications. */
+        public Duration forReason(String reason) {
+            boolean retrain = "SCHEDULED".equals(reason) || "DRIFT".equals(reason);
+            return retrain && retrains.isPositive() ? retrains : null;
+        }
+
+        @AssertTrue(message = "training.window.retrains must not be negative")
+        public boolean isNotNegative() {
+            return !retrains.isNegative();
+        }
+    }
 
     /**
      * @param maxQueued the most runs waiting in the queue (all replicas together); a new run beyond it is refused

@@ -63,8 +63,18 @@ public final class LabelledDataFixture {
         insert(SharedPostgres.dataSource(), portfolio, rows);
     }
 
+    /** Inserts rows whose outcomes were observed at the given time (null: none given, as before). */
+    public static void insert(String portfolio, List<Row> rows, Instant observedAt) {
+        migrateOnce();
+        insert(SharedPostgres.dataSource(), portfolio, rows, observedAt);
+    }
+
     /** Inserts into another database, whose ingestion tables exist already. */
     public static void insert(DataSource dataSource, String portfolio, List<Row> rows) {
+        insert(dataSource, portfolio, rows, null);
+    }
+
+    private static void insert(DataSource dataSource, String portfolio, List<Row> rows, Instant observedAt) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         List<Object[]> applications = new ArrayList<>();
         List<Object[]> outcomes = new ArrayList<>();
@@ -82,8 +92,17 @@ public final class LabelledDataFixture {
                 0,
                 offset
             });
-            outcomes.add(
-                    new Object[] {portfolio, r.applicationId(), r.defaulted(), "{}", "fixture", "fixture", 0, offset});
+            outcomes.add(new Object[] {
+                portfolio,
+                r.applicationId(),
+                r.defaulted(),
+                observedAt == null ? null : Timestamp.from(observedAt),
+                "{}",
+                "fixture",
+                "fixture",
+                0,
+                offset
+            });
             offset++;
         }
         jdbc.batchUpdate("""
@@ -92,9 +111,9 @@ public final class LabelledDataFixture {
                 values (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) on conflict do nothing
                 """, applications);
         jdbc.batchUpdate("""
-                insert into ingestion.outcomes (portfolio, application_id, defaulted, raw_payload, payload_sha256,
-                    source_topic, source_partition, source_offset)
-                values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing
+                insert into ingestion.outcomes (portfolio, application_id, defaulted, observed_at, raw_payload,
+                    payload_sha256, source_topic, source_partition, source_offset)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing
                 """, outcomes);
     }
 

@@ -90,8 +90,8 @@ class TrainingOnBundledDataTest {
                         "models",
                         "selectedModelVersion",
                         "failureReason");
-        assertThat(run.get("trainingRows").asInt()).isEqualTo(21_000);
-        assertThat(run.get("testRows").asInt()).isEqualTo(4_500);
+        assertThat(run.get("trainingRows").asInt()).isEqualTo(24_000);
+        assertThat(run.get("testRows").asInt()).isEqualTo(6_000);
         assertThat(run.at("/lineage/datasetRows").asInt()).isEqualTo(30_000);
         assertThat(run.at("/lineage/datasetSha256").asString()).hasSize(64);
         assertThat(run.get("selectedAlgorithm").asString()).isIn("LOGISTIC_REGRESSION", "XGBOOST", "NEURAL_NETWORK");
@@ -105,7 +105,8 @@ class TrainingOnBundledDataTest {
                 .isIn(run.get("models").findValuesAsString("modelVersion").stream()
                         .map(Integer::valueOf)
                         .toList());
-        assertThat(run.get("timingsMs").propertyNames()).contains("read", "split", "preprocess", "report", "total");
+        assertThat(run.get("timingsMs").propertyNames())
+                .contains("read", "split", "preprocess", "folds", "search.XGBOOST", "refit.XGBOOST", "report", "total");
     }
 
     @Test
@@ -223,6 +224,6 @@ class TrainingOnBundledDataTest {
         assertThat(Arrays.stream(lr.testProbabilities()).min().orElseThrow()).isGreaterThan(0.0);
         assertThat(Arrays.stream(lr.testProbabilities()).max().orElseThrow()).isLessThan(1.0);
         assertThat(lr.metrics().gini()).isCloseTo(2 * lr.metrics().auc() - 1, within(1e-12));
-        assertThat(lr.testRows()).hasSize(150);
+        assertThat(lr.testRows()).hasSize(200);
     }
 }

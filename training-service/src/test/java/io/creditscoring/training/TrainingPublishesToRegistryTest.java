@@ -42,7 +42,7 @@ class TrainingPublishesToRegistryTest {
             int version = model.get("modelVersion").asInt();
             var artifact = registry.artifact(BundledPortfolios.GERMAN_LOANS, version);
             assertThat(artifact.onnx()).isNotEmpty();
-            // The reference sample is the training split (700 of 1,000 German rows), with probabilities.
+            // The reference sample is the training split (800 of 1,000 German rows), with probabilities.
             var reference = registry.referenceRows(BundledPortfolios.GERMAN_LOANS, version);
             assertThat(reference).hasSize(run.get("trainingRows").asInt());
             assertThat(reference)

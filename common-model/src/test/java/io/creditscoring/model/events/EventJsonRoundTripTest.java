@@ -53,6 +53,46 @@ class EventJsonRoundTripTest {
     }
 
     @Test
+    void scoringEventWithoutShadowHasNoShadowFieldAndOneWithItRoundTrips() {
+        var event = new ScoringEvent(
+                "evt-2",
+                "app-2",
+                "taiwan-cards",
+                3,
+                Algorithm.XGBOOST,
+                Map.of("PAY_0", 2),
+                0.4213,
+                571,
+                Decision.DECLINE,
+                List.of(),
+                412,
+                AT);
+        JsonNode plain = CreditJson.json().readTree(CreditJson.json().writeValueAsString(event));
+        assertThat(plain.has("shadow")).isFalse();
+        assertThat(event.shadow()).isNull();
+
+        var shadowed = event.withShadow(new ShadowScore(4, 0.0812, 672, Decision.APPROVE));
+        assertThat(roundTrip(shadowed, ScoringEvent.class)).isEqualTo(shadowed);
+        JsonNode json = CreditJson.json().readTree(CreditJson.json().writeValueAsString(shadowed));
+        assertThat(json.get("shadow").propertyNames())
+                .containsExactly("modelVersion", "probabilityOfDefault", "score", "decision");
+        assertThat(json.get("shadow").get("modelVersion").asInt()).isEqualTo(4);
+        assertThat(json.get("shadow").get("decision").asString()).isEqualTo("APPROVE");
+        assertThat(json.get("eventId").asString()).isEqualTo("evt-2");
+    }
+
+    @Test
+    void scoringEventOfAnOlderProducerReadsWithoutShadow() {
+        ScoringEvent event = CreditJson.json().readValue("""
+                {"eventId":"e","applicationId":"a","portfolio":"p","modelVersion":1,"algorithm":"XGBOOST",
+                 "features":{"PAY_0":2},"probabilityOfDefault":0.2,"score":600,"decision":"REFER","reasons":[],
+                 "latencyMicros":10,"scoredAt":"2026-01-01T00:00:00Z"}
+                """, ScoringEvent.class);
+        assertThat(event.shadow()).isNull();
+        assertThat(event.decision()).isEqualTo(Decision.REFER);
+    }
+
+    @Test
     void trainingCommandRoundTripsAndReadsLowerCaseReason() {
         var command = new TrainingCommand(
                 "cmd-1", "taiwan-cards", TrainingReason.DRIFT, "drift-monitor", AT, Map.of("windowId", "w-9"));

@@ -26,8 +26,9 @@ class DecisionController {
     @GetMapping("/v1/portfolios/{portfolio}/decisions/{applicationId}")
     @Operation(
             summary = "The logged decisions of an application, newest first",
-            description = "Each with model version, probability of default, score, decision, reasons and the"
-                    + " features as received; 404 when the decision log holds none.")
+            description = "Each with model version, probability of default, score, decision, reasons, the"
+                    + " features as received and, when the portfolio had a challenger, its shadow result; 404 when the"
+                    + " decision log holds none.")
     List<LoggedDecision> decisions(
             @PathVariable String portfolio,
             @PathVariable String applicationId,

@@ -3,6 +3,7 @@ package io.creditscoring.drift.decisions;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.Decision;
 import io.creditscoring.model.events.ReasonCode;
+import io.creditscoring.model.events.ShadowScore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -29,7 +30,8 @@ class DecisionHistory {
         return jdbc.sql("""
                         select event_id, portfolio, application_id, model_version, algorithm, probability_of_default,
                             score, decision, reasons::text as reasons, features::text as features, scored_at,
-                            received_at
+                            received_at, shadow_model_version, shadow_probability_of_default, shadow_score,
+                            shadow_decision
                         from monitoring.scoring_events
                         where portfolio = :portfolio and application_id = :applicationId
                         order by scored_at desc, received_at desc, event_id
@@ -55,6 +57,19 @@ class DecisionHistory {
                 reasons == null ? null : CreditJson.json().readValue(reasons, REASONS),
                 CreditJson.json().readValue(rs.getString("features"), FEATURES),
                 rs.getTimestamp("scored_at").toInstant(),
-                rs.getTimestamp("received_at").toInstant());
+                rs.getTimestamp("received_at").toInstant(),
+                shadow(rs));
+    }
+
+    private static ShadowScore shadow(ResultSet rs) throws SQLException {
+        int version = rs.getInt("shadow_model_version");
+        if (rs.wasNull()) {
+            return null;
+        }
+        return new ShadowScore(
+                version,
+                rs.getDouble("shadow_probability_of_default"),
+                rs.getInt("shadow_score"),
+                Decision.valueOf(rs.getString("shadow_decision")));
     }
 }

@@ -2,6 +2,7 @@ package io.creditscoring.drift.decisions;
 
 import io.creditscoring.model.events.Decision;
 import io.creditscoring.model.events.ReasonCode;
+import io.creditscoring.model.events.ShadowScore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import java.util.Map;
  * @param features the request's feature values as the scoring API received them
  * @param scoredAt when the decision was made
  * @param receivedAt when the drift monitor logged it
+ * @param shadow the portfolio's challenger's result for the same application (shadow scoring), null when it had none
+ *     or it has not arrived; never part of the decision given
  */
 public record LoggedDecision(
         String eventId,
@@ -35,4 +38,5 @@ public record LoggedDecision(
         List<ReasonCode> reasons,
         Map<String, Object> features,
         Instant scoredAt,
-        Instant receivedAt) {}
+        Instant receivedAt,
+        ShadowScore shadow) {}

@@ -1,9 +1,10 @@
 package io.creditscoring.drift.events;
 
-import io.creditscoring.drift.reference.ReferenceRepository;
+import io.creditscoring.drift.reference.ModelReferences;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.LoanOutcomeEvent;
 import io.creditscoring.model.events.ScoringEvent;
+import io.creditscoring.model.events.ShadowScore;
 import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -11,33 +12,46 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stores scoring events (the decision log) and outcomes in the monitoring schema. Both inserts ignore a record
- * already stored, so a replayed record changes nothing.
+ * already stored, so a replayed record changes nothing; the one exception is a scoring event's shadow score, added
+ * to the stored event by the first record that carries it.
  */
 @Service
 public class DecisionLog {
 
     private final JdbcClient jdbc;
-    private final ReferenceRepository references;
+    private final ModelReferences references;
 
-    DecisionLog(JdbcClient jdbc, ReferenceRepository references) {
+    DecisionLog(JdbcClient jdbc, ModelReferences references) {
         this.jdbc = jdbc;
         this.references = references;
     }
 
-    /** Checks and stores one scoring event; answers whether it was new. */
+    /**
+     * Checks and stores one scoring event; answers whether it changed the log. A record of an event already stored
+     * changes nothing, except that the first one carrying {@code shadow} (the challenger's result, which the scoring
+     * API publishes as a second record of the same event) adds it; whichever of the two arrives first is stored whole.
+     */
     @Transactional
     public boolean record(ScoringEvent event) {
         validate(event);
         if (!references.hasReference(event.portfolio(), event.modelVersion())) {
             throw RejectedEventException.unknownModelVersion(event.portfolio(), event.modelVersion());
         }
-        int inserted = jdbc.sql("""
+        ShadowScore shadow = event.shadow();
+        int changed = jdbc.sql("""
                         insert into monitoring.scoring_events (event_id, portfolio, model_version, algorithm,
-                            application_id, features, probability_of_default, score, decision, reasons, scored_at)
+                            application_id, features, probability_of_default, score, decision, reasons, scored_at,
+                            shadow_model_version, shadow_probability_of_default, shadow_score, shadow_decision)
                         values (:eventId, :portfolio, :modelVersion, :algorithm, :applicationId,
                             cast(:features as jsonb), :probability, :score, :decision, cast(:reasons as jsonb),
-                            :scoredAt)
-                        on conflict (event_id) do nothing""")
+                            :scoredAt, :shadowVersion, :shadowProbability, :shadowScore, :shadowDecision)
+                        on conflict (event_id) do update set
+                            shadow_model_version = excluded.shadow_model_version,
+                            shadow_probability_of_default = excluded.shadow_probability_of_default,
+                            shadow_score = excluded.shadow_score,
+                            shadow_decision = excluded.shadow_decision
+                        where scoring_events.shadow_model_version is null
+                            and excluded.shadow_model_version is not null""")
                 .param("eventId", event.eventId())
                 .param("portfolio", event.portfolio())
                 .param("modelVersion", event.modelVersion())
@@ -53,8 +67,14 @@ public class DecisionLog {
                         "reasons",
                         event.reasons() == null ? null : CreditJson.json().writeValueAsString(event.reasons()))
                 .param("scoredAt", Timestamp.from(event.scoredAt()))
+                .param("shadowVersion", shadow == null ? null : shadow.modelVersion())
+                .param("shadowProbability", shadow == null ? null : shadow.probabilityOfDefault())
+                .param("shadowScore", shadow == null ? null : shadow.score())
+                .param(
+                        "shadowDecision",
+                        shadow == null ? null : shadow.decision().name())
                 .update();
-        return inserted == 1;
+        return changed == 1;
     }
 
     /**
@@ -111,6 +131,16 @@ public class DecisionLog {
         require(p >= 0 && p <= 1, "scoring event", "probabilityOfDefault must be within [0, 1], got " + p);
         require(event.decision() != null, "scoring event", "decision is missing");
         require(event.scoredAt() != null, "scoring event", "scoredAt is missing");
+        ShadowScore shadow = event.shadow();
+        if (shadow != null) {
+            require(
+                    shadow.modelVersion() > 0,
+                    "scoring event",
+                    "shadow.modelVersion must be positive, got " + shadow.modelVersion());
+            double q = shadow.probabilityOfDefault();
+            require(q >= 0 && q <= 1, "scoring event", "shadow.probabilityOfDefault must be within [0, 1], got " + q);
+            require(shadow.decision() != null, "scoring event", "shadow.decision is missing");
+        }
     }
 
     private static void require(boolean condition, String what, String reason) {

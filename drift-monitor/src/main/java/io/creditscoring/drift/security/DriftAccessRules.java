@@ -18,6 +18,7 @@ class DriftAccessRules {
         return AccessRules.of(
                 AccessRule.of(HttpMethod.GET, "/v1/portfolios/*/drift/**", Role.READER),
                 AccessRule.of(HttpMethod.GET, "/v1/portfolios/*/decisions/*", Role.READER),
+                AccessRule.of(HttpMethod.GET, "/v1/portfolios/*/champion-challenger", Role.READER),
                 AccessRule.of(HttpMethod.POST, "/v1/portfolios/*/drift/evaluate", Role.APPROVER));
     }
 }

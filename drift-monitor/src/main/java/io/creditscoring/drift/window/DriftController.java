@@ -1,5 +1,6 @@
 package io.creditscoring.drift.window;
 
+import io.creditscoring.drift.challenger.ChampionChallenger;
 import io.creditscoring.security.Audited;
 import io.creditscoring.web.ApiProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class DriftController {
 
     private final DriftMonitor monitor;
+    private final ChampionChallenger championChallenger;
 
-    DriftController(DriftMonitor monitor) {
+    DriftController(DriftMonitor monitor, ChampionChallenger championChallenger) {
         this.monitor = monitor;
+        this.championChallenger = championChallenger;
     }
 
     /** Evaluates the events received since the portfolio's last window now; answers the new result. */
@@ -84,7 +87,11 @@ class DriftController {
     @Operation(summary = "One window's self-contained HTML report")
     String report(@PathVariable String portfolio, @PathVariable long windowId) {
         return monitor.window(portfolio, windowId)
-                .map(DriftReportPage::render)
+                .map(window -> DriftReportPage.render(
+                        window,
+                        championChallenger
+                                .compare(portfolio, window.modelVersion(), null, windowId)
+                                .orElse(null)))
                 .orElseThrow(() -> noWindow(portfolio, windowId));
     }
 

@@ -1,5 +1,6 @@
 package io.creditscoring.drift.window;
 
+import io.creditscoring.drift.challenger.ChampionChallengerComparison;
 import io.creditscoring.drift.stats.Histogram;
 import io.creditscoring.drift.stats.ScoreStability;
 import io.creditscoring.reports.HtmlReports;
@@ -13,7 +14,8 @@ import java.util.Map;
  * or external resources): the verdict first, coloured by severity (retrain requested and why, dataset drift with
  * "Drift is detected for X% of columns" as Evidently words it, score PSI and its band), then the feature table with
  * each test, statistic and threshold, reference-vs-current histograms, the score PSI table with its distribution,
- * fairness and matured-outcome performance.
+ * fairness, matured-outcome performance, and the champion against its challenger on the window's matured applications
+ * (shadow scoring).
  */
 final class DriftReportPage {
 
@@ -23,8 +25,17 @@ final class DriftReportPage {
     private DriftReportPage() {}
 
     static String render(DriftResult r) {
+        return render(r, null);
+    }
+
+    /**
+     * @param championChallenger the window's champion against the challenger that shadow scored its applications,
+     *     null when none did
+     */
+    static String render(DriftResult r, ChampionChallengerComparison championChallenger) {
         Map<String, Object> page = new HashMap<>();
         page.put("r", r);
+        page.put("cc", championChallenger);
         page.put("verdict", Verdict.of(r));
         page.put(
                 "features",

@@ -2,7 +2,7 @@ package io.creditscoring.drift.window;
 
 import io.creditscoring.drift.DriftProperties;
 import io.creditscoring.drift.reference.ModelReference;
-import io.creditscoring.drift.reference.ReferenceRepository;
+import io.creditscoring.drift.reference.ModelReferences;
 import io.creditscoring.metrics.ProbabilityMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ class PerformanceMonitor {
 
     private final JdbcClient jdbc;
     private final WindowEvaluator windows;
-    private final ReferenceRepository references;
+    private final ModelReferences references;
     private final DriftResultStore store;
     private final RetrainPolicy retrainPolicy;
     private final DriftMetrics metrics;
@@ -33,7 +33,7 @@ class PerformanceMonitor {
     PerformanceMonitor(
             JdbcClient jdbc,
             WindowEvaluator windows,
-            ReferenceRepository references,
+            ModelReferences references,
             DriftResultStore store,
             RetrainPolicy retrainPolicy,
             DriftMetrics metrics,

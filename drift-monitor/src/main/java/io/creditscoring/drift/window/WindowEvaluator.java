@@ -2,7 +2,7 @@ package io.creditscoring.drift.window;
 
 import io.creditscoring.drift.DriftProperties;
 import io.creditscoring.drift.reference.ModelReference;
-import io.creditscoring.drift.reference.ReferenceRepository;
+import io.creditscoring.drift.reference.ModelReferences;
 import io.creditscoring.drift.stats.ApprovalParity;
 import io.creditscoring.drift.stats.CurrentSample;
 import io.creditscoring.drift.stats.DriftEvaluator;
@@ -35,7 +35,7 @@ class WindowEvaluator {
     private static final TypeReference<Map<String, Object>> FEATURES = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
-    private final ReferenceRepository references;
+    private final ModelReferences references;
     private final DriftResultStore store;
     private final RetrainPolicy retrainPolicy;
     private final DriftMetrics metrics;
@@ -43,7 +43,7 @@ class WindowEvaluator {
 
     WindowEvaluator(
             JdbcClient jdbc,
-            ReferenceRepository references,
+            ModelReferences references,
             DriftResultStore store,
             RetrainPolicy retrainPolicy,
             DriftMetrics metrics,

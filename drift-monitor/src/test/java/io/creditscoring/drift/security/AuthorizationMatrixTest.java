@@ -52,7 +52,17 @@ class AuthorizationMatrixTest {
                 .allow("GET", "/v1/portfolios/{portfolio}/drift/windows/{windowId}", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/drift/reports/{windowId}", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/decisions/{applicationId}", Role.READER)
+                .allow("GET", "/v1/portfolios/{portfolio}/champion-challenger", Role.READER)
                 .allow("GET", "/v1/audit", Role.ADMIN)
+                .allow(
+                        "GET",
+                        "/v1/me",
+                        Role.SCORER,
+                        Role.READER,
+                        Role.INGESTER,
+                        Role.TRAINER,
+                        Role.APPROVER,
+                        Role.ADMIN)
                 .open("GET", "/v3/api-docs")
                 .open("GET", "/v3/api-docs.yaml")
                 .open("GET", "/v3/api-docs/swagger-config")

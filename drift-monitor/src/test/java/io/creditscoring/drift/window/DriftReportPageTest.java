@@ -2,9 +2,11 @@ package io.creditscoring.drift.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.creditscoring.drift.challenger.ChampionChallengerComparison;
 import io.creditscoring.drift.stats.ApprovalParity;
 import io.creditscoring.drift.stats.Histogram;
 import io.creditscoring.drift.stats.ScoreStability;
+import io.creditscoring.model.events.Decision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +142,65 @@ class DriftReportPageTest {
         // tooltips, first and last label; the fairness heading and group
         assertThat(Pattern.compile(Pattern.quote(escaped)).matcher(html).results())
                 .hasSize(12);
+    }
+
+    @Test
+    void theChampionChallengerSectionShowsTheComparisonAndEscapesApplicationIds() throws IOException {
+        String hostile = "<script>alert('x')</script>\"";
+        DriftResult calm = window(false, 0, 0.01, "STABLE", false, "no retrain needed");
+        ChampionChallengerComparison comparison = new ChampionChallengerComparison(
+                "taiwan-cards",
+                3,
+                4,
+                7L,
+                4_800,
+                1_250,
+                270,
+                true,
+                null,
+                new ChampionChallengerComparison.ModelResults(3, 0.7712, 0.4121, 0.1391, 0.0312, 0.58),
+                new ChampionChallengerComparison.ModelResults(4, 0.7893, 0.4402, 0.1344, 0.0148, 0.61),
+                new ChampionChallengerComparison.AucDifference(0.0181, 0.0061, 2.967, 0.003007),
+                new ChampionChallengerComparison.DecisionDifferences(
+                        96,
+                        0.0768,
+                        List.of(new ChampionChallengerComparison.DifferingDecision(
+                                hostile, Decision.APPROVE, Decision.REFER, true))),
+                Instant.parse("2026-11-30T12:00:00Z"));
+
+        String html = DriftReportPage.render(calm, comparison);
+        keep("champion-challenger", html);
+
+        assertThat(html)
+                .contains("<h2>Champion vs challenger (shadow scoring)</h2>")
+                .contains("1250 of 4800 shadow-scored applications")
+                .contains("<td>Champion</td>\n    <td>3</td>\n    <td>0.7712</td>")
+                .contains("<td>Challenger</td>\n    <td>4</td>\n    <td>0.7893</td>")
+                .contains("<td>0.0148</td>\n    <td>61.0%</td>")
+                .contains("<strong>0.0181</strong>", "DeLong z\n  2.967", "<strong>0.003007</strong>")
+                .contains("Decisions differ on 96 of 1250 applications\n  (7.7%)")
+                .contains("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;</td>")
+                .doesNotContain("<script", "alert('x')");
+        assertThat(DriftReportPage.render(calm))
+                .contains("No challenger scored this window's applications in the shadow.");
+        ChampionChallengerComparison few = new ChampionChallengerComparison(
+                "taiwan-cards",
+                3,
+                4,
+                7L,
+                400,
+                60,
+                10,
+                false,
+                "60 matured applications; the comparison needs 200",
+                null,
+                null,
+                null,
+                null,
+                Instant.parse("2026-11-30T12:00:00Z"));
+        assertThat(DriftReportPage.render(calm, few))
+                .contains("Not compared yet: 60 matured applications; the comparison needs 200.")
+                .doesNotContain("AUC difference");
     }
 
     private static Matcher verdict(String html) {

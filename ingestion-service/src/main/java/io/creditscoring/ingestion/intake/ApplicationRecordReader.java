@@ -2,6 +2,7 @@ package io.creditscoring.ingestion.intake;
 
 import io.creditscoring.ingestion.validation.FeatureValidation;
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.Sha256;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ class ApplicationRecordReader {
                 submittedAt,
                 featuresJson,
                 schema.version(),
-                EnvelopeReader.sha256(featuresJson),
+                Sha256.hex(featuresJson),
                 record);
     }
 

@@ -2,13 +2,9 @@ package io.creditscoring.ingestion.intake;
 
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.IdentifierRule;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.core.JacksonException;
@@ -160,14 +156,5 @@ final class EnvelopeReader {
             String field,
             String message) {
         return new RecordRejectedException(Rejection.of(record, portfolio, applicationId, reason, field, message));
-    }
-
-    static String sha256(String content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
     }
 }

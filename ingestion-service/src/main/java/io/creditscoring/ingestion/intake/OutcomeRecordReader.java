@@ -1,5 +1,6 @@
 package io.creditscoring.ingestion.intake;
 
+import io.creditscoring.model.Sha256;
 import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,7 @@ class OutcomeRecordReader {
                 envelope.applicationId(),
                 defaulted,
                 observedAt,
-                EnvelopeReader.sha256("defaulted=" + defaulted),
+                Sha256.hex("defaulted=" + defaulted),
                 record);
     }
 

@@ -70,6 +70,15 @@ class IngestionSecurityTest {
                 .allow("PUT", "/v1/portfolios/{portfolio}", Role.APPROVER)
                 .allow("POST", "/v1/portfolios/{portfolio}/imports", Role.INGESTER)
                 .allow("GET", "/v1/audit", Role.ADMIN)
+                .allow(
+                        "GET",
+                        "/v1/me",
+                        Role.SCORER,
+                        Role.READER,
+                        Role.INGESTER,
+                        Role.TRAINER,
+                        Role.APPROVER,
+                        Role.ADMIN)
                 .open("GET", "/v3/api-docs")
                 .open("GET", "/v3/api-docs.yaml")
                 .open("GET", "/v3/api-docs/swagger-config")

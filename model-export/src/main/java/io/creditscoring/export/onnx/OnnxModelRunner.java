@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.creditscoring.pipeline.PipelineOutputs;
 import io.creditscoring.pipeline.contract.RawValues;
 import io.creditscoring.pipeline.contract.Strictness;
 import java.nio.FloatBuffer;
@@ -47,9 +48,9 @@ public final class OnnxModelRunner implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "unknown artifact format '" + format + "', expected '" + ArtifactMetadata.FORMAT + "'");
             }
-            if (!session.getOutputNames().contains(PipelineOnnxExporter.PROBABILITY_OUTPUT)) {
+            if (!session.getOutputNames().contains(PipelineOutputs.PROBABILITY_OF_DEFAULT)) {
                 throw new IllegalArgumentException(
-                        "the artifact has no output '" + PipelineOnnxExporter.PROBABILITY_OUTPUT + "'");
+                        "the artifact has no output '" + PipelineOutputs.PROBABILITY_OF_DEFAULT + "'");
             }
             for (Map.Entry<String, NodeInfo> e : session.getInputInfo().entrySet()) {
                 if (!(e.getValue().getInfo() instanceof TensorInfo t)) {
@@ -111,12 +112,12 @@ public final class OnnxModelRunner implements AutoCloseable {
 
     /** The probability of default of each row, in order. */
     public double[] probabilities(List<? extends Map<String, ?>> rows) {
-        return run(rows, PipelineOnnxExporter.PROBABILITY_OUTPUT);
+        return run(rows, PipelineOutputs.PROBABILITY_OF_DEFAULT);
     }
 
     /** The margin (log-odds of default) of each row, in order. */
     public double[] margins(List<? extends Map<String, ?>> rows) {
-        return run(rows, PipelineOnnxExporter.MARGIN_OUTPUT);
+        return run(rows, PipelineOutputs.MARGIN);
     }
 
     public double probability(Map<String, ?> row) {

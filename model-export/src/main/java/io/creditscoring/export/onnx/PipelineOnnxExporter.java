@@ -1,13 +1,18 @@
 package io.creditscoring.export.onnx;
 
+import static io.creditscoring.export.onnx.PreprocessingOnnxWriter.finiteFloat;
+
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.pipeline.Calibration;
 import io.creditscoring.pipeline.LinearModel;
 import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.pipeline.NeuralNetworkModel;
+import io.creditscoring.pipeline.PipelineOutputs;
+import io.creditscoring.pipeline.PlattScaling;
 import io.creditscoring.pipeline.TreeEnsembleModel;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +25,9 @@ import java.util.TreeMap;
  * <p>Format (documented for readers of the artifact in docs/model-artifacts.md): IR version 8, opsets ai.onnx 17
  * and ai.onnx.ml 3. One input per raw feature, named after it: float {@code [N,1]} for numeric features (NaN =
  * missing), string {@code [N,1]} for categorical ones (empty or unknown = all zeros). Outputs {@code
- * probability_of_default} float {@code [N]} and {@code margin} float {@code [N]} (log-odds). Metadata: the
+ * probability_of_default} float {@code [N]} and {@code margin} float {@code [N]} (the model's log-odds; when the
+ * pipeline is calibrated, the probability is {@code Sigmoid(slope * margin + intercept)}, Platt scaling, and the
+ * margin output stays the model's own, the quantity reason codes explain). Metadata: the
  * pipeline's own metadata entries, then the keys of {@link ArtifactMetadata}, which win on a clash.
  *
  * <p>The model stage is written by {@link LogisticRegressionOnnxExporter}, {@link XgboostOnnxExporter} or
@@ -32,8 +39,6 @@ public final class PipelineOnnxExporter {
     public static final long IR_VERSION = 8;
     public static final long ONNX_OPSET = 17;
     public static final long ONNX_ML_OPSET = 3;
-    public static final String PROBABILITY_OUTPUT = "probability_of_default";
-    public static final String MARGIN_OUTPUT = "margin";
 
     /**
      * Exports a pipeline.
@@ -60,18 +65,21 @@ public final class PipelineOnnxExporter {
         ModelStageWriter stage = stageFor(pipeline);
         OnnxGraphBuilder graph =
                 new OnnxGraphBuilder(pipeline.portfolio() + "-" + pipeline.algorithm() + "-v" + modelVersion);
-        graph.reserve(PROBABILITY_OUTPUT);
-        graph.reserve(MARGIN_OUTPUT);
+        graph.reserve(PipelineOutputs.PROBABILITY_OF_DEFAULT);
+        graph.reserve(PipelineOutputs.MARGIN);
         String vector = PreprocessingOnnxWriter.write(graph, pipeline.preprocessing());
         String margin =
                 stage.writeMargin(graph, vector, pipeline.preprocessing().width());
 
         String flat = graph.longs("shape", new long[] {-1}, 1);
-        graph.node("", "Reshape", List.of(margin, flat), MARGIN_OUTPUT);
-        String probability = graph.node("Sigmoid", List.of(margin));
-        graph.node("", "Reshape", List.of(probability, flat), PROBABILITY_OUTPUT);
-        graph.output(PROBABILITY_OUTPUT, TensorProto.DataType.FLOAT, List.of(OnnxGraphBuilder.BATCH_DIM));
-        graph.output(MARGIN_OUTPUT, TensorProto.DataType.FLOAT, List.of(OnnxGraphBuilder.BATCH_DIM));
+        graph.node("", "Reshape", List.of(margin, flat), PipelineOutputs.MARGIN);
+        String probability = graph.node("Sigmoid", List.of(calibrated(graph, margin, pipeline.calibration())));
+        graph.node("", "Reshape", List.of(probability, flat), PipelineOutputs.PROBABILITY_OF_DEFAULT);
+        graph.output(
+                PipelineOutputs.PROBABILITY_OF_DEFAULT,
+                TensorProto.DataType.FLOAT,
+                List.of(OnnxGraphBuilder.BATCH_DIM));
+        graph.output(PipelineOutputs.MARGIN, TensorProto.DataType.FLOAT, List.of(OnnxGraphBuilder.BATCH_DIM));
 
         ModelProto.Builder model = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
@@ -91,6 +99,25 @@ public final class PipelineOnnxExporter {
                 .forEach((k, v) -> model.addMetadataProps(
                         StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         return model.build();
+    }
+
+    /**
+     * The log-odds the probability is the logistic function of: the margin itself, or under Platt scaling {@code
+     * slope * margin + intercept}.
+     */
+    private static String calibrated(OnnxGraphBuilder graph, String margin, Calibration calibration) {
+        return switch (calibration) {
+            case null -> margin;
+            case PlattScaling platt -> {
+                String slope = graph.floats(
+                        "calibration_slope", new float[] {finiteFloat(platt.slope(), "calibration slope")}, 1);
+                String intercept = graph.floats(
+                        "calibration_intercept",
+                        new float[] {finiteFloat(platt.intercept(), "calibration intercept")},
+                        1);
+                yield graph.node("Add", List.of(graph.node("Mul", List.of(margin, slope)), intercept));
+            }
+        };
     }
 
     static Map<String, String> metadata(

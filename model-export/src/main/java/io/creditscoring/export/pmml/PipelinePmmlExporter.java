@@ -6,6 +6,7 @@ import io.creditscoring.pipeline.InputTransform;
 import io.creditscoring.pipeline.LinearModel;
 import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.pipeline.NumericInput;
+import io.creditscoring.pipeline.PipelineOutputs;
 import io.creditscoring.pipeline.Tree;
 import io.creditscoring.pipeline.TreeEnsembleModel;
 import java.io.StringWriter;
@@ -48,12 +49,16 @@ import org.w3c.dom.Element;
 public final class PipelinePmmlExporter {
 
     static final String NS = "http://www.dmg.org/PMML-4_4";
-    public static final String PROBABILITY_OUTPUT = "probability_of_default";
-    public static final String MARGIN_OUTPUT = "margin";
     static final String TARGET = "defaulted";
 
     /** Returns the PMML document as UTF-8 XML text. */
     public String export(ModelPipeline pipeline, int modelVersion, int schemaVersion) {
+        if (pipeline.calibration() != null) {
+            // a document without it would score other probabilities than the model version serves
+            throw new IllegalArgumentException("PMML export does not write calibration: the pipeline of "
+                    + pipeline.portfolio() + " (" + pipeline.algorithm() + ") is calibrated ("
+                    + pipeline.calibration() + "); its ONNX artifact carries the calibration");
+        }
         Document doc = newDocument();
         Element pmml = doc.createElementNS(NS, "PMML");
         pmml.setAttribute("version", "4.4");
@@ -109,7 +114,7 @@ public final class PipelinePmmlExporter {
         targetField.setAttribute("name", TARGET);
         targetField.setAttribute("usageType", "target");
         Element output = child(regression, "Output");
-        Element probability = outputField(output, PROBABILITY_OUTPUT, "probability");
+        Element probability = outputField(output, PipelineOutputs.PROBABILITY_OF_DEFAULT, "probability");
         probability.setAttribute("value", "1");
         Element transformations = child(regression, "LocalTransformations");
         List<String> fields =
@@ -138,8 +143,8 @@ public final class PipelinePmmlExporter {
         mining.setAttribute("functionName", "regression");
         miningSchema(mining, pipeline.preprocessing().features());
         Element output = child(mining, "Output");
-        outputField(output, MARGIN_OUTPUT, "predictedValue");
-        Element probability = outputField(output, PROBABILITY_OUTPUT, "transformedValue");
+        outputField(output, PipelineOutputs.MARGIN, "predictedValue");
+        Element probability = outputField(output, PipelineOutputs.PROBABILITY_OF_DEFAULT, "transformedValue");
         // 1 / (1 + exp(-margin))
         Element divide = apply(probability, "/");
         constant(divide, 1.0);
@@ -148,7 +153,7 @@ public final class PipelinePmmlExporter {
         Element exp = apply(plus, "exp");
         Element negate = apply(exp, "*");
         constant(negate, -1.0);
-        child(negate, "FieldRef").setAttribute("field", MARGIN_OUTPUT);
+        child(negate, "FieldRef").setAttribute("field", PipelineOutputs.MARGIN);
 
         Element transformations = child(mining, "LocalTransformations");
         List<String> columns =

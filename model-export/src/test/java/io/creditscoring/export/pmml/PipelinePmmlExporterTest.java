@@ -10,6 +10,7 @@ import io.creditscoring.pipeline.CategoricalInput;
 import io.creditscoring.pipeline.InputTransform;
 import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.pipeline.PipelineEvaluator;
+import io.creditscoring.pipeline.PipelineOutputs;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -80,7 +81,7 @@ class PipelinePmmlExporterTest {
             for (InputField field : evaluator.getInputFields()) {
                 arguments.put(field.getName(), field.prepare(pmmlValue(pipeline, field.getName(), row)));
             }
-            Object probability = evaluator.evaluate(arguments).get(PipelinePmmlExporter.PROBABILITY_OUTPUT);
+            Object probability = evaluator.evaluate(arguments).get(PipelineOutputs.PROBABILITY_OF_DEFAULT);
             assertThat(((Number) probability).doubleValue())
                     .as("row %s", row)
                     .isCloseTo(reference.probability(row), within(1e-6));

@@ -16,7 +16,8 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>logistic regression: the exact linear terms {@link LinearContributions};
- *   <li>XGBoost: TreeSHAP over the exported trees, {@link TreeShap};
+ *   <li>XGBoost: exact TreeSHAP over the exported trees from tables built at load, {@link FastTreeShap} (with the
+ *       walk of {@link TreeShap} for trees too deep for tables);
  *   <li>neural network: occlusion against the training medians on the ONNX session, {@link Occlusion}.
  * </ul>
  */
@@ -40,7 +41,7 @@ public interface ReasonExplainer {
             Function<List<? extends Map<String, Object>>, double[]> onnx) {
         return switch (pipeline.model()) {
             case LinearModel linear -> new LinearContributions(pipeline.preprocessing(), evaluator, linear);
-            case TreeEnsembleModel trees -> new TreeShap(pipeline.preprocessing(), evaluator, trees);
+            case TreeEnsembleModel trees -> new FastTreeShap(pipeline.preprocessing(), evaluator, trees);
             case NeuralNetworkModel ignored -> new Occlusion(pipeline.preprocessing(), onnx);
         };
     }

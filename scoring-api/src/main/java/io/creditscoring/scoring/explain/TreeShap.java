@@ -70,12 +70,17 @@ final class TreeShap implements ReasonExplainer {
     /** Shapley values per model-vector column; the last element is the bias (expected margin less the base). */
     double[] columnContributions(double[] x) {
         double[] phi = new double[width + 1];
+        addColumnContributions(x, phi);
+        phi[width] = expectedMargin;
+        return phi;
+    }
+
+    /** Adds every tree's Shapley values per model-vector column to {@code phi} (the bias left out). */
+    void addColumnContributions(double[] x, double[] phi) {
         Walk walk = new Walk(maxDepth);
         for (Tree tree : trees) {
             walk.visit(tree, x, phi, 0, 0);
         }
-        phi[width] = expectedMargin;
-        return phi;
     }
 
     /** The depth-first walk of one tree, with the distinct columns on the current path. */
@@ -172,7 +177,7 @@ final class TreeShap implements ReasonExplainer {
     }
 
     /** The cover-weighted mean leaf value under a node, weighted as XGBoost does (by the node's own cover). */
-    private static double expectedValue(Tree tree, int node) {
+    static double expectedValue(Tree tree, int node) {
         if (tree.isLeaf(node)) {
             return tree.leafValue()[node];
         }

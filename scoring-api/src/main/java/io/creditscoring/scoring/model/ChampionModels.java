@@ -1,5 +1,11 @@
 package io.creditscoring.scoring.model;
 
+import io.creditscoring.registry.ArtifactIntegrityException;
+import io.creditscoring.registry.ModelAlias;
+import io.creditscoring.registry.ModelArtifact;
+import io.creditscoring.registry.ModelRegistry;
+import io.creditscoring.registry.ModelVersionDetails;
+import io.creditscoring.registry.ModelVersionNotFoundException;
 import io.creditscoring.scoring.ScoringProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -38,21 +44,29 @@ import org.springframework.stereotype.Component;
  * <p>A version that cannot be loaded leaves the previous one serving, counts
  * {@code scoring.model.load.failures} and raises the {@code scoring.model.stale} gauge to 1 until a loadable
  * champion is promoted. Such a version is not retried: its artifact will not change.
+ *
+ * <p>The portfolio's <b>challenger</b>, when the registry names one other than the champion, is read, checked,
+ * warmed up and swapped in the same way, on the same thread, and leased the same way by the shadow scoring. It
+ * never answers a request and never decides readiness: a challenger that cannot be loaded counts
+ * {@code scoring.shadow.model.load.failures} and is not shadow scored. A version that moves from one alias to the
+ * other (a challenger promoted to champion) is taken over as loaded, not loaded again.
  */
 @Component
 public class ChampionModels {
 
     private static final Logger log = LoggerFactory.getLogger(ChampionModels.class);
 
-    private final RegistryReader registry;
+    private final ModelRegistry registry;
     private final OnnxModelLoader loader;
     private final MeterRegistry meters;
     private final ScoringProperties properties;
     private final Map<String, ScoringModel> serving = new ConcurrentHashMap<>();
     private final Map<String, Integer> champions = new ConcurrentHashMap<>();
+    private final Map<String, ScoringModel> challengers = new ConcurrentHashMap<>();
     private final Map<String, Swap> swaps = new ConcurrentHashMap<>();
     private final Set<String> unloadable = ConcurrentHashMap.newKeySet();
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+    private final Set<String> challengerGauged = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "registry-check");
         t.setDaemon(true);
@@ -61,8 +75,7 @@ public class ChampionModels {
     private final AtomicBoolean checkRequested = new AtomicBoolean();
     private volatile boolean checkedOnce;
 
-    ChampionModels(
-            RegistryReader registry, OnnxModelLoader loader, MeterRegistry meters, ScoringProperties properties) {
+    ChampionModels(ModelRegistry registry, OnnxModelLoader loader, MeterRegistry meters, ScoringProperties properties) {
         this.registry = registry;
         this.loader = loader;
         this.meters = meters;
@@ -81,6 +94,8 @@ public class ChampionModels {
         checks.shutdownNow();
         serving.values().forEach(this::release);
         serving.clear();
+        challengers.values().forEach(this::release);
+        challengers.clear();
     }
 
     /**
@@ -108,52 +123,127 @@ public class ChampionModels {
     }
 
     /**
-     * Compares every portfolio's champion in the registry with the one served and loads the new ones. Runs on
-     * the check thread, one at a time.
+     * Compares every portfolio's champion and challenger in the registry with the ones served and loads the new
+     * ones. Runs on the check thread, one at a time.
      */
     public synchronized void check() {
-        for (RegistryReader.Champion champion : registry.champions()) {
-            champions.put(champion.portfolio(), champion.version());
-            registerGauges(champion.portfolio());
-            ScoringModel current = serving.get(champion.portfolio());
-            if (current != null && current.version() == champion.version()) {
+        for (Map.Entry<String, Integer> champion :
+                registry.aliasVersions(ModelAlias.CHAMPION).entrySet()) {
+            checkChampion(champion.getKey(), champion.getValue());
+        }
+        checkChallengers(registry.aliasVersions(ModelAlias.CHALLENGER));
+        checkedOnce = true;
+    }
+
+    private void checkChampion(String portfolio, int version) {
+        champions.put(portfolio, version);
+        registerGauges(portfolio);
+        ScoringModel current = serving.get(portfolio);
+        if (current != null && current.version() == version) {
+            return;
+        }
+        String key = portfolio + " v" + version;
+        if (unloadable.contains(key)) {
+            return;
+        }
+        try {
+            Instant started = Instant.now();
+            long start = System.nanoTime();
+            ScoringModel loaded = loadOrTakeOver(portfolio, version, challengers);
+            ScoringModel old = serving.put(portfolio, loaded);
+            Swap swap = new Swap(loaded.version(), started, Instant.now());
+            swaps.put(portfolio, swap);
+            loadTimer(portfolio).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            log.info(
+                    "Now serving {} (was {}), read, checked and warmed up in {} ms",
+                    loaded,
+                    old == null ? "nothing" : old,
+                    swap.loading().toMillis());
+            if (old != null) {
+                release(old);
+            }
+        } catch (ModelLoadException e) {
+            unloadable.add(key);
+            meters.counter("scoring.model.load.failures", "portfolio", portfolio)
+                    .increment();
+            log.error(
+                    "Cannot load champion {}; still serving {}: {}",
+                    key,
+                    current == null ? "nothing" : current,
+                    e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * Loads each portfolio's challenger that is not served yet, and retires those the registry no longer names, or
+     * names as champion too (a model shadowing itself tells nothing). A portfolio without a champion gets none.
+     */
+    private void checkChallengers(Map<String, Integer> wanted) {
+        for (Map.Entry<String, ScoringModel> served : challengers.entrySet()) {
+            Integer version = wanted.get(served.getKey());
+            if ((version == null || version.equals(champions.get(served.getKey())))
+                    && challengers.remove(served.getKey(), served.getValue())) {
+                log.info("No challenger to shadow score {} with any more (was {})", served.getKey(), served.getValue());
+                release(served.getValue());
+            }
+        }
+        for (Map.Entry<String, Integer> entry : wanted.entrySet()) {
+            String portfolio = entry.getKey();
+            int version = entry.getValue();
+            Integer champion = champions.get(portfolio);
+            if (champion == null || champion == version) {
                 continue;
             }
-            String key = champion.portfolio() + " v" + champion.version();
-            if (unloadable.contains(key)) {
+            registerChallengerGauges(portfolio);
+            ScoringModel current = challengers.get(portfolio);
+            String key = portfolio + " v" + version;
+            if ((current != null && current.version() == version) || unloadable.contains(key)) {
                 continue;
             }
             try {
-                Instant started = Instant.now();
-                long start = System.nanoTime();
-                ScoringModel loaded = registry.version(champion.portfolio(), champion.version())
-                        .map(loader::load)
-                        .orElseThrow(() -> new ModelLoadException("the registry has no model version " + key));
-                ScoringModel old = serving.put(champion.portfolio(), loaded);
-                Swap swap = new Swap(loaded.version(), started, Instant.now());
-                swaps.put(champion.portfolio(), swap);
-                loadTimer(champion.portfolio()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                log.info(
-                        "Now serving {} (was {}), read, checked and warmed up in {} ms",
-                        loaded,
-                        old == null ? "nothing" : old,
-                        swap.loading().toMillis());
+                ScoringModel loaded = loadOrTakeOver(portfolio, version, serving);
+                ScoringModel old = challengers.put(portfolio, loaded);
+                log.info("Now shadow scoring with challenger {} (was {})", loaded, old == null ? "nothing" : old);
                 if (old != null) {
                     release(old);
                 }
             } catch (ModelLoadException e) {
                 unloadable.add(key);
-                meters.counter("scoring.model.load.failures", "portfolio", champion.portfolio())
+                meters.counter("scoring.shadow.model.load.failures", "portfolio", portfolio)
                         .increment();
-                log.error(
-                        "Cannot load champion {}; still serving {}: {}",
-                        key,
-                        current == null ? "nothing" : current,
-                        e.getMessage(),
-                        e);
+                log.error("Cannot load challenger {}; no shadow scoring with it: {}", key, e.getMessage(), e);
             }
         }
-        checkedOnce = true;
+    }
+
+    /**
+     * The version, ready to score: the model the other alias serves when it is that version (a promotion from
+     * challenger to champion, or back), taken with a reference of its own; else read, checked and warmed up.
+     */
+    private ScoringModel loadOrTakeOver(String portfolio, int version, Map<String, ScoringModel> otherAlias) {
+        ScoringModel served = otherAlias.get(portfolio);
+        if (served != null && served.version() == version && served.tryAcquire()) {
+            return served;
+        }
+        return load(portfolio, version);
+    }
+
+    /**
+     * Reads a version from the registry, which checks the artifact against its recorded SHA-256, and loads it. A
+     * version that is missing or whose bytes changed cannot serve: neither will change on a retry.
+     */
+    private ScoringModel load(String portfolio, int version) {
+        ModelArtifact artifact;
+        ModelVersionDetails details;
+        try {
+            artifact = registry.artifact(portfolio, version);
+            details = registry.details(portfolio, version)
+                    .orElseThrow(() -> ModelVersionNotFoundException.of(portfolio, version));
+        } catch (ModelVersionNotFoundException | ArtifactIntegrityException e) {
+            throw new ModelLoadException(e.getMessage(), e);
+        }
+        return loader.load(artifact, details.pipelineJson(), details.schemaJson());
     }
 
     private void checkQuietly() {
@@ -181,6 +271,34 @@ public class ChampionModels {
             }
             // retired between the read and the acquire: the map already holds its successor
         }
+    }
+
+    /**
+     * Takes the portfolio's challenger for one shadow scoring; the caller must close the lease when done. Empty
+     * when the portfolio has no challenger loaded (or its challenger is its champion).
+     */
+    public Optional<ModelLease> leaseChallenger(String portfolio) {
+        while (true) {
+            ScoringModel model = challengers.get(portfolio);
+            if (model == null) {
+                return Optional.empty();
+            }
+            if (model.tryAcquire()) {
+                return Optional.of(new ModelLease(model, this::release));
+            }
+        }
+    }
+
+    /** Whether a challenger is loaded for the portfolio: one map read, cheap enough for every request. */
+    public boolean hasChallenger(String portfolio) {
+        return challengers.containsKey(portfolio);
+    }
+
+    /** Portfolio to the challenger version shadow scoring, for health details. */
+    public Map<String, Integer> challengerVersions() {
+        Map<String, Integer> versions = new TreeMap<>();
+        challengers.forEach((p, m) -> versions.put(p, m.version()));
+        return versions;
     }
 
     /** The last swap of the portfolio's model: when its loading began and when it replaced the previous one. */
@@ -259,6 +377,22 @@ public class ChampionModels {
             Counter.builder("scoring.model.load.failures")
                     .tag("portfolio", portfolio)
                     .description("Champion versions that could not be loaded")
+                    .register(meters);
+        }
+    }
+
+    private void registerChallengerGauges(String portfolio) {
+        if (challengerGauged.add(portfolio)) {
+            Gauge.builder("scoring.shadow.model.version", this, m -> {
+                        ScoringModel model = m.challengers.get(portfolio);
+                        return model == null ? Double.NaN : model.version();
+                    })
+                    .tag("portfolio", portfolio)
+                    .description("Registry version of the challenger shadow scoring the portfolio (NaN: none)")
+                    .register(meters);
+            Counter.builder("scoring.shadow.model.load.failures")
+                    .tag("portfolio", portfolio)
+                    .description("Challenger versions that could not be loaded")
                     .register(meters);
         }
     }

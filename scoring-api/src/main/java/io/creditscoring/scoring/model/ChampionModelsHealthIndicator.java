@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Health contributor {@code models}, part of the readiness group: DOWN until every portfolio with a champion in
- * the registry has a model serving.
+ * the registry has a model serving. Its details also list the challengers shadow scoring, which never decide it.
  */
 @Component("models")
 class ChampionModelsHealthIndicator implements HealthIndicator {
@@ -22,6 +22,7 @@ class ChampionModelsHealthIndicator implements HealthIndicator {
         Health.Builder health = models.ready() ? Health.up() : Health.down();
         return health.withDetail("serving", models.servedVersions())
                 .withDetail("pending", models.pendingChampions())
+                .withDetail("challengers", models.challengerVersions())
                 .build();
     }
 }

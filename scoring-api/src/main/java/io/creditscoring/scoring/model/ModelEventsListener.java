@@ -9,7 +9,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reloads a champion when the registry announces a promotion. Every instance must hear every event, so each
+ * Reloads a champion or challenger when the registry announces a promotion. Every instance must hear every event, so each
  * joins its own consumer group; it reads the topic from the start, and replays are harmless because checks coalesce and only load
  * versions not yet served.
  */
@@ -29,8 +29,10 @@ class ModelEventsListener {
             groupId = "scoring-api-${random.uuid}",
             properties = "auto.offset.reset=earliest")
     void onModelEvent(ModelEvent event) {
-        if (event != null && event.event() == ModelEventType.PROMOTED && "champion".equals(event.alias())) {
-            log.info("Champion promoted: {} v{}", event.portfolio(), event.modelVersion());
+        if (event != null
+                && event.event() == ModelEventType.PROMOTED
+                && ("champion".equals(event.alias()) || "challenger".equals(event.alias()))) {
+            log.info("{} promoted: {} v{}", event.alias(), event.portfolio(), event.modelVersion());
             models.requestCheck();
         }
     }

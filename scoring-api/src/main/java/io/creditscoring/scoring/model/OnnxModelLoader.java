@@ -10,21 +10,19 @@ import io.creditscoring.pipeline.CategoricalInput;
 import io.creditscoring.pipeline.InputTransform;
 import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.pipeline.NumericInput;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.creditscoring.registry.ModelArtifact;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 
 /**
- * Turns a stored model version into a {@link ScoringModel}, refusing anything that could not serve correctly:
- * an artifact whose SHA-256 differs from the registry's, an unreadable pipeline or schema, a graph ONNX Runtime
- * rejects or whose inputs are not the schema's features, and a graph that disagrees with its own pipeline on a
- * reference row (parity within {@value #PARITY_TOLERANCE}). A model that loads is warmed up before it is returned, so
- * that its first requests cost what later ones do.
+ * Turns a stored model version into a {@link ScoringModel}, refusing anything that could not serve correctly
+ * (the registry has already refused an artifact whose SHA-256 differs from the one it recorded): an unreadable
+ * pipeline or schema, a graph ONNX Runtime rejects or whose inputs are not the schema's features, and a graph that
+ * disagrees with its own pipeline on a reference row (parity within {@value #PARITY_TOLERANCE}). A model that loads
+ * is warmed up before it is returned, so that its first requests cost what later ones do.
  */
 @Component
 class OnnxModelLoader {
@@ -33,22 +31,22 @@ class OnnxModelLoader {
 
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
 
-    ScoringModel load(RegistryReader.StoredModelVersion stored) {
-        String label = stored.portfolio() + " v" + stored.version();
-        String actual = sha256(stored.onnx());
-        if (!actual.equalsIgnoreCase(stored.onnxSha256())) {
-            throw new ModelLoadException("the ONNX artifact of " + label + " has SHA-256 " + actual
-                    + " but the registry records " + stored.onnxSha256());
-        }
+    /**
+     * @param artifact the version's ONNX bytes, whose SHA-256 the registry checked when it read them
+     * @param pipelineJson the fitted pipeline registered with it
+     * @param schemaJson the portfolio schema it was trained on
+     */
+    ScoringModel load(ModelArtifact artifact, String pipelineJson, String schemaJson) {
+        String label = artifact.portfolio() + " v" + artifact.version();
         ModelPipeline pipeline;
         PortfolioSchema schema;
         try {
-            pipeline = CreditJson.json().readValue(stored.pipelineJson(), ModelPipeline.class);
-            schema = CreditJson.json().readValue(stored.schemaJson(), PortfolioSchema.class);
+            pipeline = CreditJson.json().readValue(pipelineJson, ModelPipeline.class);
+            schema = CreditJson.json().readValue(schemaJson, PortfolioSchema.class);
         } catch (JacksonException e) {
             throw new ModelLoadException("the pipeline or schema of " + label + " cannot be read", e);
         }
-        PackedInputs packing = PackedInputs.of(stored.onnx());
+        PackedInputs packing = PackedInputs.of(artifact.onnx());
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(1);
@@ -60,10 +58,10 @@ class OnnxModelLoader {
         }
         try {
             ScoringModel model = new ScoringModel(
-                    stored.portfolio(),
-                    stored.version(),
-                    stored.algorithm(),
-                    actual,
+                    artifact.portfolio(),
+                    artifact.version(),
+                    artifact.algorithm(),
+                    artifact.sha256(),
                     schema,
                     pipeline,
                     env,
@@ -102,14 +100,6 @@ class OnnxModelLoader {
             row.putIfAbsent(f.name(), f.isCategorical() ? f.categories().getFirst() : (Object) 0.0);
         }
         return row;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 
     private static void closeQuietly(OrtSession session) {

@@ -13,6 +13,7 @@ import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.pipeline.PipelineEvaluator;
+import io.creditscoring.pipeline.PipelineOutputs;
 import io.creditscoring.scoring.explain.ReasonExplainer;
 import io.creditscoring.scoring.validation.FeatureValidator;
 import java.nio.ByteBuffer;
@@ -43,9 +44,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the session is closed only when the model has been replaced and the last request using it has finished.
  */
 public final class ScoringModel {
-
-    /** Name of the probability output of the platform's ONNX artifacts. */
-    public static final String PROBABILITY_OUTPUT = "probability_of_default";
 
     private final String portfolio;
     private final int version;
@@ -100,8 +98,8 @@ public final class ScoringModel {
         this.separateInputs =
                 inputs.stream().filter(i -> !packedColumns.contains(i)).toList();
         this.categoryTensors = categoryTensors(env, separateInputs);
-        this.output = session.getOutputNames().contains(PROBABILITY_OUTPUT)
-                ? PROBABILITY_OUTPUT
+        this.output = session.getOutputNames().contains(PipelineOutputs.PROBABILITY_OF_DEFAULT)
+                ? PipelineOutputs.PROBABILITY_OF_DEFAULT
                 : session.getOutputNames().iterator().next();
         TensorInfo outputInfo = outputInfo(session, output);
         this.outputType = outputInfo.type == OnnxJavaType.DOUBLE ? OnnxJavaType.DOUBLE : OnnxJavaType.FLOAT;

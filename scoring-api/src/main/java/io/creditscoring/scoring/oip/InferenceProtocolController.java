@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxJavaType;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.creditscoring.model.portfolio.SchemaViolation;
+import io.creditscoring.pipeline.PipelineOutputs;
 import io.creditscoring.scoring.ScoringProperties;
 import io.creditscoring.scoring.model.ChampionModels;
 import io.creditscoring.scoring.model.ChampionModels.ModelLease;
@@ -118,7 +119,7 @@ class InferenceProtocolController {
                     .map(i -> new TensorMetadata(i.name(), datatype(i.type()), new long[] {-1, 1}))
                     .toList();
             List<TensorMetadata> outputs = List.of(
-                    new TensorMetadata(ScoringModel.PROBABILITY_OUTPUT, "FP64", new long[] {-1}),
+                    new TensorMetadata(PipelineOutputs.PROBABILITY_OF_DEFAULT, "FP64", new long[] {-1}),
                     new TensorMetadata("score", "INT32", new long[] {-1}),
                     new TensorMetadata("decision", "BYTES", new long[] {-1}));
             return new ModelMetadata(portfolio, List.of(version(model)), PLATFORM, inputs, outputs);
@@ -136,9 +137,9 @@ class InferenceProtocolController {
             Set<String> wanted = requestedOutputs(body);
             List<OutputTensor> outputs = new ArrayList<>();
             long[] shape = {results.size()};
-            if (wanted.isEmpty() || wanted.contains(ScoringModel.PROBABILITY_OUTPUT)) {
+            if (wanted.isEmpty() || wanted.contains(PipelineOutputs.PROBABILITY_OF_DEFAULT)) {
                 outputs.add(new OutputTensor(
-                        ScoringModel.PROBABILITY_OUTPUT,
+                        PipelineOutputs.PROBABILITY_OF_DEFAULT,
                         "FP64",
                         shape,
                         results.stream().map(ScoreResult::probabilityOfDefault).toList()));

@@ -34,7 +34,8 @@ import org.springframework.web.ErrorResponseException;
  * session once for the whole request, turns each probability into score points and a decision, explains the
  * decisions that need it, and logs every decision: in the default durable mode a decision is only given once
  * the decision log holds it. A request is scored wholly by the one model version it leased, whatever promotion
- * happens meanwhile.
+ * happens meanwhile. Decisions given are then offered to the portfolio's challenger, if it has one
+ * ({@link ShadowScoring}), which the answer never waits for.
  */
 @Service
 public class ScoringService {
@@ -51,6 +52,7 @@ public class ScoringService {
     private final ChampionModels models;
     private final PortfolioCatalog catalog;
     private final DecisionLog decisionLog;
+    private final ShadowScoring shadow;
     private final ScoringProperties properties;
     private final MeterRegistry meters;
     private final Map<String, ScoreCard> scoreCards = new ConcurrentHashMap<>();
@@ -62,11 +64,13 @@ public class ScoringService {
             ChampionModels models,
             PortfolioCatalog catalog,
             DecisionLog decisionLog,
+            ShadowScoring shadow,
             ScoringProperties properties,
             MeterRegistry meters) {
         this.models = models;
         this.catalog = catalog;
         this.decisionLog = decisionLog;
+        this.shadow = shadow;
         this.properties = properties;
         this.meters = meters;
     }
@@ -160,6 +164,8 @@ public class ScoringService {
             decisionCounter(model.portfolio(), result.decision()).increment();
             probabilities.record(result.probabilityOfDefault());
         }
+        // only decisions given (logged) are shadow scored; the challenger's result never reaches the answer
+        shadow.offer(model, card, rows, events);
         return results;
     }
 

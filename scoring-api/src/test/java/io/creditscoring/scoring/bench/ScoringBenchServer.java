@@ -3,12 +3,12 @@ package io.creditscoring.scoring.bench;
 import static org.awaitility.Awaitility.await;
 
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.Sha256;
 import io.creditscoring.model.events.Decision;
 import io.creditscoring.model.events.ModelEvent;
 import io.creditscoring.model.events.ModelEventType;
 import io.creditscoring.model.events.Topics;
 import io.creditscoring.scoring.ScoringApiApplication;
-import io.creditscoring.scoring.fixtures.ModelRegistryFixture;
 import io.creditscoring.scoring.fixtures.TaiwanXgboostChampion;
 import io.creditscoring.scoring.model.ChampionModels;
 import io.creditscoring.scoring.model.ScoringModel;
@@ -44,6 +44,12 @@ public final class ScoringBenchServer {
     /** {@code -Dbench.promotions=N}: promote N more versions of the champion while the server runs. */
     static final int PROMOTIONS = Integer.getInteger("bench.promotions", 0);
 
+    /**
+     * {@code -Dbench.challenger=true}: the portfolio also has a challenger (another version of the same ensemble, so
+     * that shadow scoring costs what a challenger of the champion's size costs), shadow scored on every request.
+     */
+    static final boolean CHALLENGER = Boolean.getBoolean("bench.challenger");
+
     static final Duration PROMOTION_DELAY = Duration.parse(System.getProperty("bench.promotion.delay", "PT60S"));
     static final Duration PROMOTION_INTERVAL = Duration.parse(System.getProperty("bench.promotion.interval", "PT10S"));
 
@@ -53,7 +59,8 @@ public final class ScoringBenchServer {
         TaiwanXgboostChampion champion = new TaiwanXgboostChampion();
         SharedPostgres.migrate("registry");
         JdbcClient jdbc = JdbcClient.create(SharedPostgres.dataSource());
-        for (int version = 1; version <= 1 + PROMOTIONS; version++) {
+        int challenger = 2 + PROMOTIONS;
+        for (int version = 1; version <= (CHALLENGER ? challenger : 1 + PROMOTIONS); version++) {
             jdbc.sql("""
                             insert into registry.model_versions (portfolio, version, algorithm, onnx, onnx_sha256,
                                 pipeline_json, schema_json, schema_version, metrics, params, lineage,
@@ -65,7 +72,7 @@ public final class ScoringBenchServer {
                             champion.schema.portfolio(),
                             version,
                             champion.onnx,
-                            ModelRegistryFixture.sha256(champion.onnx),
+                            Sha256.hex(champion.onnx),
                             CreditJson.json().writeValueAsString(champion.pipeline),
                             CreditJson.json().writeValueAsString(champion.schema))
                     .update();
@@ -74,6 +81,12 @@ public final class ScoringBenchServer {
                         + " on conflict do nothing")
                 .param(champion.schema.portfolio())
                 .update();
+        if (CHALLENGER) {
+            jdbc.sql("insert into registry.model_aliases (portfolio, alias, version) values (?, 'challenger', ?)"
+                            + " on conflict do nothing")
+                    .params(champion.schema.portfolio(), challenger)
+                    .update();
+        }
         writeBodies(champion);
 
         List<String> arguments = new ArrayList<>(List.of(

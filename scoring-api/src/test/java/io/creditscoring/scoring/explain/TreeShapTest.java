@@ -33,7 +33,8 @@ class TreeShapTest {
                 ensemble,
                 Map.of());
         PipelineEvaluator evaluator = new PipelineEvaluator(pipeline);
-        TreeShap shap = (TreeShap) ReasonExplainer.forPipeline(pipeline, evaluator, null);
+        FastTreeShap shap = (FastTreeShap) ReasonExplainer.forPipeline(pipeline, evaluator, null);
+        TreeShap walk = new TreeShap(pipeline.preprocessing(), evaluator, ensemble);
 
         DMatrix matrix = new DMatrix(x, rows, 3, Float.NaN);
         float[][] expected = booster.predictContrib(matrix, 0);
@@ -43,9 +44,11 @@ class TreeShapTest {
         for (int i = 0; i < rows; i++) {
             double[] row = {x[i * 3], x[i * 3 + 1], x[i * 3 + 2]};
             double[] phi = shap.columnContributions(row);
+            double[] walked = walk.columnContributions(row);
             for (int j = 0; j < 4; j++) {
                 worst = Math.max(worst, Math.abs(phi[j] - expected[i][j]));
                 assertThat(phi[j]).as("row %d column %d", i, j).isCloseTo(expected[i][j], within(1e-5));
+                assertThat(walked[j]).as("walk, row %d column %d", i, j).isCloseTo(expected[i][j], within(1e-5));
             }
             assertThat(evaluator.margin(row)).isCloseTo(margins[i][0], within(1e-5));
             assertThat(phi[0] + phi[1] + phi[2] + phi[3]).isCloseTo(evaluator.margin(row), within(1e-9));
@@ -65,7 +68,7 @@ class TreeShapTest {
                         .toList()),
                 XgboostTrees.ensemble(booster),
                 Map.of());
-        TreeShap shap = (TreeShap) ReasonExplainer.forPipeline(pipeline, new PipelineEvaluator(pipeline), null);
+        FastTreeShap shap = (FastTreeShap) ReasonExplainer.forPipeline(pipeline, new PipelineEvaluator(pipeline), null);
         Map<String, Object> applicant = Map.of("LIMIT_BAL", 20_000.0, "PAY_0", 3.0, "BILL_AMT1", 150_000.0);
 
         double[] byFeature = shap.contributions(applicant);

@@ -25,6 +25,7 @@ import io.creditscoring.pipeline.InputTransform;
 import io.creditscoring.pipeline.LinearModel;
 import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.pipeline.NumericInput;
+import io.creditscoring.pipeline.PipelineOutputs;
 import io.creditscoring.pipeline.Preprocessing;
 import io.creditscoring.pipeline.TreeEnsembleModel;
 import io.creditscoring.scoring.fixtures.PipelineOnnxGraphs;
@@ -513,8 +514,8 @@ class PackedInputsTest {
                 }
             }
             try (OrtSession.Result result = session.run(feed)) {
-                FloatBuffer out = ((OnnxTensor)
-                                result.get(ScoringModel.PROBABILITY_OUTPUT).orElseThrow())
+                FloatBuffer out = ((OnnxTensor) result.get(PipelineOutputs.PROBABILITY_OF_DEFAULT)
+                                .orElseThrow())
                         .getFloatBuffer();
                 double[] p = new double[n];
                 for (int i = 0; i < n; i++) {

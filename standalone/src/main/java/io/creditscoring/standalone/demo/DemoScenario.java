@@ -119,6 +119,8 @@ public final class DemoScenario {
         out.printf(
                 "%nDemo finished in %d s.%n",
                 Duration.between(started, Instant.now()).toSeconds());
+        out.println(
+                "  Open the console at http://localhost:" + settings.consolePort() + " and sign in with the API key.");
     }
 
     private void importData() {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Splits labelled rows into train, validation and test: stratified by outcome with a seeded shuffle (the same seed
+ * Splits labelled rows into training and test rows: stratified by outcome with a seeded shuffle (the same seed
  * and rows always give the same split), or out of time (oldest rows train, newest test) when asked and the
  * submission times span enough.
  */
@@ -27,7 +27,6 @@ public final class DatasetSplitter {
             DataSplit stratified = stratified(rows, settings, seed);
             return new DataSplit(
                     stratified.train(),
-                    stratified.validation(),
                     stratified.test(),
                     "STRATIFIED",
                     "out-of-time split asked for but not possible (" + why + "); stratified split used instead");
@@ -45,21 +44,13 @@ public final class DatasetSplitter {
         Collections.shuffle(bad, random);
         Collections.shuffle(good, random);
         List<Integer> train = new ArrayList<>();
-        List<Integer> validation = new ArrayList<>();
         List<Integer> test = new ArrayList<>();
         for (List<Integer> cls : List.of(bad, good)) {
             int nTest = (int) Math.round(cls.size() * settings.testShare());
-            int nValidation = (int) Math.round(cls.size() * settings.validationShare());
             test.addAll(cls.subList(0, nTest));
-            validation.addAll(cls.subList(nTest, nTest + nValidation));
-            train.addAll(cls.subList(nTest + nValidation, cls.size()));
+            train.addAll(cls.subList(nTest, cls.size()));
         }
-        return new DataSplit(
-                pick(rows, train),
-                pick(rows, validation),
-                pick(rows, test),
-                "STRATIFIED",
-                "stratified by outcome, seed " + seed);
+        return new DataSplit(pick(rows, train), pick(rows, test), "STRATIFIED", "stratified by outcome, seed " + seed);
     }
 
     private static DataSplit outOfTime(List<LabelledRow> rows, TrainingProperties.Split settings) {
@@ -67,12 +58,10 @@ public final class DatasetSplitter {
         sorted.sort(Comparator.comparing(LabelledRow::submittedAt).thenComparing(LabelledRow::applicationId));
         int n = sorted.size();
         int nTest = (int) Math.round(n * settings.testShare());
-        int nValidation = (int) Math.round(n * settings.validationShare());
-        int trainEnd = n - nTest - nValidation;
+        int trainEnd = n - nTest;
         return new DataSplit(
                 sorted.subList(0, trainEnd),
-                sorted.subList(trainEnd, n - nTest),
-                sorted.subList(n - nTest, n),
+                sorted.subList(trainEnd, n),
                 "OUT_OF_TIME",
                 "out of time: trained on applications submitted "
                         + sorted.getFirst().submittedAt() + " to "

@@ -1,16 +1,15 @@
 package io.creditscoring.training.dataset;
 
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.Sha256;
 import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.pipeline.contract.RawValues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -40,6 +39,16 @@ public class TrainingSetReader {
             order by a.application_id
             """;
 
+    /** The same rows, restricted to outcomes observed in a window ({@link TrainingWindow}). */
+    private static final String WINDOW_SQL = """
+            select a.application_id, a.submitted_at, a.features::text as features, o.defaulted
+            from ingestion.applications a
+            join ingestion.outcomes o on o.portfolio = a.portfolio and o.application_id = a.application_id
+            where a.portfolio = ?
+              and coalesce(o.observed_at, o.stored_at) >= ? and coalesce(o.observed_at, o.stored_at) < ?
+            order by a.application_id
+            """;
+
     private final DataSource dataSource;
     private final TransactionTemplate readOnly;
 
@@ -51,16 +60,27 @@ public class TrainingSetReader {
 
     /** Reads every labelled row of the portfolio; rows are streamed {@code fetchSize} at a time. */
     public TrainingSet read(PortfolioSchema schema, int fetchSize) {
+        return read(schema, fetchSize, null);
+    }
+
+    /**
+     * Reads the labelled rows of the portfolio whose outcome was observed in the window (every labelled row when the
+     * window is null); rows are streamed {@code fetchSize} at a time.
+     */
+    public TrainingSet read(PortfolioSchema schema, int fetchSize, TrainingWindow window) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.setFetchSize(fetchSize);
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         List<LabelledRow> rows = new ArrayList<>();
         int[] defaults = {0};
         List<FeatureSpec> features = schema.features();
         long started = System.nanoTime();
         // PostgreSQL only streams with a cursor inside a transaction; without one it buffers the whole result.
+        Object[] args = window == null
+                ? new Object[] {schema.portfolio()}
+                : new Object[] {schema.portfolio(), Timestamp.from(window.from()), Timestamp.from(window.to())};
         readOnly.executeWithoutResult(tx -> jdbc.query(
-                SQL,
+                window == null ? SQL : WINDOW_SQL,
                 rs -> {
                     String id = rs.getString("application_id");
                     Timestamp submitted = rs.getTimestamp("submitted_at");
@@ -76,14 +96,15 @@ public class TrainingSetReader {
                         log.info("Portfolio {}: {} labelled rows read", schema.portfolio(), rows.size());
                     }
                 },
-                schema.portfolio()));
+                args));
         log.info(
-                "Portfolio {}: read {} labelled rows ({} defaults) in {} ms",
+                "Portfolio {}: read {} labelled rows ({} defaults){} in {} ms",
                 schema.portfolio(),
                 rows.size(),
                 defaults[0],
+                window == null ? "" : " of " + window,
                 (System.nanoTime() - started) / 1_000_000);
-        return new TrainingSet(rows, HexFormat.of().formatHex(digest.digest()), defaults[0]);
+        return new TrainingSet(rows, Sha256.hex(digest), defaults[0]);
     }
 
     /**
@@ -117,13 +138,5 @@ public class TrainingSetReader {
             return null;
         }
         return value.isNumber() ? value.numberValue() : value.isString() ? value.stringValue() : null;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

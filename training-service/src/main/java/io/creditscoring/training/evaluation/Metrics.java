@@ -37,7 +37,7 @@ public final class Metrics {
                 ranking.rocCurve(200));
     }
 
-    /** AUC of a split (validation AUC, early stopping, the champion on a new test split); NaN without both classes. */
+    /** AUC of a split (a fold, early stopping, the champion on a new test split); NaN without both classes. */
     public static double auc(int[] y, double[] p) {
         return ProbabilityMetrics.of(p, y).auc();
     }

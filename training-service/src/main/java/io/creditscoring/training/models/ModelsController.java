@@ -1,11 +1,11 @@
 package io.creditscoring.training.models;
 
+import io.creditscoring.model.Sha256;
 import io.creditscoring.registry.ArtifactIntegrityException;
 import io.creditscoring.registry.ModelArtifact;
 import io.creditscoring.registry.ModelRegistry;
 import io.creditscoring.registry.ModelVersionNotFoundException;
 import io.creditscoring.registry.ModelVersionSummary;
-import io.creditscoring.registry.Sha256;
 import io.creditscoring.web.ApiProblemException;
 import java.time.Instant;
 import java.util.List;

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Everything the HTML comparison report of a run shows. */
+/**
+ * Everything the HTML comparison report of a run shows; {@code trainingWindow} describes the recent outcomes a retrain
+ * read (null: every labelled application).
+ */
 public record ComparisonReport(
         UUID runId,
         String portfolio,
@@ -17,24 +20,62 @@ public record ComparisonReport(
         String datasetSha256,
         int datasetRows,
         int datasetDefaults,
+        String trainingWindow,
         DataSplit split,
         int[] testLabels,
         FittedPreprocessing preprocessing,
         List<InformationValue> informationValues,
         List<ModelSection> models,
         Algorithm selected,
-        double selectionMargin,
+        SelectionRule selection,
+        int calibrationBins,
         Map<String, String> params,
         Map<String, String> versions,
         Map<String, Double> timingsMs) {
 
-    /** One model's part of the report. */
+    /**
+     * How the model was selected.
+     *
+     * @param folds cross-validation folds of the training rows
+     * @param standardErrors how many standard errors below the best mean a simpler model may be
+     * @param best the algorithm with the best mean fold AUC, or null
+     * @param threshold the least mean fold AUC that could be selected (NaN without a selection)
+     */
+    public record SelectionRule(int folds, double standardErrors, Algorithm best, double threshold) {}
+
+    /**
+     * One model's part of the report.
+     *
+     * @param testProbabilities the model's probabilities on the test rows, calibrated when it is
+     * @param uncalibratedTestProbabilities the same before calibration
+     * @param ece the expected calibration error of the test probabilities
+     * @param eceUncalibrated the same before calibration
+     * @param calibrated whether the model's pipeline carries a calibration
+     */
     public record ModelSection(
             Algorithm algorithm,
             ModelMetrics metrics,
-            double validationAuc,
+            double cvAuc,
+            double cvAucStandardError,
             double[] testProbabilities,
+            double[] uncalibratedTestProbabilities,
+            double ece,
+            double eceUncalibrated,
+            boolean calibrated,
             Map<String, Double> featureImportance,
             String importanceKind,
-            Map<String, String> details) {}
+            Map<String, String> details,
+            List<TrialRow> trials,
+            String searchStoppedBy) {}
+
+    /** One trial of the model's hyper-parameter search. */
+    public record TrialRow(
+            int number,
+            String values,
+            double meanAuc,
+            double standardError,
+            double[] foldAucs,
+            int iterations,
+            double seconds,
+            boolean best) {}
 }

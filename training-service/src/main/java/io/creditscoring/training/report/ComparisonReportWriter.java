@@ -1,5 +1,6 @@
 package io.creditscoring.training.report;
 
+import io.creditscoring.metrics.CalibrationError;
 import io.creditscoring.metrics.ProbabilityMetrics;
 import io.creditscoring.reports.HtmlReports;
 import io.creditscoring.reports.ReportNumbers;
@@ -23,6 +24,8 @@ public final class ComparisonReportWriter {
     private static final String DEFAULTS = "#d62728";
     /** The KS gap: neutral, since a model's own colour can be the defaults' red. */
     private static final String KS_GAP = "#555";
+    /** The reliability diagram's series before calibration. */
+    private static final String UNCALIBRATED = "#999";
     /** Points per curve: plenty for a 440-pixel chart, and the page stays small. */
     private static final int CURVE_POINTS = 200;
 
@@ -41,6 +44,7 @@ public final class ComparisonReportWriter {
                     m.algorithm() == r.selected(),
                     Convergence.of(m.details()),
                     ksChart(m, r.testLabels()),
+                    reliabilityChart(m, r.testLabels(), r.calibrationBins(), colour),
                     importanceChart(m, colour)));
         }
         return HtmlReports.render(
@@ -64,6 +68,7 @@ public final class ComparisonReportWriter {
             boolean selected,
             Convergence convergence,
             SvgCharts.LineChart ksChart,
+            SvgCharts.LineChart reliabilityChart,
             SvgCharts.BarChart importanceChart) {}
 
     /** Whether an iterative fit that records it (logistic regression) converged within its budget. */
@@ -128,6 +133,47 @@ public final class ComparisonReportWriter {
                         "KS " + metric(m.metrics().ks()),
                         KS_GAP)
                 .build();
+    }
+
+    /**
+     * The reliability diagram of one model on the test rows: mean predicted probability against observed default
+     * rate in each equal-width bin with rows, before calibration (grey) and after (the model's colour), axes scaled to
+     * the largest of them.
+     */
+    private static SvgCharts.LineChart reliabilityChart(
+            ComparisonReport.ModelSection m, int[] labels, int bins, String colour) {
+        List<CalibrationError.Bin> before =
+                filled(CalibrationError.of(m.uncalibratedTestProbabilities(), labels, bins));
+        List<CalibrationError.Bin> after = filled(CalibrationError.of(m.testProbabilities(), labels, bins));
+        double max = 0;
+        for (CalibrationError.Bin b : before) {
+            max = Math.max(max, Math.max(b.meanPredicted(), b.observedRate()));
+        }
+        for (CalibrationError.Bin b : after) {
+            max = Math.max(max, Math.max(b.meanPredicted(), b.observedRate()));
+        }
+        double scale = max <= 0 ? 1 : Math.min(1, Math.ceil(max * 10) / 10);
+        SvgCharts.LineChartBuilder chart = SvgCharts.lineChart(
+                        "Reliability \u2013 " + m.algorithm(), "mean predicted PD", "observed default rate")
+                .scale(scale)
+                .diagonal();
+        chart.series(new SvgCharts.Series(
+                "before calibration, ECE " + metric(m.eceUncalibrated()), UNCALIBRATED, points(before, scale), true));
+        if (m.calibrated()) {
+            chart.series(new SvgCharts.Series(
+                    "after calibration, ECE " + metric(m.ece()), colour, points(after, scale), true));
+        }
+        return chart.build();
+    }
+
+    private static List<CalibrationError.Bin> filled(CalibrationError error) {
+        return error.bins().stream().filter(b -> b.rows() > 0).toList();
+    }
+
+    private static List<SvgCharts.Point> points(List<CalibrationError.Bin> bins, double scale) {
+        return bins.stream()
+                .map(b -> new SvgCharts.Point(b.meanPredicted() / scale, b.observedRate() / scale))
+                .toList();
     }
 
     /** Mean predicted probability against observed default rate per decile, axes scaled to the largest of them. */

@@ -3,8 +3,10 @@ package io.creditscoring.training.run;
 import io.creditscoring.catalog.RegisteredPortfolio;
 import io.creditscoring.training.dataset.DataSplit;
 import io.creditscoring.training.dataset.TrainingSet;
+import io.creditscoring.training.dataset.TrainingWindow;
 import io.creditscoring.training.preprocess.FittedPreprocessing;
 import io.creditscoring.training.preprocess.InformationValue;
+import io.creditscoring.training.selection.CrossValidationFolds;
 import io.creditscoring.training.settings.RunSettings;
 import io.creditscoring.training.trainer.PreparedData;
 import java.util.LinkedHashMap;
@@ -14,7 +16,8 @@ import java.util.UUID;
 
 /**
  * What every model of a run shares once the data is prepared: the schema version, settings and parameters, the
- * training set with its split, the fitted preprocessing, and the step timings so far (filled in as the run goes).
+ * training set (and the window of recent outcomes it was read from, for a retrain; else null) with its split, the fitted preprocessing (on all training rows, for the refit), the cross-validation
+ * folds of the training rows, and the step timings so far (filled in as the run goes).
  */
 record PreparedRun(
         UUID runId,
@@ -22,10 +25,12 @@ record PreparedRun(
         RunSettings settings,
         Map<String, String> params,
         TrainingSet set,
+        TrainingWindow window,
         DataSplit split,
         FittedPreprocessing preprocessing,
         List<InformationValue> iv,
         PreparedData data,
+        CrossValidationFolds folds,
         Map<String, Double> timings,
         long startedNanos) {
 
@@ -37,8 +42,12 @@ record PreparedRun(
         lineage.put("schemaVersion", Integer.toString(registered.version()));
         lineage.put("trainingSetSha256", set.sha256());
         lineage.put("trainingSetRows", Integer.toString(set.size()));
+        if (window != null) {
+            lineage.put("trainingWindowFrom", window.from().toString());
+            lineage.put("trainingWindowTo", window.to().toString());
+        }
         lineage.put("trainingRows", Integer.toString(split.train().size()));
-        lineage.put("validationRows", Integer.toString(split.validation().size()));
+        lineage.put("folds", Integer.toString(folds.size()));
         lineage.put("testRows", Integer.toString(split.test().size()));
         lineage.put("split", split.kind());
         lineage.put("seed", Long.toString(settings.seed()));

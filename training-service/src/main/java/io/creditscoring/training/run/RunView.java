@@ -9,7 +9,8 @@ import java.util.UUID;
 /**
  * A training run as answered by {@code GET /v1/training-runs/{runId}}; {@code attempts} counts the times it was
  * started (a run interrupted by a stop or a crash is started again, up to {@code training.queue.max-attempts});
- * {@code promotionDecision} says what the promotion policy made of the selected model, and why.
+ * {@code promotionDecision} says what the promotion policy made of the selected model, and why; {@code trainingWindow}
+ * which recent outcomes a retrain learnt from.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunView(
@@ -20,27 +21,67 @@ public record RunView(
         String requestedBy,
         String commandId,
         Integer trainingRows,
-        Integer validationRows,
         Integer testRows,
+        CrossValidation crossValidation,
         List<ModelView> models,
+        List<TrialView> trials,
         String selectedAlgorithm,
         Integer selectedModelVersion,
         String promotionDecision,
         String failureReason,
         int attempts,
         Lineage lineage,
+        TrainingWindow trainingWindow,
         Map<String, Double> timingsMs,
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt) {
 
-    /** One model of the run; modelVersion and onnxParityMaxAbsDiff stay null until the registry has it. */
+    /**
+     * One model of the run: the best trial of its search refitted on all training rows; {@code metrics} are its test
+     * metrics, {@code cvAuc} and {@code cvAucStandardError} the cross-validation score it was selected on;
+     * modelVersion and onnxParityMaxAbsDiff stay null until the registry has it.
+     */
     public record ModelView(
             String algorithm,
             Integer modelVersion,
             Map<String, Double> metrics,
-            Double validationAuc,
+            Double cvAuc,
+            Double cvAucStandardError,
             Double onnxParityMaxAbsDiff) {}
+
+    /**
+     * How the run compared its models: {@code folds} stratified folds of the training rows, and the simplest model
+     * within {@code standardErrors} standard errors of the best mean fold AUC selected.
+     */
+    public record CrossValidation(Integer folds, Double standardErrors) {}
+
+    /**
+     * One trial of an algorithm's hyper-parameter search.
+     *
+     * @param values the trial's own values by flat parameter name (empty for trial 1, the run's settings)
+     * @param iterations the boosting rounds or epochs of the refit (0 where the algorithm has none)
+     * @param best whether this trial's settings were refitted on all training rows
+     */
+    public record TrialView(
+            String algorithm,
+            int trial,
+            Map<String, Object> values,
+            Double meanAuc,
+            Double standardError,
+            List<Double> foldAucs,
+            int iterations,
+            double seconds,
+            boolean best) {}
+
+    /**
+     * The window of recent outcomes a retrain read (null when the run read every labelled application).
+     *
+     * @param from the earliest observation time read (inclusive)
+     * @param to the end of the window (exclusive), when the run was requested
+     * @param basis how the observation time is taken
+     */
+    public record TrainingWindow(Instant from, Instant to, String basis) {}
 
     /** Which data the run read. */
     public record Lineage(Integer schemaVersion, String datasetSha256, Integer datasetRows, String splitKind) {}

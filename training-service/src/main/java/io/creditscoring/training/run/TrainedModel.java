@@ -21,7 +21,8 @@ import java.util.UUID;
  * @param testProbabilities the model library's (Smile's, xgboost4j's) probabilities of default on the test rows
  * @param trainingRows the training split's raw feature values (the reference for drift)
  * @param metrics the test-split metrics
- * @param validationAuc the validation AUC used for model selection
+ * @param cvAuc the mean fold AUC of the cross-validation that selected the model's settings
+ * @param cvAucStandardError the standard error of that mean
  * @param params every parameter of the run
  * @param lineage training-set hash and row counts, split, seed, code and library versions
  */
@@ -38,6 +39,7 @@ public record TrainedModel(
         double[] testProbabilities,
         List<Map<String, Object>> trainingRows,
         ModelMetrics metrics,
-        double validationAuc,
+        double cvAuc,
+        double cvAucStandardError,
         Map<String, String> params,
         Map<String, String> lineage) {}

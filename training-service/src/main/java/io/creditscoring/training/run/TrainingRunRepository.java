@@ -1,9 +1,11 @@
 package io.creditscoring.training.run;
 
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.Sha256;
+import io.creditscoring.training.dataset.TrainingWindow;
+import io.creditscoring.training.selection.CrossValidationScore;
+import io.creditscoring.training.selection.HyperparameterSearch;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,10 @@ import tools.jackson.core.type.TypeReference;
 class TrainingRunRepository {
 
     static final String TIMING_SCOPE = "timing";
+    /** A model's mean fold AUC, stored with its test metrics and answered apart from them. */
+    static final String CV_AUC = "cvAuc";
+
+    static final String CV_AUC_STANDARD_ERROR = "cvAucStandardError";
 
     private final JdbcClient jdbc;
 
@@ -35,18 +40,37 @@ class TrainingRunRepository {
     }
 
     /** A run as requested, enough to execute it. */
-    record RunRequest(UUID runId, String portfolio, List<String> algorithms, Map<String, Object> overrides) {}
+    /**
+     * @param reason MANUAL, SCHEDULED or DRIFT
+     * @param requestedAt when the run was requested (admitted to the queue)
+     */
+    record RunRequest(
+            UUID runId,
+            String portfolio,
+            String reason,
+            Instant requestedAt,
+            List<String> algorithms,
+            Map<String, Object> overrides) {}
 
     Optional<RunRequest> request(UUID runId) {
-        return jdbc.sql("select run_id, portfolio, algorithms, overrides::text as overrides from training.runs"
-                        + " where run_id = ?")
+        return jdbc.sql("select run_id, portfolio, reason, created_at, algorithms, overrides::text as overrides"
+                        + " from training.runs where run_id = ?")
                 .param(runId)
                 .query((rs, i) -> new RunRequest(
                         rs.getObject("run_id", UUID.class),
                         rs.getString("portfolio"),
+                        rs.getString("reason"),
+                        instant(rs.getTimestamp("created_at")),
                         strings(rs.getArray("algorithms")),
                         CreditJson.json().readValue(rs.getString("overrides"), new TypeReference<>() {})))
                 .optional();
+    }
+
+    /** The window of recent outcomes the run reads (a retrain), recorded before it reads them. */
+    void recordWindow(UUID runId, TrainingWindow window) {
+        jdbc.sql("update training.runs set window_from = ?, window_to = ?, window_basis = ? where run_id = ?")
+                .params(Timestamp.from(window.from()), Timestamp.from(window.to()), TrainingWindow.BASIS, runId)
+                .update();
     }
 
     /**
@@ -54,35 +78,86 @@ class TrainingRunRepository {
      * so that the new attempt starts from a clean record.
      */
     void clearEarlierAttempts(UUID runId) {
-        for (String table : List.of("run_params", "run_metrics", "run_models", "run_artifacts")) {
+        for (String table : List.of("run_params", "run_metrics", "run_models", "run_artifacts", "run_trials")) {
             jdbc.sql("delete from training." + table + " where run_id = ?")
                     .param(runId)
                     .update();
         }
         jdbc.sql("""
                         update training.runs set schema_version = null, dataset_sha256 = null, dataset_rows = null,
-                               training_rows = null, validation_rows = null, test_rows = null, split_kind = null,
-                               selected_algorithm = null, promotion_decision = null
+                               training_rows = null, test_rows = null, split_kind = null,
+                               selected_algorithm = null, promotion_decision = null, window_from = null,
+                               window_to = null, window_basis = null
                         where run_id = ?
                         """).param(runId).update();
     }
 
     void recordDataset(
-            UUID runId,
-            int schemaVersion,
-            String sha256,
-            int rows,
-            int trainingRows,
-            int validationRows,
-            int testRows,
-            String splitKind) {
+            UUID runId, int schemaVersion, String sha256, int rows, int trainingRows, int testRows, String splitKind) {
         jdbc.sql("""
                         update training.runs set schema_version = ?, dataset_sha256 = ?, dataset_rows = ?,
-                               training_rows = ?, validation_rows = ?, test_rows = ?, split_kind = ?
+                               training_rows = ?, test_rows = ?, split_kind = ?
                         where run_id = ?
                         """)
-                .params(schemaVersion, sha256, rows, trainingRows, validationRows, testRows, splitKind, runId)
+                .params(schemaVersion, sha256, rows, trainingRows, testRows, splitKind, runId)
                 .update();
+    }
+
+    /** Every trial of one algorithm's search, with its cross-validation score and whether it was the best. */
+    void saveTrials(UUID runId, HyperparameterSearch.Result search) {
+        for (HyperparameterSearch.Trial trial : search.trials()) {
+            CrossValidationScore score = trial.score();
+            jdbc.sql("""
+                            insert into training.run_trials (run_id, algorithm, trial, trial_values, folds, mean_auc,
+                                                             standard_error, fold_aucs, iterations, seconds, best)
+                            values (?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                            """)
+                    .params(
+                            runId,
+                            search.algorithm().name(),
+                            trial.number(),
+                            CreditJson.json().writeValueAsString(trial.values()),
+                            score.foldAucs().length,
+                            finite(score.meanAuc()),
+                            finite(score.standardError()),
+                            CreditJson.json().writeValueAsString(finiteList(score.foldAucs())),
+                            score.iterations(),
+                            trial.seconds(),
+                            trial == search.best())
+                    .update();
+        }
+    }
+
+    List<RunView.TrialView> trials(UUID runId) {
+        return jdbc.sql("""
+                        select algorithm, trial, trial_values::text as trial_values, mean_auc, standard_error,
+                               fold_aucs::text as fold_aucs, iterations, seconds, best
+                        from training.run_trials where run_id = ? order by algorithm, trial
+                        """)
+                .param(runId)
+                .query((rs, i) -> new RunView.TrialView(
+                        rs.getString("algorithm"),
+                        rs.getInt("trial"),
+                        CreditJson.json().readValue(rs.getString("trial_values"), new TypeReference<>() {}),
+                        (Double) rs.getObject("mean_auc"),
+                        (Double) rs.getObject("standard_error"),
+                        CreditJson.json().readValue(rs.getString("fold_aucs"), new TypeReference<>() {}),
+                        rs.getInt("iterations"),
+                        rs.getDouble("seconds"),
+                        rs.getBoolean("best")))
+                .list();
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private static List<Double> finiteList(double[] values) {
+        List<Double> out = new ArrayList<>();
+        for (double v : values) {
+            out.add(finite(v));
+        }
+        return out;
     }
 
     void recordPromotionDecision(UUID runId, String decision) {
@@ -165,7 +240,9 @@ class TrainingRunRepository {
                         insert into training.run_artifacts (run_id, name, content_type, content, sha256)
                         values (?, ?, ?, ?, ?)
                         on conflict (run_id, name) do update set content = excluded.content, sha256 = excluded.sha256
-                        """).params(runId, name, contentType, content, sha256(content)).update();
+                        """)
+                .params(runId, name, contentType, content, Sha256.hex(content))
+                .update();
     }
 
     Optional<byte[]> artifact(UUID runId, String name) {
@@ -197,12 +274,19 @@ class TrainingRunRepository {
                 .query(rs -> {
                     String algorithm = rs.getString("algorithm");
                     Map<String, Double> m = new LinkedHashMap<>(metrics.getOrDefault(algorithm, Map.of()));
-                    Double validationAuc = m.remove("validationAuc");
+                    Double cvAuc = m.remove(CV_AUC);
+                    Double cvAucStandardError = m.remove(CV_AUC_STANDARD_ERROR);
                     models.add(new RunView.ModelView(
-                            algorithm, (Integer) rs.getObject("model_version"), m, validationAuc, (Double)
+                            algorithm, (Integer) rs.getObject("model_version"), m, cvAuc, cvAucStandardError, (Double)
                                     rs.getObject("onnx_parity_max_abs_diff")));
                 });
         RunView r = run.get();
+        Map<String, String> params = params(runId);
+        RunView.CrossValidation crossValidation = params.containsKey("crossValidation.folds")
+                ? new RunView.CrossValidation(
+                        Integer.valueOf(params.get("crossValidation.folds")),
+                        Double.valueOf(params.get("crossValidation.standardErrors")))
+                : null;
         Integer selectedVersion = models.stream()
                 .filter(m -> m.algorithm().equals(r.selectedAlgorithm()))
                 .findFirst()
@@ -216,15 +300,17 @@ class TrainingRunRepository {
                 r.requestedBy(),
                 r.commandId(),
                 r.trainingRows(),
-                r.validationRows(),
                 r.testRows(),
+                crossValidation,
                 models,
+                trials(runId),
                 r.selectedAlgorithm(),
                 selectedVersion,
                 r.promotionDecision(),
                 r.failureReason(),
                 r.attempts(),
                 r.lineage(),
+                r.trainingWindow(),
                 metrics.getOrDefault(TIMING_SCOPE, Map.of()),
                 r.createdAt(),
                 r.startedAt(),
@@ -257,8 +343,9 @@ class TrainingRunRepository {
                 rs.getString("requested_by"),
                 rs.getString("command_id"),
                 (Integer) rs.getObject("training_rows"),
-                (Integer) rs.getObject("validation_rows"),
                 (Integer) rs.getObject("test_rows"),
+                null,
+                List.of(),
                 List.of(),
                 rs.getString("selected_algorithm"),
                 null,
@@ -270,10 +357,19 @@ class TrainingRunRepository {
                         rs.getString("dataset_sha256"),
                         (Integer) rs.getObject("dataset_rows"),
                         rs.getString("split_kind")),
+                window(rs),
                 Map.of(),
                 instant(rs.getTimestamp("created_at")),
                 instant(rs.getTimestamp("started_at")),
                 instant(rs.getTimestamp("finished_at")));
+    }
+
+    private static RunView.TrainingWindow window(ResultSet rs) throws SQLException {
+        Timestamp from = rs.getTimestamp("window_from");
+        return from == null
+                ? null
+                : new RunView.TrainingWindow(
+                        from.toInstant(), rs.getTimestamp("window_to").toInstant(), rs.getString("window_basis"));
     }
 
     private static Instant instant(Timestamp t) {
@@ -282,14 +378,6 @@ class TrainingRunRepository {
 
     private static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static byte[] utf8(String s) {

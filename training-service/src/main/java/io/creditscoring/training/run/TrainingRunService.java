@@ -6,7 +6,7 @@ import io.creditscoring.model.events.TrainingCommand;
 import io.creditscoring.model.events.TrainingReason;
 import io.creditscoring.model.portfolio.SchemaViolation;
 import io.creditscoring.training.TrainingProperties;
-import io.creditscoring.training.evaluation.ModelSelector;
+import io.creditscoring.training.selection.OneStandardErrorRule;
 import io.creditscoring.training.settings.InvalidParameterException;
 import io.creditscoring.training.settings.RunSettings;
 import io.creditscoring.web.ApiProblemException;
@@ -99,7 +99,7 @@ public class TrainingRunService {
                 reason,
                 command.requestedBy(),
                 command.commandId(),
-                ModelSelector.BY_COMPLEXITY.stream().map(Enum::name).toList(),
+                OneStandardErrorRule.BY_COMPLEXITY.stream().map(Enum::name).toList(),
                 Map.of()));
         if (!created) {
             log.info("Training command {} was handled before; ignored", command.commandId());
@@ -120,7 +120,7 @@ public class TrainingRunService {
 
     private static List<String> algorithms(List<String> requested) {
         if (requested == null || requested.isEmpty()) {
-            return ModelSelector.BY_COMPLEXITY.stream().map(Enum::name).toList();
+            return OneStandardErrorRule.BY_COMPLEXITY.stream().map(Enum::name).toList();
         }
         LinkedHashSet<String> out = new LinkedHashSet<>();
         List<SchemaViolation> errors = new ArrayList<>();
@@ -138,7 +138,7 @@ public class TrainingRunService {
             throw ApiProblemException.validation("invalid parameter 'algorithms'", errors);
         }
         // train in order of complexity, whatever the order asked
-        return ModelSelector.BY_COMPLEXITY.stream()
+        return OneStandardErrorRule.BY_COMPLEXITY.stream()
                 .map(Enum::name)
                 .filter(out::contains)
                 .toList();

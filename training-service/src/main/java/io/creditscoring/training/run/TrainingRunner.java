@@ -15,9 +15,8 @@ import io.creditscoring.training.dataset.InsufficientDataException;
 import io.creditscoring.training.dataset.LabelledRow;
 import io.creditscoring.training.dataset.TrainingSet;
 import io.creditscoring.training.dataset.TrainingSetReader;
-import io.creditscoring.training.evaluation.Metrics;
+import io.creditscoring.training.dataset.TrainingWindow;
 import io.creditscoring.training.evaluation.ModelMetrics;
-import io.creditscoring.training.evaluation.ModelSelector;
 import io.creditscoring.training.preprocess.FittedPreprocessing;
 import io.creditscoring.training.preprocess.InformationValue;
 import io.creditscoring.training.preprocess.InformationValueCalculator;
@@ -26,15 +25,22 @@ import io.creditscoring.training.report.ComparisonReport;
 import io.creditscoring.training.report.ComparisonReportWriter;
 import io.creditscoring.training.run.stop.RunStoppedException;
 import io.creditscoring.training.run.stop.StopSignal;
+import io.creditscoring.training.selection.AlgorithmTraining;
+import io.creditscoring.training.selection.CrossValidationFolds;
+import io.creditscoring.training.selection.CrossValidationScore;
+import io.creditscoring.training.selection.HyperparameterSearch;
+import io.creditscoring.training.selection.OneStandardErrorRule;
 import io.creditscoring.training.settings.RunSettings;
 import io.creditscoring.training.trainer.FittedModel;
 import io.creditscoring.training.trainer.ModelTrainer;
 import io.creditscoring.training.trainer.PreparedData;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -43,8 +49,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Executes one attempt of a run from start to end: read, split, preprocess, train each algorithm, evaluate, publish,
- * select, report. Every failure ends the run FAILED with its reason; nothing escapes to crash the service. A stop
+ * Executes one attempt of a run from start to end: read, split, preprocess, prepare the cross-validation folds, search
+ * each algorithm's settings by cross-validation and refit the best on all training rows, evaluate it on the test rows,
+ * publish, select (one-standard-error rule on the fold AUCs), report. Every failure ends the run FAILED with its reason; nothing escapes to crash the service. A stop
  * is honoured at checkpoints (between steps and algorithms here, between rounds and epochs in the trainers): the
  * run is handed back to the queue.
  */
@@ -161,19 +168,23 @@ class TrainingRunner {
         return new Outcome(RunStatus.FAILED, List.of(), null, reason);
     }
 
-    /** The steps of one attempt: prepare the data, then per algorithm fit, evaluate, export and gate; select; report. */
+    /**
+     * The steps of one attempt: prepare the data and the folds; per algorithm search its settings by cross-validation,
+     * refit the best on all training rows, evaluate it on the test rows, export and gate it; select; report.
+     */
     private Outcome train(RunClaim claim, TrainingRunRepository.RunRequest request) {
         PreparedRun run = prepare(claim.runId(), request);
         List<ModelResult> results = new ArrayList<>();
         for (String name : request.algorithms()) {
             Algorithm algorithm = Algorithm.valueOf(name);
             StopSignal.checkpoint("before training " + algorithm);
-            FittedModel fitted = fit(run, algorithm);
-            ModelResult result = evaluate(run, algorithm, fitted);
+            ModelResult result =
+                    evaluate(run, train(run, algorithm, request.overrides().keySet()));
             results.add(exportAndGate(run, result));
         }
-        Algorithm selected = select(run, results);
-        report(run, results, selected);
+        OneStandardErrorRule.Selection selection = select(run, results);
+        Algorithm selected = selection == null ? null : selection.selected();
+        report(run, results, selection);
         return finish(claim, run, results, selected);
     }
 
@@ -197,12 +208,16 @@ class TrainingRunner {
         params.put("algorithms", String.join(",", request.algorithms()));
         runs.saveParams(runId, params);
 
+        TrainingWindow window = window(request);
+        if (window != null) {
+            runs.recordWindow(runId, window);
+        }
         StopSignal.checkpoint("before reading the training set");
         long t = System.nanoTime();
-        TrainingSet set = reader.read(schema, properties.fetchSize());
+        TrainingSet set = reader.read(schema, properties.fetchSize(), window);
         timings.put("read", ms(t));
         StopSignal.checkpoint("after reading the training set");
-        requireEnoughRows(schema, set);
+        requireEnoughRows(schema, set, window);
 
         t = System.nanoTime();
         DataSplit split = DatasetSplitter.split(set.rows(), settings.split(), settings.seed());
@@ -213,28 +228,51 @@ class TrainingRunner {
                 set.sha256(),
                 set.size(),
                 split.train().size(),
-                split.validation().size(),
                 split.test().size(),
                 split.kind());
         log.info(
-                "Run {}: {} split into {} train, {} validation, {} test rows",
+                "Run {}: {} split into {} training and {} test rows",
                 runId,
                 split.kind(),
                 split.train().size(),
-                split.validation().size(),
                 split.test().size());
 
         t = System.nanoTime();
         FittedPreprocessing preprocessing = PreprocessingFitter.fit(schema, split.train(), settings.preprocessing());
         List<InformationValue> iv = InformationValueCalculator.table(
                 schema, split.train(), settings.preprocessing().ivBins());
-        PreparedData data = new PreparedData(schema, split, preprocessing, settings);
+        PreparedData data = new PreparedData(schema, preprocessing, settings, split.train(), List.of(), split.test());
         timings.put("preprocess", ms(t));
+
+        t = System.nanoTime();
+        CrossValidationFolds folds = CrossValidationFolds.prepare(schema, split.train(), settings);
+        timings.put("folds", ms(t));
         return new PreparedRun(
-                runId, registered, settings, params, set, split, preprocessing, iv, data, timings, started);
+                runId,
+                registered,
+                settings,
+                params,
+                set,
+                window,
+                split,
+                preprocessing,
+                iv,
+                data,
+                folds,
+                timings,
+                started);
     }
 
-    private void requireEnoughRows(PortfolioSchema schema, TrainingSet set) {
+    /**
+     * A retrain's window of recent outcomes ({@code training.window.retrains} before the run was requested, so that
+     * every attempt of the run reads the same window), or null for a run that reads every labelled application.
+     */
+    private TrainingWindow window(TrainingRunRepository.RunRequest request) {
+        Duration length = properties.window().forReason(request.reason());
+        return length == null ? null : TrainingWindow.ending(request.requestedAt(), length);
+    }
+
+    private void requireEnoughRows(PortfolioSchema schema, TrainingSet set, TrainingWindow window) {
         if (set.size() < properties.minLabelledRows()
                 || set.defaults() < properties.minRowsPerClass()
                 || set.nonDefaults() < properties.minRowsPerClass()) {
@@ -243,50 +281,71 @@ class TrainingRunner {
                     set.size(),
                     set.defaults(),
                     properties.minLabelledRows(),
-                    properties.minRowsPerClass());
+                    properties.minRowsPerClass(),
+                    window);
         }
     }
 
-    private FittedModel fit(PreparedRun run, Algorithm algorithm) {
+    private ModelTrainer trainer(Algorithm algorithm) {
         ModelTrainer trainer = trainers.get(algorithm);
         if (trainer == null) {
             throw new IllegalStateException("no trainer for " + algorithm);
         }
-        long t = System.nanoTime();
-        FittedModel fitted = trainer.fit(run.data());
-        run.timings().put("train." + algorithm, ms(t));
-        return fitted;
+        return trainer;
     }
 
     /**
-     * Validation AUC (for selection) and test metrics at the configured threshold, or the one that maximises F1 on
-     * the validation split; the model as a pipeline with its lineage.
+     * The algorithm's search (every trial recorded with the run), the refit of its best trial on all training rows,
+     * the calibration and the test metrics.
      */
-    private ModelResult evaluate(PreparedRun run, Algorithm algorithm, FittedModel fitted) {
-        PreparedData data = run.data();
-        double validationAuc = Metrics.auc(data.yValidation(), fitted.validationProbabilities());
-        Double configured = run.settings().evaluation().threshold();
-        double threshold = configured != null
-                ? configured
-                : Metrics.f1OptimalThreshold(data.yValidation(), fitted.validationProbabilities());
-        ModelMetrics metrics = Metrics.evaluate(data.yTest(), fitted.testProbabilities(), threshold);
+    private AlgorithmTraining.Outcome train(PreparedRun run, Algorithm algorithm, Set<String> runOverrides) {
+        AlgorithmTraining.Outcome outcome =
+                AlgorithmTraining.train(trainer(algorithm), run.folds(), run.data(), run.settings(), runOverrides);
+        run.timings().put("search." + algorithm, outcome.searchMs());
+        run.timings().put("refit." + algorithm, outcome.refitMs());
+        runs.saveTrials(run.runId(), outcome.search());
+        HyperparameterSearch.Trial best = outcome.best();
         log.info(
-                "Run {}: {} test AUC {} (validation {}), KS {}, Brier {}",
+                "Run {}: {} best of {} trials is trial {}: mean fold AUC {} (standard error {}); test AUC {}, KS {},"
+                        + " Brier {}, ECE {} ({} before calibration)",
                 run.runId(),
                 algorithm,
-                String.format("%.4f", metrics.auc()),
-                String.format("%.4f", validationAuc),
-                String.format("%.4f", metrics.ks()),
-                String.format("%.4f", metrics.brier()));
+                outcome.search().trials().size(),
+                best.number(),
+                String.format("%.4f", best.score().meanAuc()),
+                String.format("%.4f", best.score().standardError()),
+                String.format("%.4f", outcome.metrics().auc()),
+                String.format("%.4f", outcome.metrics().ks()),
+                String.format("%.4f", outcome.metrics().brier()),
+                String.format("%.4f", outcome.ece()),
+                String.format("%.4f", outcome.eceUncalibrated()));
+        return outcome;
+    }
 
+    /** The model as a pipeline with its lineage, the best trial's settings and its calibration; its metrics tracked. */
+    private ModelResult evaluate(PreparedRun run, AlgorithmTraining.Outcome outcome) {
+        Algorithm algorithm = outcome.algorithm();
+        HyperparameterSearch.Trial best = outcome.best();
+        CrossValidationScore cv = best.score();
+        FittedModel fitted = outcome.fitted();
+        ModelMetrics metrics = outcome.metrics();
+        PreparedData data = run.data();
+        Map<String, String> params = new LinkedHashMap<>(run.params());
+        params.putAll(best.settings().params());
+        Map<String, String> details = outcome.details();
         Map<String, String> lineage = run.lineage();
         Map<String, String> metadata = new LinkedHashMap<>(lineage);
         metadata.put("algorithm", algorithm.name());
-        fitted.details().forEach((k, v) -> metadata.put("fit." + k, v));
-        run.params().forEach((k, v) -> metadata.put("param." + k, v));
+        details.forEach((k, v) -> metadata.put("fit." + k, v));
+        params.forEach((k, v) -> metadata.put("param." + k, v));
         PortfolioSchema schema = run.registered().schema();
-        ModelPipeline pipeline =
-                new ModelPipeline(schema.portfolio(), algorithm, fitted.preprocessing(), fitted.model(), metadata);
+        ModelPipeline pipeline = new ModelPipeline(
+                schema.portfolio(),
+                algorithm,
+                fitted.preprocessing(),
+                fitted.model(),
+                metadata,
+                outcome.calibration().scaling());
         TrainedModel model = new TrainedModel(
                 run.runId(),
                 schema.portfolio(),
@@ -297,14 +356,25 @@ class TrainingRunner {
                 run.split().test().stream().map(LabelledRow::applicationId).toList(),
                 run.split().test().stream().map(LabelledRow::features).toList(),
                 data.yTest(),
-                fitted.testProbabilities(),
+                outcome.calibration().test(),
                 run.split().train().stream().map(LabelledRow::features).toList(),
                 metrics,
-                validationAuc,
-                Map.copyOf(run.params()),
+                cv.meanAuc(),
+                cv.standardError(),
+                Map.copyOf(params),
                 Map.copyOf(lineage));
-        runs.saveMetrics(run.runId(), algorithm.name(), metricMap(metrics, validationAuc));
-        return new ModelResult(fitted, model, ModelPublisher.PublishedModel.NOT_PUBLISHED);
+        Map<String, Double> tracked = metricMap(metrics, cv);
+        tracked.put("ece", outcome.ece());
+        tracked.put("eceUncalibrated", outcome.eceUncalibrated());
+        runs.saveMetrics(run.runId(), algorithm.name(), tracked);
+        return new ModelResult(
+                fitted,
+                model,
+                outcome.search(),
+                details,
+                outcome.eceUncalibrated(),
+                outcome.ece(),
+                ModelPublisher.PublishedModel.NOT_PUBLISHED);
     }
 
     /** The ONNX export, its parity gate and the registry write (the publishers); the model tracked with the run. */
@@ -316,20 +386,39 @@ class TrainingRunner {
                 published.modelVersion(),
                 published.onnxParityMaxAbsDiff(),
                 CreditJson.json().writeValueAsString(result.model().pipeline()),
-                result.fitted().details());
-        return new ModelResult(result.fitted(), result.model(), published);
+                result.details());
+        return new ModelResult(
+                result.fitted(),
+                result.model(),
+                result.search(),
+                result.details(),
+                result.eceUncalibrated(),
+                result.ece(),
+                published);
     }
 
-    /** The selected algorithm, handed to the publishers (the promotion policy); its decision is recorded. */
-    private Algorithm select(PreparedRun run, List<ModelResult> results) {
-        Map<Algorithm, Double> validationAuc = new EnumMap<>(Algorithm.class);
-        results.forEach(r -> validationAuc.put(r.algorithm(), r.model().validationAuc()));
-        Algorithm selected = ModelSelector.select(
-                        validationAuc, run.settings().evaluation().selectionMargin())
+    /**
+     * The selected algorithm by the one-standard-error rule on the cross-validation scores, handed to the publishers
+     * (the promotion policy); its decision is recorded. The test rows play no part in it.
+     */
+    private OneStandardErrorRule.Selection select(PreparedRun run, List<ModelResult> results) {
+        List<OneStandardErrorRule.Candidate> candidates = results.stream()
+                .map(r -> new OneStandardErrorRule.Candidate(
+                        r.algorithm(), r.model().cvAuc(), r.model().cvAucStandardError()))
+                .toList();
+        OneStandardErrorRule.Selection selection = OneStandardErrorRule.select(
+                        candidates, run.settings().crossValidation().standardErrors())
                 .orElse(null);
-        if (selected == null) {
+        if (selection == null) {
             return null;
         }
+        Algorithm selected = selection.selected();
+        log.info(
+                "Run {}: selected {} (best mean fold AUC: {}; least mean selectable: {})",
+                run.runId(),
+                selected,
+                selection.best(),
+                String.format("%.4f", selection.threshold()));
         ModelResult chosen = results.stream()
                 .filter(r -> r.algorithm() == selected)
                 .findFirst()
@@ -340,22 +429,29 @@ class TrainingRunner {
         if (!decision.isEmpty()) {
             runs.recordPromotionDecision(run.runId(), decision);
         }
-        return selected;
+        return selection;
     }
 
     /** The HTML comparison report, stored with the run. */
-    private void report(PreparedRun run, List<ModelResult> results, Algorithm selected) {
+    private void report(PreparedRun run, List<ModelResult> results, OneStandardErrorRule.Selection selection) {
         run.timings().put("total", ms(run.startedNanos()));
         long t = System.nanoTime();
         List<ComparisonReport.ModelSection> sections = results.stream()
                 .map(r -> new ComparisonReport.ModelSection(
                         r.algorithm(),
                         r.model().metrics(),
-                        r.model().validationAuc(),
+                        r.model().cvAuc(),
+                        r.model().cvAucStandardError(),
+                        r.model().testProbabilities(),
                         r.fitted().testProbabilities(),
+                        r.ece(),
+                        r.eceUncalibrated(),
+                        r.model().pipeline().calibration() != null,
                         r.fitted().featureImportance(),
                         r.fitted().importanceKind(),
-                        r.fitted().details()))
+                        r.details(),
+                        trialRows(r.search()),
+                        r.search().stoppedBy()))
                 .toList();
         ComparisonReport report = new ComparisonReport(
                 run.runId(),
@@ -364,13 +460,19 @@ class TrainingRunner {
                 run.set().sha256(),
                 run.set().size(),
                 run.set().defaults(),
+                run.window() == null ? null : run.window().toString(),
                 run.split(),
                 run.data().yTest(),
                 run.preprocessing(),
                 run.iv(),
                 sections,
-                selected,
-                run.settings().evaluation().selectionMargin(),
+                selection == null ? null : selection.selected(),
+                new ComparisonReport.SelectionRule(
+                        run.folds().size(),
+                        run.settings().crossValidation().standardErrors(),
+                        selection == null ? null : selection.best(),
+                        selection == null ? Double.NaN : selection.threshold()),
+                run.settings().calibration().bins(),
                 run.params(),
                 LibraryVersions.all(),
                 run.timings());
@@ -380,6 +482,22 @@ class TrainingRunner {
                 "text/html",
                 TrainingRunRepository.utf8(ComparisonReportWriter.write(report)));
         run.timings().put("report", ms(t));
+    }
+
+    private static List<ComparisonReport.TrialRow> trialRows(HyperparameterSearch.Result search) {
+        return search.trials().stream()
+                .map(trial -> new ComparisonReport.TrialRow(
+                        trial.number(),
+                        trial.values().isEmpty()
+                                ? "the run's settings"
+                                : trial.values().toString(),
+                        trial.score().meanAuc(),
+                        trial.score().standardError(),
+                        trial.score().foldAucs(),
+                        trial.score().iterations(),
+                        trial.seconds(),
+                        trial == search.best()))
+                .toList();
     }
 
     private Outcome finish(RunClaim claim, PreparedRun run, List<ModelResult> results, Algorithm selected) {
@@ -415,7 +533,7 @@ class TrainingRunner {
         return result;
     }
 
-    private static Map<String, Double> metricMap(ModelMetrics m, double validationAuc) {
+    private static Map<String, Double> metricMap(ModelMetrics m, CrossValidationScore cv) {
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("auc", m.auc());
         out.put("gini", m.gini());
@@ -426,7 +544,8 @@ class TrainingRunner {
         out.put("precision", m.precision());
         out.put("recall", m.recall());
         out.put("threshold", m.threshold());
-        out.put("validationAuc", validationAuc);
+        out.put(TrainingRunRepository.CV_AUC, cv.meanAuc());
+        out.put(TrainingRunRepository.CV_AUC_STANDARD_ERROR, cv.standardError());
         return out;
     }
 

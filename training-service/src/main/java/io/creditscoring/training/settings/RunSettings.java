@@ -31,6 +31,9 @@ public record RunSettings(
         TrainingProperties.Split split,
         TrainingProperties.Preprocessing preprocessing,
         TrainingProperties.Evaluation evaluation,
+        TrainingProperties.CrossValidation crossValidation,
+        TrainingProperties.Search search,
+        TrainingProperties.Calibration calibration,
         TrainingProperties.LogisticRegression logisticRegression,
         TrainingProperties.Xgboost xgboost,
         TrainingProperties.NeuralNetwork neuralNetwork) {
@@ -40,7 +43,15 @@ public record RunSettings(
 
     /** The configured defaults with the given overrides; throws {@link InvalidParameterException} naming a bad one. */
     public static RunSettings of(TrainingProperties defaults, Map<String, ?> overrides) {
-        Map<String, Object> flat = new LinkedHashMap<>(flatten(fromDefaults(defaults)));
+        return fromDefaults(defaults).overriding(overrides);
+    }
+
+    /**
+     * These settings with the given overrides (flat names), bound and checked like a run's: a trial of the
+     * hyper-parameter search is its run's settings with the trial's values.
+     */
+    public RunSettings overriding(Map<String, ?> overrides) {
+        Map<String, Object> flat = new LinkedHashMap<>(flatten(this));
         if (overrides != null) {
             for (var e : overrides.entrySet()) {
                 if (!flat.containsKey(e.getKey())) {
@@ -66,6 +77,9 @@ public record RunSettings(
                 p.split(),
                 p.preprocessing(),
                 p.evaluation(),
+                p.crossValidation(),
+                p.search(),
+                p.calibration(),
                 p.logisticRegression(),
                 p.xgboost(),
                 p.neuralNetwork());
@@ -81,6 +95,9 @@ public record RunSettings(
                     section(binder, "split", TrainingProperties.Split.class),
                     section(binder, "preprocessing", TrainingProperties.Preprocessing.class),
                     section(binder, "evaluation", TrainingProperties.Evaluation.class),
+                    section(binder, "crossValidation", TrainingProperties.CrossValidation.class),
+                    section(binder, "search", TrainingProperties.Search.class),
+                    section(binder, "calibration", TrainingProperties.Calibration.class),
                     section(binder, "logisticRegression", TrainingProperties.LogisticRegression.class),
                     section(binder, "xgboost", TrainingProperties.Xgboost.class),
                     section(binder, "neuralNetwork", TrainingProperties.NeuralNetwork.class));
@@ -90,11 +107,9 @@ public record RunSettings(
     }
 
     private static <T> T section(Binder binder, String name, Class<T> type) {
-        return binder.bind(
-                        ConfigurationPropertyName.adapt(name, '.'),
-                        Bindable.of(type),
-                        new ValidationBindHandler(VALIDATOR))
-                .get();
+        // bindOrCreate: a section whose only setting is absent (evaluation.threshold) still yields its record
+        return binder.bindOrCreate(
+                ConfigurationPropertyName.adapt(name, '.'), Bindable.of(type), new ValidationBindHandler(VALIDATOR));
     }
 
     /** Names the parameter by its flat name, whatever form the binder reports it in. */

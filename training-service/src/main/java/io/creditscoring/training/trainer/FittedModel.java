@@ -6,8 +6,8 @@ import io.creditscoring.pipeline.Preprocessing;
 import java.util.Map;
 
 /**
- * What a trainer hands back: the model as plain numbers with the preprocessing it was trained on, and the model
- * library's own probabilities of default on the validation and test splits.
+ * What a trainer hands back for a model fitted on all training rows: the model as plain numbers with the
+ * preprocessing it was trained on, and the model library's own probabilities of default on the test rows.
  *
  * @param featureImportance importance by model-vector column (what it measures depends on the algorithm, see
  *     {@code importanceKind})
@@ -17,7 +17,6 @@ public record FittedModel(
         Algorithm algorithm,
         Preprocessing preprocessing,
         ModelSpec model,
-        double[] validationProbabilities,
         double[] testProbabilities,
         Map<String, Double> featureImportance,
         String importanceKind,

@@ -38,7 +38,29 @@ class LogisticRegressionTrainer implements ModelTrainer {
     }
 
     @Override
-    public FittedModel fit(PreparedData data) {
+    public FoldFit fitFold(PreparedData fold) {
+        Fit fit = fitOn(fold);
+        return new FoldFit(probabilities(fit.lr(), fold.scaled().heldOut()), 0, fit.details());
+    }
+
+    @Override
+    public FittedModel fit(PreparedData data, int iterations) {
+        Fit fit = fitOn(data);
+        PreparedData.Matrices m = data.scaled();
+        LinearModel model = linearModel(fit.lr(), m.train());
+        return new FittedModel(
+                algorithm(),
+                m.preprocessing(),
+                model,
+                probabilities(fit.lr(), m.test()),
+                importance(m.preprocessing(), model),
+                "|coefficient| on standardised inputs",
+                fit.details());
+    }
+
+    private record Fit(LogisticRegression.Binomial lr, Map<String, String> details) {}
+
+    private Fit fitOn(PreparedData data) {
         PreparedData.Matrices m = data.scaled();
         var settings = data.settings().logisticRegression();
         double lambda = settings.lambda();
@@ -51,8 +73,7 @@ class LogisticRegressionTrainer implements ModelTrainer {
         double gradientNorm = objective.relativeGradientNorm(coefficients);
         boolean converged = gradientNorm < settings.tolerance();
         LogisticRegression.Binomial lr = new LogisticRegression.Binomial(coefficients, -minimum, lambda, IntSet.of(2));
-        LinearModel model = linearModel(lr, m.train());
-        log.info(
+        log.debug(
                 "Logistic regression fitted on {} rows x {} columns in {} ms: {} in {} L-BFGS iterations,"
                         + " gradient norm {}",
                 m.train().length,
@@ -77,15 +98,7 @@ class LogisticRegressionTrainer implements ModelTrainer {
         details.put("maxIterations", Integer.toString(settings.maxIterations()));
         details.put("gradientNorm", Double.toString(gradientNorm));
         details.put("tolerance", Double.toString(settings.tolerance()));
-        return new FittedModel(
-                algorithm(),
-                m.preprocessing(),
-                model,
-                probabilities(lr, m.validation()),
-                probabilities(lr, m.test()),
-                importance(m.preprocessing(), model),
-                "|coefficient| on standardised inputs",
-                details);
+        return new Fit(lr, details);
     }
 
     /** Reads the coefficients, working out where Smile keeps the intercept by matching its own probabilities. */

@@ -7,5 +7,15 @@ public interface ModelTrainer {
 
     Algorithm algorithm();
 
-    FittedModel fit(PreparedData data);
+    /**
+     * One cross-validation fold: fits on the data's training rows, stopping early on its held-out rows where the
+     * algorithm iterates, and scores the held-out rows.
+     */
+    FoldFit fitFold(PreparedData fold);
+
+    /**
+     * The model on the data's training rows with a fixed number of iterations (boosting rounds, epochs: those the
+     * folds' early stopping kept; ignored by an algorithm that does not iterate that way), scored on its test rows.
+     */
+    FittedModel fit(PreparedData data, int iterations);
 }

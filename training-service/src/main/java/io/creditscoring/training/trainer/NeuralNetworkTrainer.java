@@ -8,12 +8,6 @@ import io.creditscoring.pipeline.Preprocessing;
 import io.creditscoring.training.TrainingProperties;
 import io.creditscoring.training.evaluation.Metrics;
 import io.creditscoring.training.run.stop.StopSignal;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +25,9 @@ import smile.math.TimeFunction;
 
 /**
  * A feed-forward network (Smile's MLP) on the scaled preprocessing: configurable hidden layers, one sigmoid output
- * unit trained on log loss with mini-batch RMSProp, weight decay, a seeded shuffle every epoch, and early stopping
- * on the validation split's AUC that keeps the best epoch's network. Everything random (initial weights, shuffles)
+ * unit trained on log loss with mini-batch RMSProp, weight decay and a seeded shuffle every epoch. In a
+ * cross-validation fold it stops early on the held-out rows' AUC ({@code patience} epochs) and reports the best epoch;
+ * the final network is trained on all training rows for the epochs the folds kept. Everything random (initial weights, shuffles)
  * comes from the run's seed, and mini-batch updates run on one thread, so a run is repeatable.
  */
 @Component
@@ -46,38 +41,108 @@ class NeuralNetworkTrainer implements ModelTrainer {
     }
 
     @Override
-    public FittedModel fit(PreparedData data) {
-        PreparedData.Matrices m = data.scaled();
-        TrainingProperties.NeuralNetwork s = data.settings().neuralNetwork();
-        long seed = data.settings().seed();
-        int p = m.preprocessing().width();
-        MathEx.setSeed(seed);
-        MLP mlp = new MLP(layers(p, s));
-        mlp.setLearningRate(TimeFunction.constant(s.learningRate()));
-        if (s.momentum() > 0) {
-            mlp.setMomentum(TimeFunction.constant(s.momentum()));
-        }
-        mlp.setRMSProp(0.9, 1e-7);
-        mlp.setWeightDecay(s.weightDecay());
-
-        double[][] x = m.train();
-        int[] y = data.yTrain();
-        Random shuffle = new Random(seed);
-        int[] order = new int[x.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        long started = System.nanoTime();
-        byte[] best = null;
+    public FoldFit fitFold(PreparedData fold) {
+        PreparedData.Matrices m = fold.scaled();
+        TrainingProperties.NeuralNetwork s = fold.settings().neuralNetwork();
+        Training training = new Training(fold);
+        double[] best = null;
         double bestAuc = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
         int epoch = 0;
         while (epoch < s.maxEpochs()) {
             StopSignal.checkpoint("before neural network epoch " + (epoch + 1));
             epoch++;
+            training.epoch();
+            double[] heldOut = probabilities(training.mlp, m.heldOut());
+            double auc = Metrics.auc(fold.yHeldOut(), heldOut);
+            if (auc > bestAuc) {
+                bestAuc = auc;
+                bestEpoch = epoch;
+                best = heldOut;
+            }
+            if (epoch - bestEpoch >= s.patience()) {
+                break;
+            }
+        }
+        log.debug(
+                "Neural network fold: stopped after {} epochs; best epoch {} (held-out AUC {})",
+                epoch,
+                bestEpoch,
+                String.format("%.4f", bestAuc));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("epochsTrained", Integer.toString(epoch));
+        details.put("bestEpoch", Integer.toString(bestEpoch));
+        return new FoldFit(best, bestEpoch, details);
+    }
+
+    @Override
+    public FittedModel fit(PreparedData data, int epochs) {
+        PreparedData.Matrices m = data.scaled();
+        TrainingProperties.NeuralNetwork s = data.settings().neuralNetwork();
+        int planned = Math.max(1, epochs);
+        Training training = new Training(data);
+        long started = System.nanoTime();
+        for (int epoch = 1; epoch <= planned; epoch++) {
+            StopSignal.checkpoint("before neural network epoch " + epoch);
+            training.epoch();
+        }
+        log.info(
+                "Neural network fitted on {} rows in {} epochs (the folds' early stopping) in {} ms",
+                m.train().length,
+                planned,
+                (System.nanoTime() - started) / 1_000_000);
+        NeuralNetworkModel model = SmileMlpReader.read(training.mlp, activation(s.activation()));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("epochs", Integer.toString(planned));
+        return new FittedModel(
+                algorithm(),
+                m.preprocessing(),
+                model,
+                probabilities(training.mlp, m.test()),
+                importance(m.preprocessing(), model),
+                "mean |first-layer weight| of the column",
+                details);
+    }
+
+    /**
+     * A network being trained on the data's training rows: seeded weights (Smile's random numbers are per thread,
+     * so folds fitted on parallel threads stay repeatable) and a seeded shuffle before every epoch.
+     */
+    private static final class Training {
+
+        private final MLP mlp;
+        private final double[][] x;
+        private final int[] y;
+        private final int batchSize;
+        private final Random shuffle;
+        private final int[] order;
+
+        Training(PreparedData data) {
+            PreparedData.Matrices m = data.scaled();
+            TrainingProperties.NeuralNetwork s = data.settings().neuralNetwork();
+            long seed = data.settings().seed();
+            MathEx.setSeed(seed);
+            this.mlp = new MLP(layers(m.preprocessing().width(), s));
+            mlp.setLearningRate(TimeFunction.constant(s.learningRate()));
+            if (s.momentum() > 0) {
+                mlp.setMomentum(TimeFunction.constant(s.momentum()));
+            }
+            mlp.setRMSProp(0.9, 1e-7);
+            mlp.setWeightDecay(s.weightDecay());
+            this.x = m.train();
+            this.y = data.yTrain();
+            this.batchSize = s.batchSize();
+            this.shuffle = new Random(seed);
+            this.order = new int[x.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+        }
+
+        void epoch() {
             permute(order, shuffle);
-            for (int from = 0; from < order.length; from += s.batchSize()) {
-                int to = Math.min(order.length, from + s.batchSize());
+            for (int from = 0; from < order.length; from += batchSize) {
+                int to = Math.min(order.length, from + batchSize);
                 double[][] bx = new double[to - from][];
                 int[] by = new int[to - from];
                 for (int i = from; i < to; i++) {
@@ -86,44 +151,7 @@ class NeuralNetworkTrainer implements ModelTrainer {
                 }
                 mlp.update(bx, by);
             }
-            double auc = Metrics.auc(data.yValidation(), probabilities(mlp, m.validation()));
-            boolean improved = auc > bestAuc;
-            if (improved) {
-                bestAuc = auc;
-                bestEpoch = epoch;
-                best = serialize(mlp);
-            }
-            log.info(
-                    "Neural network epoch {}/{}: validation AUC {}{}",
-                    epoch,
-                    s.maxEpochs(),
-                    String.format("%.4f", auc),
-                    improved ? " (best)" : "");
-            if (epoch - bestEpoch >= s.patience()) {
-                break;
-            }
         }
-        MLP chosen = deserialize(best);
-        log.info(
-                "Neural network stopped after {} epochs; kept epoch {} (validation AUC {}) in {} ms",
-                epoch,
-                bestEpoch,
-                String.format("%.4f", bestAuc),
-                (System.nanoTime() - started) / 1_000_000);
-        NeuralNetworkModel model = SmileMlpReader.read(chosen, activation(s.activation()));
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("epochsTrained", Integer.toString(epoch));
-        details.put("bestEpoch", Integer.toString(bestEpoch));
-        details.put("validationAucAtBest", Double.toString(bestAuc));
-        return new FittedModel(
-                algorithm(),
-                m.preprocessing(),
-                model,
-                probabilities(chosen, m.validation()),
-                probabilities(chosen, m.test()),
-                importance(m.preprocessing(), model),
-                "mean |first-layer weight| of the column",
-                details);
     }
 
     private static LayerBuilder[] layers(int inputs, TrainingProperties.NeuralNetwork s) {
@@ -166,24 +194,6 @@ class NeuralNetworkTrainer implements ModelTrainer {
             out[i] = posterior[1];
         }
         return out;
-    }
-
-    private static byte[] serialize(MLP mlp) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(mlp);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot snapshot the neural network", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static MLP deserialize(byte[] bytes) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (MLP) in.readObject();
-        } catch (IOException | ClassNotFoundException e) {
-            throw new IllegalStateException("cannot restore the neural network snapshot", e);
-        }
     }
 
     private static Map<String, Double> importance(Preprocessing p, NeuralNetworkModel model) {

@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * XGBoost ({@code binary:logistic}, hist) on the tree preprocessing, with early stopping on the validation split's
- * AUC, a bounded number of threads, and monotone constraints from the schema's monotone directions (risk
- * increasing: +1, decreasing: -1). Once the best round is known the booster is refitted with exactly that many
- * rounds (same seed, same trees), so that the saved model and its predictions are the selected model.
+ * XGBoost ({@code binary:logistic}, hist) on the tree preprocessing, with a bounded number of threads and monotone
+ * constraints from the schema's monotone directions (risk increasing: +1, decreasing: -1). In a cross-validation
+ * fold it stops early on the held-out rows' {@code earlyStoppingMetric} and reports the best round; the final booster
+ * is trained on all training rows for the rounds the folds kept.
  */
 @Component
 class XgboostTrainer implements ModelTrainer {
@@ -40,42 +40,51 @@ class XgboostTrainer implements ModelTrainer {
     }
 
     @Override
-    public FittedModel fit(PreparedData data) {
+    public FoldFit fitFold(PreparedData fold) {
         try {
-            return train(data);
+            return earlyStopped(fold);
         } catch (XGBoostError e) {
             throw new IllegalStateException("XGBoost failed: " + e.getMessage(), e);
         }
     }
 
-    private FittedModel train(PreparedData data) throws XGBoostError {
-        PreparedData.Matrices m = data.trees();
-        TrainingProperties.Xgboost s = data.settings().xgboost();
-        int columns = m.preprocessing().width();
-        Map<String, Object> params = params(data, s);
-        DMatrix train = dmatrix(m.train(), data.yTrain(), columns);
-        DMatrix validation = dmatrix(m.validation(), data.yValidation(), columns);
-        DMatrix test = dmatrix(m.test(), data.yTest(), columns);
+    @Override
+    public FittedModel fit(PreparedData data, int rounds) {
         try {
-            long started = System.nanoTime();
-            Booster booster = XGBoost.train(train, params, 0, Map.of(), null, null);
-            int best = 0;
+            return fixedRounds(data, Math.max(1, rounds));
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("XGBoost failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Boosts until the held-out metric has not improved for {@code earlyStoppingRounds}; scores at the best round. */
+    private FoldFit earlyStopped(PreparedData fold) throws XGBoostError {
+        PreparedData.Matrices m = fold.trees();
+        TrainingProperties.Xgboost s = fold.settings().xgboost();
+        int columns = m.preprocessing().width();
+        Map<String, Object> params = params(fold, s);
+        DMatrix train = dmatrix(m.train(), fold.yTrain(), columns);
+        DMatrix heldOut = dmatrix(m.heldOut(), fold.yHeldOut(), columns);
+        Booster booster = null;
+        try {
+            booster = XGBoost.train(train, params, 0, Map.of(), null, null);
             String metricName = s.earlyStoppingMetric();
             // AUC grows, log loss falls: compare on a score that always grows
             double sign = metricName.equals("auc") ? 1 : -1;
             double bestScore = Double.NEGATIVE_INFINITY;
+            int best = 0;
             int round = 0;
             for (; round < s.maxRounds(); round++) {
                 StopSignal.checkpoint("before XGBoost round " + (round + 1));
                 booster.update(train, round);
-                double value = metric(booster.evalSet(new DMatrix[] {validation}, new String[] {"validation"}, round));
+                double value = metric(booster.evalSet(new DMatrix[] {heldOut}, new String[] {"heldOut"}, round));
                 if (sign * value > bestScore) {
                     bestScore = sign * value;
                     best = round;
                 }
                 if ((round + 1) % PROGRESS_EVERY == 0) {
                     log.info(
-                            "XGBoost round {}: validation {} {} (best {} at round {})",
+                            "XGBoost round {}: held-out {} {} (best {} at round {})",
                             round + 1,
                             metricName,
                             String.format("%.4f", value),
@@ -88,49 +97,78 @@ class XgboostTrainer implements ModelTrainer {
                 }
             }
             int rounds = best + 1;
-            if (rounds != round) {
-                booster.dispose();
-                // round by round, as XGBoost.train does, so that a stop is honoured between rounds
-                booster = XGBoost.train(train, params, 0, Map.of(), null, null);
-                for (int refit = 0; refit < rounds; refit++) {
-                    StopSignal.checkpoint("before XGBoost refit round " + (refit + 1));
-                    booster.update(train, refit);
-                }
+            // the trees of the first rounds do not depend on the rounds after them: score with those only
+            float[][] predictions = booster.predict(heldOut, false, rounds);
+            double[] probabilities = new double[predictions.length];
+            for (int i = 0; i < probabilities.length; i++) {
+                probabilities[i] = predictions[i][0];
             }
-            log.info(
-                    "XGBoost stopped after {} rounds; kept {} (validation {} {}) in {} ms",
+            log.debug(
+                    "XGBoost fold: stopped after {} rounds; best round {} (held-out {} {})",
                     round,
                     rounds,
                     metricName,
-                    String.format("%.4f", sign * bestScore),
+                    String.format("%.4f", sign * bestScore));
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("roundsTrained", Integer.toString(round));
+            details.put("bestRound", Integer.toString(rounds));
+            details.put("earlyStoppingMetric", metricName);
+            details.put("heldOutMetricAtBest", Double.toString(sign * bestScore));
+            return new FoldFit(probabilities, rounds, details);
+        } finally {
+            if (booster != null) {
+                booster.dispose();
+            }
+            train.dispose();
+            heldOut.dispose();
+        }
+    }
+
+    private FittedModel fixedRounds(PreparedData data, int rounds) throws XGBoostError {
+        PreparedData.Matrices m = data.trees();
+        TrainingProperties.Xgboost s = data.settings().xgboost();
+        int columns = m.preprocessing().width();
+        Map<String, Object> params = params(data, s);
+        DMatrix train = dmatrix(m.train(), data.yTrain(), columns);
+        Booster booster = null;
+        try {
+            long started = System.nanoTime();
+            // round by round, as XGBoost.train does, so that a stop is honoured between rounds
+            booster = XGBoost.train(train, params, 0, Map.of(), null, null);
+            for (int round = 0; round < rounds; round++) {
+                StopSignal.checkpoint("before XGBoost round " + (round + 1));
+                booster.update(train, round);
+                if ((round + 1) % PROGRESS_EVERY == 0) {
+                    log.info("XGBoost round {} of {}", round + 1, rounds);
+                }
+            }
+            log.info(
+                    "XGBoost fitted on {} rows in {} rounds (the folds' early stopping) in {} ms",
+                    m.train().length,
+                    rounds,
                     (System.nanoTime() - started) / 1_000_000);
             XgboostJsonModelReader.Result read = XgboostJsonModelReader.read(booster.toByteArray("json"), columns);
             if (read.model().trees().size() != rounds) {
                 throw new IllegalStateException(
                         "XGBoost saved " + read.model().trees().size() + " trees for " + rounds + " rounds");
             }
-            double[] validationProbabilities = probabilities(booster, validation);
-            double[] testProbabilities = probabilities(booster, test);
-            booster.dispose();
+            double[] testProbabilities = probabilities(booster, m.test(), data.yTest(), columns);
             Map<String, String> details = new LinkedHashMap<>();
-            details.put("roundsTrained", Integer.toString(round));
-            details.put("bestRound", Integer.toString(rounds));
-            details.put("earlyStoppingMetric", metricName);
-            details.put("validationMetricAtBest", Double.toString(sign * bestScore));
+            details.put("rounds", Integer.toString(rounds));
             details.put("monotoneConstraints", String.valueOf(params.getOrDefault("monotone_constraints", "")));
             return new FittedModel(
                     algorithm(),
                     m.preprocessing(),
                     read.model(),
-                    validationProbabilities,
                     testProbabilities,
                     importance(m.preprocessing(), read.totalGain()),
                     "total gain of the column's splits",
                     details);
         } finally {
+            if (booster != null) {
+                booster.dispose();
+            }
             train.dispose();
-            validation.dispose();
-            test.dispose();
         }
     }
 
@@ -196,13 +234,21 @@ class XgboostTrainer implements ModelTrainer {
         return Double.parseDouble(evaluation.substring(colon + 1).trim());
     }
 
-    private static double[] probabilities(Booster booster, DMatrix d) throws XGBoostError {
-        float[][] predictions = booster.predict(d);
-        double[] out = new double[predictions.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = predictions[i][0];
+    private static double[] probabilities(Booster booster, double[][] x, int[] y, int columns) throws XGBoostError {
+        if (x.length == 0) {
+            return new double[0];
         }
-        return out;
+        DMatrix d = dmatrix(x, y, columns);
+        try {
+            float[][] predictions = booster.predict(d);
+            double[] out = new double[predictions.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = predictions[i][0];
+            }
+            return out;
+        } finally {
+            d.dispose();
+        }
     }
 
     private static Map<String, Double> importance(Preprocessing p, double[] gain) {

@@ -26,22 +26,21 @@ class DatasetSplitterTest {
 
     @Test
     void stratifiedSplitIsSeededAndKeepsTheDefaultRate() {
-        var settings = new TrainingProperties.Split(0.15, 0.15, false, 60);
+        var settings = new TrainingProperties.Split(0.2, false, 60);
         DataSplit a = DatasetSplitter.split(rows(1000, null), settings, 42);
         DataSplit b = DatasetSplitter.split(rows(1000, null), settings, 42);
         DataSplit c = DatasetSplitter.split(rows(1000, null), settings, 43);
 
-        assertThat(a.train()).hasSize(700);
-        assertThat(a.validation()).hasSize(150);
-        assertThat(a.test()).hasSize(150);
-        assertThat(a.test().stream().filter(LabelledRow::defaulted).count()).isEqualTo(30);
+        assertThat(a.train()).hasSize(800);
+        assertThat(a.test()).hasSize(200);
+        assertThat(a.test().stream().filter(LabelledRow::defaulted).count()).isEqualTo(40);
         assertThat(a.test()).isEqualTo(b.test());
         assertThat(a.test()).isNotEqualTo(c.test());
     }
 
     @Test
     void outOfTimeSplitTestsOnTheNewestApplications() {
-        var settings = new TrainingProperties.Split(0.15, 0.15, true, 60);
+        var settings = new TrainingProperties.Split(0.2, true, 60);
         DataSplit split = DatasetSplitter.split(rows(200, Instant.parse("2024-01-01T00:00:00Z")), settings, 42);
 
         assertThat(split.kind()).isEqualTo("OUT_OF_TIME");
@@ -51,7 +50,7 @@ class DatasetSplitterTest {
 
     @Test
     void outOfTimeFallsBackToStratifiedWhenTimesAreMissing() {
-        var settings = new TrainingProperties.Split(0.15, 0.15, true, 60);
+        var settings = new TrainingProperties.Split(0.2, true, 60);
         DataSplit split = DatasetSplitter.split(rows(200, null), settings, 42);
 
         assertThat(split.kind()).isEqualTo("STRATIFIED");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.creditscoring.metrics.ProbabilityMetrics;
-import io.creditscoring.model.events.Algorithm;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {
@@ -41,17 +39,5 @@ class MetricsTest {
     @Test
     void f1OptimalThresholdIsAPredictedProbability() {
         assertThat(Metrics.f1OptimalThreshold(Y, P)).isEqualTo(0.35);
-    }
-
-    @Test
-    void selectionPrefersTheSimplerModelWithinTheMargin() {
-        var auc =
-                Map.of(Algorithm.LOGISTIC_REGRESSION, 0.780, Algorithm.XGBOOST, 0.784, Algorithm.NEURAL_NETWORK, 0.781);
-        assertThat(ModelSelector.select(auc, 0.005)).contains(Algorithm.LOGISTIC_REGRESSION);
-
-        var better =
-                Map.of(Algorithm.LOGISTIC_REGRESSION, 0.720, Algorithm.XGBOOST, 0.780, Algorithm.NEURAL_NETWORK, 0.783);
-        assertThat(ModelSelector.select(better, 0.005)).contains(Algorithm.XGBOOST);
-        assertThat(ModelSelector.select(better, 0.0)).contains(Algorithm.NEURAL_NETWORK);
     }
 }

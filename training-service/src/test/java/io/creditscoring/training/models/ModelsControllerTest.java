@@ -2,9 +2,9 @@ package io.creditscoring.training.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.creditscoring.model.Sha256;
 import io.creditscoring.registry.ModelAlias;
 import io.creditscoring.registry.ModelRegistry;
-import io.creditscoring.registry.Sha256;
 import io.creditscoring.testsupport.ServiceClient;
 import io.creditscoring.testsupport.WithRealServers;
 import io.creditscoring.training.ModelVersions;

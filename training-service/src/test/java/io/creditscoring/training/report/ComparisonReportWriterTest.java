@@ -25,6 +25,7 @@ class ComparisonReportWriterTest {
 
     private static final int[] LABELS = {0, 0, 1, 1, 0, 1, 0, 0};
     private static final double[] PROBABILITIES = {0.1, 0.4, 0.35, 0.8, 0.2, 0.9, 0.3, 0.15};
+    private static final double[] CALIBRATED = {0.12, 0.38, 0.36, 0.75, 0.22, 0.85, 0.31, 0.17};
 
     @Test
     void featureNamesReasonsAndDetailsAreEscapedEverywhere() {
@@ -32,9 +33,9 @@ class ComparisonReportWriterTest {
 
         assertThat(html).doesNotContain("<script", "alert('x')");
         // importance bar label and its tooltip, IV feature and bin label, excluded list, dropped feature and reason,
-        // the fit details, a parameter's name and value
+        // the fit details, a parameter's name and value, a trial's values
         assertThat(Pattern.compile(Pattern.quote(ESCAPED)).matcher(html).results())
-                .hasSize(10);
+                .hasSize(11);
     }
 
     @Test
@@ -46,9 +47,11 @@ class ComparisonReportWriterTest {
                 .contains(
                         "id=\"summary\"",
                         "id=\"metrics\"",
+                        "id=\"trials\"",
                         "id=\"roc\"",
                         "id=\"ks\"",
                         "id=\"calibration\"",
+                        "id=\"reliability\"",
                         "id=\"confusion\"",
                         "id=\"importance\"",
                         "id=\"iv\"",
@@ -60,6 +63,13 @@ class ComparisonReportWriterTest {
                 .contains("LOGISTIC_REGRESSION converged in 12 of at most 200 L-BFGS iterations: gradient norm"
                         + " 3.14e-07 below the tolerance 1.00e-05.")
                 .contains("<tr class=\"sel\">")
+                .contains("by 2-fold cross-validation", "less\n    1.0 standard error(s), that is at least 0.7787")
+                .contains("<td>1 (best)</td>", "0.7800, 0.8000", "0.7912", "0.0125")
+                .contains("The search stopped early: time budget of 1 s spent after 2 of 8 trials.")
+                .contains("Reliability \u2013 LOGISTIC_REGRESSION", "before calibration, ECE 0.1987")
+                .contains("after calibration, ECE 0.0521", "<td>0.1987</td>", "<td>0.0521</td>")
+                .contains("Platt scaling on 8 out-of-fold predictions: slope 0.9, intercept 0.1")
+                .contains("outcomes observed from 2025-12-01T00:00:00Z to 2026-12-01T00:00:00Z")
                 .doesNotContain("https://", "http://cdn");
     }
 
@@ -72,14 +82,26 @@ class ComparisonReportWriterTest {
         details.put("gradientNorm", "3.14159e-7");
         details.put("tolerance", "1e-5");
         details.put("note", name);
+        details.put("calibration", "Platt scaling on 8 out-of-fold predictions: slope 0.9, intercept 0.1");
         var section = new ComparisonReport.ModelSection(
                 Algorithm.LOGISTIC_REGRESSION,
                 metrics,
                 0.8,
+                0.0125,
+                CALIBRATED,
                 PROBABILITIES,
+                0.0521,
+                0.1987,
+                true,
                 Map.of(name, 0.9, "LIMIT_BAL", 0.3),
                 "|coefficient| on standardised inputs",
-                details);
+                details,
+                List.of(
+                        new ComparisonReport.TrialRow(
+                                1, "the run's settings", 0.7912, 0.0125, new double[] {0.78, 0.80}, 0, 1.5, true),
+                        new ComparisonReport.TrialRow(
+                                2, name, 0.7734, 0.0101, new double[] {0.76, 0.79}, 0, 1.25, false)),
+                "time budget of 1 s spent after 2 of 8 trials");
         var preprocessing = new FittedPreprocessing(
                 new Preprocessing(List.of(NumericInput.raw("LIMIT_BAL"))),
                 new Preprocessing(List.of(NumericInput.raw("LIMIT_BAL"))),
@@ -96,13 +118,15 @@ class ComparisonReportWriterTest {
                 "ab".repeat(32),
                 8,
                 3,
-                new DataSplit(List.of(), List.of(), List.of(), "STRATIFIED", "seeded shuffle"),
+                "outcomes observed from 2025-12-01T00:00:00Z to 2026-12-01T00:00:00Z",
+                new DataSplit(List.of(), List.of(), "STRATIFIED", "seeded shuffle"),
                 LABELS,
                 preprocessing,
                 List.of(iv),
                 List.of(section),
                 Algorithm.LOGISTIC_REGRESSION,
-                0.005,
+                new ComparisonReport.SelectionRule(2, 1.0, Algorithm.LOGISTIC_REGRESSION, 0.7787),
+                10,
                 Map.of(name, name),
                 Map.of("smile", "3.1.1"),
                 Map.of("read", 12.4));

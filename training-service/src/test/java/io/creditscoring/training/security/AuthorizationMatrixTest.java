@@ -61,6 +61,15 @@ class AuthorizationMatrixTest {
                 .allow("GET", "/v1/promotion-requests/{requestId}", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/promotions", Role.READER)
                 .allow("GET", "/v1/audit", Role.ADMIN)
+                .allow(
+                        "GET",
+                        "/v1/me",
+                        Role.SCORER,
+                        Role.READER,
+                        Role.INGESTER,
+                        Role.TRAINER,
+                        Role.APPROVER,
+                        Role.ADMIN)
                 .open("GET", "/v3/api-docs")
                 .open("GET", "/v3/api-docs.yaml")
                 .open("GET", "/v3/api-docs/swagger-config")

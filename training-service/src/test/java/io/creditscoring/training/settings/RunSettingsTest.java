@@ -4,30 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.creditscoring.training.TrainingProperties;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RunSettingsTest {
 
-    private static final TrainingProperties DEFAULTS = new TrainingProperties(
-            2,
-            42,
-            200,
-            20,
-            1000,
-            new TrainingProperties.Split(0.15, 0.15, false, 60),
-            new TrainingProperties.Preprocessing(0.995, 5, 10),
-            new TrainingProperties.Evaluation(null, 0.005),
-            new TrainingProperties.LogisticRegression(0.1, 1e-5, 200),
-            new TrainingProperties.Xgboost(600, 30, "logloss", 0.05, 4, 5, 0.8, 0.8, 1, 2, true),
-            new TrainingProperties.NeuralNetwork(List.of(32, 16), "relu", 0.005, 0, 1e-4, 64, 60, 8),
-            new TrainingProperties.Schedule("-", List.of()),
-            50_000,
-            new TrainingProperties.Queue(20, 2, Duration.ofSeconds(60), Duration.ofSeconds(30)),
-            new TrainingProperties.Worker(
-                    Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(10)));
+    /** The defaults declared on TrainingProperties, bound as Spring Boot binds {@code training.*}. */
+    private static final TrainingProperties DEFAULTS = TestSettings.defaults();
 
     @Test
     void overridesReplaceDefaultsByFlatName() {

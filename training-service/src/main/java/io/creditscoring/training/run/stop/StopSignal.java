@@ -35,6 +35,18 @@ public final class StopSignal {
     }
 
     /**
+     * The task, made to watch the signal watched on this thread (if any) wherever it runs: work a run hands to other
+     * threads (cross-validation folds fitted in parallel) stops at its checkpoints like the run itself.
+     */
+    public static <T> java.util.concurrent.Callable<T> carriedTo(java.util.concurrent.Callable<T> task) {
+        if (!CURRENT.isBound()) {
+            return task;
+        }
+        StopSignal signal = CURRENT.get();
+        return () -> signal.watch(task::call);
+    }
+
+    /**
      * Throws when the run executing on this thread was asked to stop; does nothing otherwise, and nothing outside a
      * run (a trainer called from a test, for example).
      *

@@ -1,0 +1,67 @@
+package io.creditscoring.console.overview;
+
+import io.creditscoring.console.platform.PlatformApi;
+import io.creditscoring.console.platform.Service;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** Each portfolio at a glance: champion and challenger, the last drift verdict, what is stored, what waits. */
+@Controller
+class OverviewController {
+
+    private final PlatformApi platform;
+
+    OverviewController(PlatformApi platform) {
+        this.platform = platform;
+    }
+
+    @GetMapping("/")
+    String overview(Model model) {
+        List<Map<String, Object>> pending =
+                platform.array(Service.TRAINING, "/v1/promotion-requests?status=PENDING&limit=1000");
+        List<PortfolioSummary> portfolios = platform.array(Service.INGESTION, "/v1/portfolios").stream()
+                .map(p -> summary(String.valueOf(p.get("portfolio")), p, pending))
+                .toList();
+        model.addAttribute("portfolios", portfolios);
+        return "overview";
+    }
+
+    private PortfolioSummary summary(
+            String portfolio, Map<String, Object> registered, List<Map<String, Object>> pending) {
+        List<Map<String, Object>> models =
+                platform.arrayIfPresent(Service.TRAINING, "/v1/portfolios/{portfolio}/models", portfolio);
+        return new PortfolioSummary(
+                portfolio,
+                registered.get("version"),
+                Aliases.holder(models, "champion"),
+                Aliases.holder(models, "challenger"),
+                models.size(),
+                platform.objectIfPresent(Service.INGESTION, "/v1/portfolios/{portfolio}/stats", portfolio)
+                        .orElse(Map.of()),
+                platform.objectIfPresent(Service.DRIFT, "/v1/portfolios/{portfolio}/drift/latest", portfolio)
+                        .orElse(null),
+                pending.stream()
+                        .filter(r -> Objects.equals(r.get("portfolio"), portfolio))
+                        .count());
+    }
+
+    /**
+     * One row of the overview.
+     *
+     * @param champion the champion version's summary, or null
+     * @param drift the latest evaluated window, or null when none was evaluated yet
+     */
+    record PortfolioSummary(
+            String portfolio,
+            Object schemaVersion,
+            Map<String, Object> champion,
+            Map<String, Object> challenger,
+            int modelVersions,
+            Map<String, Object> stats,
+            Map<String, Object> drift,
+            long pendingRequests) {}
+}

@@ -1,0 +1,384 @@
+package io.creditscoring.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.creditscoring.sampledata.SampleData;
+import io.creditscoring.testsupport.ServiceClient;
+import java.io.File;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The operator console in a real browser (Debian's headless chromium) against the real platform: the standalone's
+ * PostgreSQL, Kafka broker, four services and console, with german-loans imported and one model trained. The
+ * browser signs in with keys of different roles, does a four-eyes promotion with two keys, visits every page,
+ * looks up a decision, and fails on any JavaScript console error. Each page's screenshot is written under
+ * {@code target/console-screenshots/} (docs/console.md shows them).
+ */
+class ConsoleBrowserTest {
+
+    private static final String PORTFOLIO = SampleData.GERMAN_LOANS.portfolio();
+    private static final String APPLICATION = "console-dispute-1";
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    @TempDir
+    static Path dataDir;
+
+    static StandaloneSettings settings;
+    static StandalonePlatform platform;
+    static String trainerKey;
+    static String approverKey;
+    static String runId;
+    static int version;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void startPlatformWithATrainedPortfolio() throws Exception {
+        settings = FreePorts.settings(dataDir, false);
+        platform = StandalonePlatform.start(settings);
+        ServiceClient admin = ServiceClient.withKey(settings.scoringPort(), platform.apiKey());
+        trainerKey = createKey(admin, "console-trainer", List.of("TRAINER", "READER"));
+        approverKey = createKey(admin, "console-approver", List.of("APPROVER", "READER"));
+
+        byte[] csv;
+        try (InputStream in = SampleData.GERMAN_LOANS.open()) {
+            csv = in.readAllBytes();
+        }
+        ServiceClient ingestion = ServiceClient.withKey(settings.ingestionPort(), platform.apiKey());
+        var imported = ingestion
+                .http()
+                .post()
+                .uri("/v1/portfolios/{p}/imports", PORTFOLIO)
+                .contentType(MediaType.valueOf("text/csv"))
+                .body(csv)
+                .retrieve()
+                .toEntity(JsonNode.class);
+        assertThat(imported.getStatusCode().value())
+                .as("import %s", imported.getBody())
+                .isEqualTo(200);
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> ingestion
+                                .get("/v1/portfolios/" + PORTFOLIO + "/stats")
+                                .getBody()
+                                .path("labeled")
+                                .asLong()
+                        >= SampleData.GERMAN_LOANS.rows());
+
+        ServiceClient training = ServiceClient.withKey(settings.trainingPort(), platform.apiKey());
+        var started = training.postJson(
+                "/v1/portfolios/" + PORTFOLIO + "/training-runs", Map.of("algorithms", List.of("LOGISTIC_REGRESSION")));
+        assertThat(started.getStatusCode().value())
+                .as("run %s", started.getBody())
+                .isEqualTo(202);
+        runId = started.getBody().path("runId").asString();
+        JsonNode run = await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> training.get("/v1/training-runs/" + runId).getBody(),
+                        r -> List.of("SUCCEEDED", "FAILED")
+                                .contains(r.path("status").asString()));
+        assertThat(run.path("status").asString()).as("run %s", run).isEqualTo("SUCCEEDED");
+        version = run.path("selectedModelVersion").asInt();
+
+        browser = startBrowser();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void signInRefusesAnUnknownKeyAndKeepsTheSessionInAStrictHttpOnlyCookieWithCsrfOnEveryForm() throws Exception {
+        browser.manage().deleteAllCookies();
+        open("/");
+        assertThat(browser.getCurrentUrl())
+                .as("a page without a session sends to sign-in")
+                .endsWith("/sign-in");
+        browser.findElement(By.id("apiKey")).sendKeys("not-a-key");
+        submit(browser.findElement(By.id("sign-in")));
+        assertThat(browser.findElement(By.id("sign-in-error")).getText()).contains("unknown, revoked or expired");
+        assertNoBrowserErrors();
+
+        signIn(trainerKey);
+        Cookie session = browser.manage().getCookieNamed("CONSOLE_SESSION");
+        assertThat(session).isNotNull();
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        assertThat(browser.findElements(By.cssSelector("form input[name='_csrf']")))
+                .as("the sign-out form carries a CSRF token")
+                .isNotEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(trainerKey);
+
+        // the same session's cookie, but a form post without the token: refused, nothing filed
+        HttpResponse<String> forged = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(consoleUrl(
+                                        "/portfolios/" + PORTFOLIO + "/models/" + version + "/promotion-requests")))
+                                .header("Cookie", "CONSOLE_SESSION=" + session.getValue())
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("alias=champion&reason=forged"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(ServiceClient.withKey(settings.trainingPort(), platform.apiKey())
+                        .get("/v1/promotion-requests?portfolio=" + PORTFOLIO)
+                        .getBody()
+                        .findValuesAsString("reason"))
+                .doesNotContain("forged");
+
+        signOut();
+        open("/");
+        assertThat(browser.getCurrentUrl())
+                .as("signed out: the session is gone")
+                .endsWith("/sign-in");
+    }
+
+    @Test
+    void fourEyesPromotionWithTwoKeysThenEveryPageAndADecisionLookedUp() throws Exception {
+        browser.manage().deleteAllCookies();
+        open("/sign-in");
+        screenshot("01-sign-in");
+
+        // the first key asks: TRAINER, so the page offers the request form and no approval
+        signIn(trainerKey);
+        assertThat(browser.findElement(By.id("key-id")).getText()).isEqualTo("console-trainer");
+        open("/portfolios/" + PORTFOLIO + "/models");
+        assertThat(browser.findElements(By.cssSelector("button.approve")))
+                .as("a TRAINER key is not offered approvals")
+                .isEmpty();
+        WebElement row = browser.findElement(By.cssSelector("#versions tr[data-version='" + version + "']"));
+        new Select(row.findElement(By.name("alias"))).selectByValue("champion");
+        row.findElement(By.name("reason")).sendKeys("best AUC of the console test run");
+        submit(row.findElement(By.cssSelector("form.request-promotion button")));
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText())
+                .contains("Requested champion for version " + version);
+        screenshot("02-models-requested");
+        signOut();
+
+        // the second key approves the first key's request and rejects the training policy's own
+        signIn(approverKey);
+        open("/portfolios/" + PORTFOLIO + "/models");
+        WebElement request = pendingRequestBy("console-trainer");
+        request.findElement(By.name("comment")).sendKeys("checked the run's metrics");
+        submit(request.findElement(By.cssSelector("button.approve")));
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("is APPROVED");
+        WebElement policyRequest = pendingRequestBy("system:training-policy");
+        submit(policyRequest.findElement(By.cssSelector("button.reject")));
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("is REJECTED");
+        WebElement promotion = browser.findElement(By.cssSelector("#history tbody tr"));
+        assertThat(promotion.getText())
+                .contains("champion", "console-trainer", "console-approver", "best AUC of the console test run");
+        assertThat(browser.findElement(By.cssSelector("#versions tr[data-version='" + version + "'] .tag.champion"))
+                        .getText())
+                .isEqualTo("champion");
+        screenshot("03-models-approved");
+
+        // a scored application, logged by the drift monitor, and a drift window over the traffic
+        scoreApplications();
+        ServiceClient drift = ServiceClient.withKey(settings.driftPort(), platform.apiKey());
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> drift.get("/v1/portfolios/" + PORTFOLIO + "/decisions/" + APPLICATION)
+                                .getStatusCode()
+                                .value()
+                        == 200);
+        var evaluated = drift.postJson("/v1/portfolios/" + PORTFOLIO + "/drift/evaluate", Map.of());
+        assertThat(evaluated.getStatusCode().value())
+                .as("evaluate %s", evaluated.getBody())
+                .isEqualTo(200);
+
+        open("/");
+        WebElement card = browser.findElement(By.cssSelector("section.portfolio[data-portfolio='" + PORTFOLIO + "']"));
+        assertThat(card.findElement(By.cssSelector("dd.champion")).getText())
+                .contains("version " + version, "LOGISTIC_REGRESSION");
+        assertThat(card.findElement(By.cssSelector("dd.drift")).getText())
+                .contains("window " + evaluated.getBody().path("windowId").asLong());
+        assertThat(card.findElement(By.cssSelector("dd.pending")).getText()).isEqualTo("0");
+        screenshot("04-overview");
+
+        open("/runs");
+        submit(browser.findElement(By.linkText(runId)));
+        assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("SUCCEEDED");
+        assertThat(browser.findElement(By.id("run-models")).getText()).contains("LOGISTIC_REGRESSION");
+        screenshot("06-run");
+        open("/runs");
+        screenshot("05-runs");
+
+        open("/portfolios/" + PORTFOLIO + "/drift");
+        assertThat(browser.findElement(By.id("windows")).getText())
+                .contains(String.valueOf(evaluated.getBody().path("windowId").asLong()));
+        screenshot("07-drift");
+
+        open("/decisions");
+        new Select(browser.findElement(By.id("portfolio"))).selectByValue(PORTFOLIO);
+        browser.findElement(By.id("applicationId")).sendKeys(APPLICATION);
+        submit(browser.findElement(By.id("look-up")));
+        WebElement decision = browser.findElement(By.cssSelector("section.decision"));
+        assertThat(decision.findElement(By.cssSelector(".model-version")).getText())
+                .isEqualTo(String.valueOf(version));
+        assertThat(decision.findElement(By.cssSelector(".decision-value")).getText())
+                .isIn("APPROVE", "REFER", "DECLINE");
+        assertThat(decision.findElements(By.cssSelector("ol.reasons li"))).isNotEmpty();
+        assertThat(decision.getText()).contains("credit_amount");
+        screenshot("08-decision");
+
+        open("/decisions?portfolio=" + PORTFOLIO + "&applicationId=never-scored");
+        assertThat(browser.findElement(By.id("no-decision")).getText()).contains("no decision");
+        signOut();
+    }
+
+    /** The PENDING request row filed by a key, on the models page. */
+    private static WebElement pendingRequestBy(String keyId) {
+        return browser.findElement(
+                By.xpath("//table[@id='requests']//tr[@data-status='PENDING' and td[4]='" + keyId + "']"));
+    }
+
+    /** Scores the dispute's application and a few more, once scoring-api serves the approved champion. */
+    private static void scoreApplications() {
+        ServiceClient scoring = ServiceClient.withKey(settings.scoringPort(), platform.apiKey());
+        Map<String, Object> features = validFeatures();
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> scoring.postJson(
+                                        "/v1/portfolios/" + PORTFOLIO + "/score",
+                                        Map.of("applicationId", APPLICATION, "features", features))
+                                .getBody()
+                                .path("modelVersion")
+                                .asInt(-1)
+                        == version);
+        for (int i = 0; i < 20; i++) {
+            Map<String, Object> more = new LinkedHashMap<>(features);
+            more.put("duration", 6 + i);
+            var scored = scoring.postJson(
+                    "/v1/portfolios/" + PORTFOLIO + "/score",
+                    Map.of("applicationId", "console-traffic-" + i, "features", more));
+            assertThat(scored.getStatusCode().value()).isEqualTo(200);
+        }
+    }
+
+    /** An application every feature of the registered schema accepts: its minimum, or its first category. */
+    private static Map<String, Object> validFeatures() {
+        JsonNode schema = ServiceClient.withKey(settings.ingestionPort(), platform.apiKey())
+                .get("/v1/portfolios/" + PORTFOLIO)
+                .getBody()
+                .path("schema");
+        Map<String, Object> features = new LinkedHashMap<>();
+        for (JsonNode feature : schema.path("features")) {
+            String name = feature.path("name").asString();
+            if (feature.path("type").asString().equalsIgnoreCase("categorical")) {
+                features.put(name, feature.path("categories").get(0).asString());
+            } else {
+                features.put(name, feature.has("min") ? feature.path("min").asDouble() + 1 : 1);
+            }
+        }
+        features.put("credit_amount", 2500);
+        return features;
+    }
+
+    private static String createKey(ServiceClient admin, String keyId, List<String> roles) {
+        var created = admin.postJson("/v1/admin/api-keys", Map.of("keyId", keyId, "roles", roles));
+        assertThat(created.getStatusCode().value())
+                .as("key %s", created.getBody())
+                .isEqualTo(201);
+        return created.getBody().path("apiKey").asString();
+    }
+
+    private static void signIn(String apiKey) {
+        open("/sign-in");
+        browser.findElement(By.id("apiKey")).sendKeys(apiKey);
+        submit(browser.findElement(By.id("sign-in")));
+        assertThat(browser.getCurrentUrl()).endsWith(":" + settings.consolePort() + "/");
+        assertNoBrowserErrors();
+    }
+
+    private static void signOut() {
+        submit(browser.findElement(By.id("sign-out")));
+        assertThat(browser.getCurrentUrl()).contains("/sign-in?signedOut");
+        assertNoBrowserErrors();
+    }
+
+    /** Clicks a button or link that leads to another page, and waits until the page it was on is gone. */
+    private static void submit(WebElement element) {
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        assertNoBrowserErrors();
+    }
+
+    private static void open(String path) {
+        browser.get(consoleUrl(path));
+        assertNoBrowserErrors();
+    }
+
+    private static String consoleUrl(String path) {
+        return "http://localhost:" + settings.consolePort() + path;
+    }
+
+    /** Every SEVERE entry of the browser's console since the last check fails the test (script errors, 4xx/5xx). */
+    private static void assertNoBrowserErrors() {
+        List<LogEntry> severe = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .toList();
+        assertThat(severe)
+                .as("browser console errors on %s", browser.getCurrentUrl())
+                .isEmpty();
+    }
+
+    private static void screenshot(String name) throws Exception {
+        assertNoBrowserErrors();
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static ChromeDriver startBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        // as root on a build machine: no sandbox; /dev/shm may be small
+        options.addArguments(
+                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1100", "--lang=en");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+}
