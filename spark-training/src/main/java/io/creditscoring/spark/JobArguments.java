@@ -50,8 +50,8 @@ public record JobArguments(
         }
         TrainingSettings settings = new TrainingSettings(
                 Long.parseLong(named.getOrDefault("seed", "42")),
-                Double.parseDouble(named.getOrDefault("validation-share", "0.15")),
-                Double.parseDouble(named.getOrDefault("test-share", "0.15")),
+                Double.parseDouble(named.getOrDefault("test-share", "0.2")),
+                Integer.parseInt(named.getOrDefault("folds", "5")),
                 Double.parseDouble(named.getOrDefault("near-constant-share", "0.995")),
                 Integer.parseInt(named.getOrDefault("min-category-rows", "5")),
                 Double.parseDouble(named.getOrDefault("logistic-regression-lambda", "0.1")),
@@ -67,6 +67,8 @@ public record JobArguments(
                         Double.parseDouble(named.getOrDefault("xgboost-colsample-bytree", "0.8")),
                         Double.parseDouble(named.getOrDefault("xgboost-lambda", "1.0")),
                         Integer.parseInt(named.getOrDefault("xgboost-workers", "2")),
+                        named.getOrDefault("xgboost-early-stopping-metric", "logloss"),
+                        Boolean.parseBoolean(named.getOrDefault("xgboost-monotone-constraints", "true")),
                         null));
         return new JobArguments(
                 required(named, "portfolio"),

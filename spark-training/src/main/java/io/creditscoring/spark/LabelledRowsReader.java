@@ -37,6 +37,7 @@ public final class LabelledRowsReader {
     public static final String ID = "application_id";
     public static final String LABEL = "label";
     public static final String PART = "part";
+    public static final String FOLD = "fold";
 
     private static final String IDS_SQL = """
             select a.application_id, o.defaulted
@@ -55,7 +56,7 @@ public final class LabelledRowsReader {
     }
 
     /**
-     * Every labelled row: {@value #ID}, {@value #LABEL} (1.0 = defaulted), {@value #PART} (see
+     * Every labelled row: {@value #ID}, {@value #LABEL} (1.0 = defaulted), {@value #PART} and {@value #FOLD} (see
      * {@link StratifiedSplit}) and one column per model input (double for numbers, string for categories, null when
      * missing).
      */
@@ -83,17 +84,20 @@ public final class LabelledRowsReader {
             defaulted[i] = labels.get(i);
         }
         TrainingSettings s = job.settings();
-        byte[] parts = StratifiedSplit.assign(defaulted, s.seed(), s.validationShare(), s.testShare());
+        byte[] parts = StratifiedSplit.assign(defaulted, s.seed(), s.testShare());
+        int[] folds = StratifiedSplit.folds(defaulted, parts, s.folds(), s.seed());
         List<Row> assigned = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
-            assigned.add(RowFactory.create(ids.get(i), (int) parts[i]));
+            assigned.add(RowFactory.create(ids.get(i), (int) parts[i], folds[i]));
         }
-        StructType partSchema =
-                new StructType().add(ID, DataTypes.StringType, false).add(PART, DataTypes.IntegerType, false);
+        StructType partSchema = new StructType()
+                .add(ID, DataTypes.StringType, false)
+                .add(PART, DataTypes.IntegerType, false)
+                .add(FOLD, DataTypes.IntegerType, false);
         Dataset<Row> split = spark.createDataFrame(assigned, partSchema);
 
         Dataset<Row> rows = features(schema).join(split, ID);
-        return new LabelledRows(rows, ids, defaulted, parts);
+        return new LabelledRows(rows, ids, defaulted, parts, folds);
     }
 
     private Dataset<Row> features(TrainingSchema schema) {
@@ -160,8 +164,9 @@ public final class LabelledRowsReader {
      * @param ids the application ids in the database's order
      * @param defaulted the labels, by the same index
      * @param parts the split, by the same index
+     * @param folds the cross-validation fold of each training row (-1 for test rows), by the same index
      */
-    public record LabelledRows(Dataset<Row> rows, List<String> ids, boolean[] defaulted, byte[] parts) {
+    public record LabelledRows(Dataset<Row> rows, List<String> ids, boolean[] defaulted, byte[] parts, int[] folds) {
 
         public int count(int part) {
             int n = 0;

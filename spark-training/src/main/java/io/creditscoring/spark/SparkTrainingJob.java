@@ -1,5 +1,7 @@
 package io.creditscoring.spark;
 
+import static org.apache.spark.sql.functions.col;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +33,10 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <ul>
  *   <li>{@code <ALGORITHM>.pipeline.json}: the fitted pipeline as model-pipeline's plain numbers;
- *   <li>{@code <ALGORITHM>.test-probabilities.csv}: the library's own probability for each test row, in the local
- *       engine's row order (what the ONNX parity gate compares against);
+ *   <li>{@code <ALGORITHM>.test-probabilities.csv}: the library's own (uncalibrated) probability for each test row
+ *       of the model refitted on all training rows, in the local engine's row order;
+ *   <li>{@code <ALGORITHM>.out-of-fold.csv}: each training row's probability from the cross-validation fold model
+ *       that held it out, in the local engine's row order (the training service fits the calibration on these);
  *   <li>{@code summary.json}: rows, split sizes, a hash of the test ids, dropped features, fit details, timings;
  *   <li>{@code failure.txt}: the reason, when the job fails (exit status 1).
  * </ul>
@@ -93,8 +98,14 @@ public final class SparkTrainingJob {
         }
 
         long step = System.nanoTime();
-        PreprocessingFitter.Fitted fitted =
-                PreprocessingFitter.fit(schema, part(rows, StratifiedSplit.TRAIN), trainRows, job.settings());
+        Dataset<Row> train = part(rows, StratifiedSplit.TRAIN);
+        PreprocessingFitter.Fitted fitted = PreprocessingFitter.fit(schema, train, trainRows, job.settings());
+        int k = job.settings().folds();
+        List<PreprocessingFitter.Fitted> foldPreprocessing = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            Dataset<Row> fit = train.where(col(LabelledRowsReader.FOLD).notEqual(f));
+            foldPreprocessing.add(PreprocessingFitter.fit(schema, fit, foldRows(labelled, f, false), job.settings()));
+        }
         timings.put("preprocessing", elapsed(step));
 
         ObjectNode summary = PipelineJson.MAPPER.createObjectNode();
@@ -109,8 +120,8 @@ public final class SparkTrainingJob {
         }
         summary.put("defaults", defaults);
         summary.put("trainingRows", trainRows);
-        summary.put("validationRows", labelled.count(StratifiedSplit.VALIDATION));
         summary.put("testRows", labelled.count(StratifiedSplit.TEST));
+        summary.put("folds", k);
         summary.put("testIdsSha256", testIdsSha256(labelled));
         ArrayNode dropped = summary.putArray("dropped");
         for (FittedInput.Dropped d : fitted.dropped()) {
@@ -119,6 +130,19 @@ public final class SparkTrainingJob {
         ArrayNode models = summary.putArray("models");
 
         if (job.algorithms().contains(LOGISTIC_REGRESSION)) {
+            step = System.nanoTime();
+            List<Dataset<Row>> heldOut = new ArrayList<>();
+            for (int f = 0; f < k; f++) {
+                Dataset<Row> vectors =
+                        ModelVectors.withVector(train, foldPreprocessing.get(f).scaled());
+                LogisticRegressionFit.Result lr = LogisticRegressionFit.fit(
+                        vectors.where(col(LabelledRowsReader.FOLD).notEqual(f)),
+                        foldRows(labelled, f, false),
+                        job.settings());
+                heldOut.add(LogisticRegressionFit.probabilities(
+                        lr.model(), vectors.where(col(LabelledRowsReader.FOLD).equalTo(f))));
+            }
+            long cv = elapsed(step);
             step = System.nanoTime();
             Dataset<Row> scaled =
                     ModelVectors.withVector(rows, fitted.scaled()).persist(StorageLevel.MEMORY_AND_DISK());
@@ -137,20 +161,49 @@ public final class SparkTrainingJob {
                             lr.intercept(),
                             metadata(job, spark, trainRows, lr.details())),
                     test,
+                    heldOut,
+                    new int[k],
                     lr.details());
             scaled.unpersist();
-            timings.put("logisticRegression", elapsed(step));
+            timings.put("cv.LOGISTIC_REGRESSION", cv);
+            timings.put("refit.LOGISTIC_REGRESSION", elapsed(step));
         }
         if (job.algorithms().contains(XGBOOST)) {
             step = System.nanoTime();
+            XgboostSettings settings =
+                    job.settings().xgboost().withTrackerHost(spark.conf().get("spark.driver.host", null));
+            List<Dataset<Row>> heldOut = new ArrayList<>();
+            int[] foldRounds = new int[k];
+            for (int f = 0; f < k; f++) {
+                List<FittedInput> inputs = foldPreprocessing.get(f).trees();
+                Dataset<Row> vectors = ModelVectors.withVector(train, inputs).persist(StorageLevel.MEMORY_AND_DISK());
+                XgboostFit.FoldResult fold = XgboostFit.fold(
+                        vectors.where(col(LabelledRowsReader.FOLD).notEqual(f)),
+                        vectors.where(col(LabelledRowsReader.FOLD).equalTo(f)),
+                        inputs,
+                        schema,
+                        settings,
+                        job.settings().seed());
+                foldRounds[f] = fold.rounds();
+                heldOut.add(fold.heldOut().localCheckpoint());
+                vectors.unpersist();
+            }
+            // the refit boosts the folds' mean best round count, rounded, as the local engine's does
+            double mean = 0;
+            for (int r : foldRounds) {
+                mean += r / (double) k;
+            }
+            int rounds = Math.max(1, (int) Math.round(mean));
+            long cv = elapsed(step);
+            step = System.nanoTime();
             Dataset<Row> trees = ModelVectors.withVector(rows, fitted.trees()).persist(StorageLevel.MEMORY_AND_DISK());
-            XgboostFit.Result xgb = XgboostFit.fit(
+            XgboostFit.Result xgb = XgboostFit.refit(
                     part(trees, StratifiedSplit.TRAIN),
-                    part(trees, StratifiedSplit.VALIDATION),
                     fitted.trees(),
                     schema,
-                    job.settings().xgboost().withTrackerHost(spark.conf().get("spark.driver.host", null)),
-                    job.settings().seed());
+                    settings,
+                    job.settings().seed(),
+                    rounds);
             Dataset<Row> test = XgboostFit.probabilities(xgb.sparkModel(), part(trees, StratifiedSplit.TEST));
             writeModel(
                     job,
@@ -164,9 +217,12 @@ public final class SparkTrainingJob {
                             xgb.model(),
                             metadata(job, spark, trainRows, xgb.details())),
                     test,
+                    heldOut,
+                    foldRounds,
                     xgb.details());
             trees.unpersist();
-            timings.put("xgboost", elapsed(step));
+            timings.put("cv.XGBOOST", cv);
+            timings.put("refit.XGBOOST", elapsed(step));
         }
         rows.unpersist();
 
@@ -176,11 +232,25 @@ public final class SparkTrainingJob {
         writeJson(job.output().resolve("summary.json"), summary);
     }
 
+    /** How many training rows fold {@code f} holds out ({@code heldOut}) or fits on. */
+    private static long foldRows(LabelledRowsReader.LabelledRows labelled, int f, boolean heldOut) {
+        long n = 0;
+        for (int i = 0; i < labelled.folds().length; i++) {
+            if (labelled.parts()[i] == StratifiedSplit.TRAIN && (labelled.folds()[i] == f) == heldOut) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private static Dataset<Row> part(Dataset<Row> rows, int part) {
         return rows.where(rows.col(LabelledRowsReader.PART).equalTo(part));
     }
 
-    /** Writes one fitted model's pipeline and test probabilities, and adds it to the summary. */
+    /**
+     * Writes one fitted model's pipeline, its test probabilities and the out-of-fold probabilities of its
+     * cross-validation, and adds it to the summary.
+     */
     private static void writeModel(
             JobArguments job,
             LabelledRowsReader.LabelledRows labelled,
@@ -188,13 +258,25 @@ public final class SparkTrainingJob {
             String algorithm,
             ObjectNode pipeline,
             Dataset<Row> testProbabilities,
+            List<Dataset<Row>> heldOut,
+            int[] foldIterations,
             Map<String, String> fitDetails)
             throws IOException {
         writeJson(job.output().resolve(algorithm + ".pipeline.json"), pipeline);
-        writeProbabilities(job.output().resolve(algorithm + ".test-probabilities.csv"), labelled, testProbabilities);
+        writeProbabilities(
+                job.output().resolve(algorithm + ".test-probabilities.csv"),
+                labelled,
+                StratifiedSplit.TEST,
+                List.of(testProbabilities));
+        writeProbabilities(
+                job.output().resolve(algorithm + ".out-of-fold.csv"), labelled, StratifiedSplit.TRAIN, heldOut);
         ObjectNode model = models.addObject();
         model.put("algorithm", algorithm);
         model.put("sparkTestAuc", auc(testProbabilities));
+        ArrayNode iterations = model.putArray("foldIterations");
+        for (int n : foldIterations) {
+            iterations.add(n);
+        }
         ObjectNode details = model.putObject("details");
         fitDetails.forEach(details::put);
     }
@@ -221,20 +303,25 @@ public final class SparkTrainingJob {
                 .evaluate(probabilities);
     }
 
-    private static void writeProbabilities(Path file, LabelledRowsReader.LabelledRows labelled, Dataset<Row> test)
+    /** The probabilities of the rows of {@code part}, in the local engine's row order. */
+    private static void writeProbabilities(
+            Path file, LabelledRowsReader.LabelledRows labelled, int part, List<Dataset<Row>> scored)
             throws IOException {
         Map<String, Double> byId = new HashMap<>();
-        for (Row r : test.select(LabelledRowsReader.ID, "probability").collectAsList()) {
-            byId.put(r.getString(0), r.getDouble(1));
+        for (Dataset<Row> probabilities : scored) {
+            for (Row r :
+                    probabilities.select(LabelledRowsReader.ID, "probability").collectAsList()) {
+                byId.put(r.getString(0), r.getDouble(1));
+            }
         }
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("application_id,probability\n");
             List<String> ids = labelled.ids();
             for (int i = 0; i < ids.size(); i++) {
-                if (labelled.parts()[i] == StratifiedSplit.TEST) {
+                if (labelled.parts()[i] == part) {
                     Double p = byId.get(ids.get(i));
                     if (p == null) {
-                        throw new IllegalStateException("no probability for test application " + ids.get(i));
+                        throw new IllegalStateException("no probability for application " + ids.get(i));
                     }
                     out.write(ids.get(i) + "," + String.format(Locale.ROOT, "%.17g", p) + "\n");
                 }

@@ -5,8 +5,8 @@ package io.creditscoring.spark;
  * defaults, so that one run's parameters mean the same on either engine.
  *
  * @param seed the split's seed
- * @param validationShare share of each class held out for validation
  * @param testShare share of each class held out for the test
+ * @param folds cross-validation folds of the training rows
  * @param nearConstantShare a feature whose most frequent value covers this share of training rows is dropped
  * @param minCategoryRows a category seen in fewer training rows gets no column
  * @param logisticRegressionLambda the L2 penalty on the summed negative log-likelihood (intercept unpenalised)
@@ -16,8 +16,8 @@ package io.creditscoring.spark;
  */
 public record TrainingSettings(
         long seed,
-        double validationShare,
         double testShare,
+        int folds,
         double nearConstantShare,
         int minCategoryRows,
         double logisticRegressionLambda,

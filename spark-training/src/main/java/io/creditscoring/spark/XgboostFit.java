@@ -16,9 +16,10 @@ import scala.Tuple2;
 
 /**
  * XGBoost with xgboost4j-spark, with the local engine's parameters and procedure: {@code binary:logistic},
- * {@code hist}, the seed, monotone constraints from the schema, early stopping on the validation split's log loss,
- * then a refit with exactly the best number of rounds so that the saved model is the selected one. The trees are
- * fitted by {@code workers} Spark tasks that build each histogram together.
+ * {@code hist}, the seed, monotone constraints from the schema. In a cross-validation fold it boosts with early
+ * stopping on the held-out rows' metric and scores them with the trees of the best round; the refit on all training
+ * rows boosts exactly the folds' mean best round count. The trees are fitted by {@code workers} Spark tasks that
+ * build each histogram together.
  */
 public final class XgboostFit {
 
@@ -30,31 +31,58 @@ public final class XgboostFit {
             XGBoostClassificationModel sparkModel,
             Map<String, String> details) {}
 
-    public static Result fit(
+    /**
+     * One fold's fit.
+     *
+     * @param rounds the best round count (early stopping)
+     * @param heldOut the held-out rows' probabilities of default at that round: {@code application_id, probability}
+     */
+    public record FoldResult(int rounds, Dataset<Row> heldOut) {}
+
+    /** Boosts on {@code train} until the held-out metric has not improved for the patience; scores at the best round. */
+    public static FoldResult fold(
             Dataset<Row> train,
-            Dataset<Row> validation,
+            Dataset<Row> heldOut,
             List<FittedInput> inputs,
             TrainingSchema schema,
             XgboostSettings settings,
             long seed) {
-        int columns = inputs.stream().mapToInt(FittedInput::width).sum();
-        int[] constraints = monotoneConstraints(inputs, schema);
+        int[] constraints = monotoneConstraints(inputs, schema, settings);
         XGBoostClassifier search = classifier(settings, seed, constraints, settings.maxRounds());
         search.setNumEarlyStoppingRounds(settings.earlyStoppingRounds());
-        search.setEvalDataset(validation);
+        search.setEvalDataset(heldOut);
         XGBoostClassificationModel searched = search.fit(train);
         float[] history = validationHistory(searched);
+        // AUC grows, log loss falls: compare on a score that always grows; the first best round wins a tie
+        double sign = settings.earlyStoppingMetric().equals("auc") ? 1 : -1;
         int best = 0;
         for (int round = 1; round < history.length; round++) {
-            if (history[round] < history[best]) {
+            if (sign * history[round] > sign * history[best]) {
                 best = round;
             }
         }
         int rounds = best + 1;
-        XGBoostClassificationModel model = searched;
-        if (history.length != rounds) {
-            model = classifier(settings, seed, constraints, rounds).fit(train);
+        byte[] booster;
+        try {
+            booster = searched.nativeBooster().toByteArray("json");
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("cannot save the XGBoost fold model: " + e.getMessage(), e);
         }
+        return new FoldResult(rounds, TreeLimitedPrediction.probabilities(heldOut, booster, rounds));
+    }
+
+    /** Boosts exactly {@code rounds} rounds on all training rows. */
+    public static Result refit(
+            Dataset<Row> train,
+            List<FittedInput> inputs,
+            TrainingSchema schema,
+            XgboostSettings settings,
+            long seed,
+            int rounds) {
+        int columns = inputs.stream().mapToInt(FittedInput::width).sum();
+        int[] constraints = monotoneConstraints(inputs, schema, settings);
+        XGBoostClassificationModel model =
+                classifier(settings, seed, constraints, rounds).fit(train);
         XgboostJsonTrees.Result trees;
         try {
             trees = XgboostJsonTrees.read(model.nativeBooster().toByteArray("json"), columns);
@@ -65,10 +93,7 @@ public final class XgboostFit {
             throw new IllegalStateException("XGBoost saved " + trees.trees() + " trees for " + rounds + " rounds");
         }
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("roundsTrained", Integer.toString(history.length));
-        details.put("bestRound", Integer.toString(rounds));
-        details.put("earlyStoppingMetric", "logloss");
-        details.put("validationMetricAtBest", Float.toString(history[best]));
+        details.put("rounds", Integer.toString(rounds));
         details.put("workers", Integer.toString(settings.workers()));
         StringBuilder c = new StringBuilder("(");
         for (int i = 0; i < constraints.length; i++) {
@@ -83,7 +108,7 @@ public final class XgboostFit {
         x.setFeaturesCol(ModelVectors.FEATURES);
         x.setLabelCol(LabelledRowsReader.LABEL);
         x.setObjective("binary:logistic");
-        x.setEvalMetric("logloss");
+        x.setEvalMetric(s.earlyStoppingMetric());
         x.setTreeMethod("hist");
         x.setEta(s.eta());
         x.setMaxDepth(s.maxDepth());
@@ -128,8 +153,11 @@ public final class XgboostFit {
     }
 
     /** One entry per model-vector column: +1 where risk increases with a numeric feature, -1 where it decreases. */
-    static int[] monotoneConstraints(List<FittedInput> inputs, TrainingSchema schema) {
+    static int[] monotoneConstraints(List<FittedInput> inputs, TrainingSchema schema, XgboostSettings settings) {
         int[] out = new int[inputs.stream().mapToInt(FittedInput::width).sum()];
+        if (!settings.monotoneConstraints()) {
+            return out;
+        }
         int j = 0;
         for (FittedInput input : inputs) {
             int direction = input instanceof FittedInput.Numeric

@@ -14,6 +14,8 @@ public record XgboostSettings(
         double colsampleBytree,
         double lambda,
         int workers,
+        String earlyStoppingMetric,
+        boolean monotoneConstraints,
         String trackerHost) {
 
     public XgboostSettings withTrackerHost(String host) {
@@ -27,6 +29,8 @@ public record XgboostSettings(
                 colsampleBytree,
                 lambda,
                 workers,
+                earlyStoppingMetric,
+                monotoneConstraints,
                 host);
     }
 }
