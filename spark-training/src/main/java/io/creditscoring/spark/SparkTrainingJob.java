@@ -73,6 +73,12 @@ public final class SparkTrainingJob {
         }
         conf.setAppName("credit-scoring training " + job.portfolio() + " " + job.runId());
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        // the training service reads this line from the driver log: the run shows the UI while the job runs
+        scala.Option<String> ui = spark.sparkContext().uiWebUrl();
+        if (ui.isDefined()) {
+            System.out.println("SPARK_UI_URL " + ui.get());
+            System.out.flush();
+        }
         try {
             train(spark, job);
         } finally {

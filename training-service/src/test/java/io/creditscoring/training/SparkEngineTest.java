@@ -1,0 +1,162 @@
+package io.creditscoring.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import io.creditscoring.catalog.PortfolioCatalog;
+import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.model.portfolio.BundledPortfolios;
+import io.creditscoring.testsupport.ServiceClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The Spark engine through the REST API: a run with {@code {"engine":"spark"}} on Taiwan starts the spark-training job
+ * in its own JDK 17 JVM (Spark {@code local[2]}, the module's surefire configuration gives the job's class path),
+ * shows its Spark UI while it runs, serves its driver log, and ends with models whose test AUCs are within 0.005 of
+ * the local engine's default run on the same rows, exported to ONNX, through the parity gate and registered. One
+ * Spark run for the whole class (it takes most of a minute on 2 cores).
+ */
+@TrainingServiceTest
+class SparkEngineTest {
+
+    private static final double AUC_TOLERANCE = 0.005;
+    private static final List<Algorithm> SPARK_ALGORITHMS = List.of(Algorithm.LOGISTIC_REGRESSION, Algorithm.XGBOOST);
+
+    private static UUID sparkRun;
+    private static final List<String> uiSeenWhileRunning = new ArrayList<>();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    PortfolioCatalog catalog;
+
+    ServiceClient client;
+
+    @BeforeEach
+    void client() {
+        client = ServiceClient.onPort(port);
+    }
+
+    /** The class's one Spark run on Taiwan, watched while it runs; waits until it is finished. */
+    private synchronized JsonNode sparkRun() {
+        if (sparkRun == null) {
+            BundledRuns.load(catalog);
+            UUID runId = BundledRuns.start(client, BundledPortfolios.TAIWAN_CARDS, "{\"engine\": \"spark\"}");
+            await().atMost(Duration.ofMinutes(6))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        JsonNode run = client.get("/v1/training-runs/" + runId).getBody();
+                        String status = run.get("status").asString();
+                        JsonNode ui = run.at("/spark/uiUrl");
+                        if (status.equals("RUNNING") && ui.isString()) {
+                            uiSeenWhileRunning.add(ui.asString());
+                        }
+                        return status.equals("SUCCEEDED") || status.equals("FAILED");
+                    });
+            sparkRun = runId;
+        }
+        return client.get("/v1/training-runs/" + sparkRun).getBody();
+    }
+
+    private JsonNode localRun() {
+        UUID runId = BundledRuns.defaultRun(BundledPortfolios.TAIWAN_CARDS, client, catalog);
+        return client.get("/v1/training-runs/" + runId).getBody();
+    }
+
+    private static JsonNode model(JsonNode run, Algorithm algorithm) {
+        for (JsonNode model : run.get("models")) {
+            if (model.get("algorithm").asString().equals(algorithm.name())) {
+                return model;
+            }
+        }
+        throw new AssertionError("no " + algorithm + " in " + run);
+    }
+
+    @Test
+    void sparkRunMatchesTheLocalEngineOnTaiwanThroughTheParityGateIntoTheRegistry() {
+        JsonNode spark = sparkRun();
+        String log = client.getText("/v1/training-runs/" + sparkRun + "/driver-log");
+        assertThat(spark.get("status").asString())
+                .as("%s%nend of the driver log:%n%s", spark, tail(log))
+                .isEqualTo("SUCCEEDED");
+        JsonNode local = localRun();
+
+        assertThat(spark.get("engine").asString()).isEqualTo("spark");
+        assertThat(local.get("engine").asString()).isEqualTo("local");
+        // the same rows and the same split
+        assertThat(spark.at("/lineage/datasetSha256").asString())
+                .isEqualTo(local.at("/lineage/datasetSha256").asString());
+        assertThat(spark.get("trainingRows").asInt())
+                .isEqualTo(local.get("trainingRows").asInt());
+        assertThat(spark.get("testRows").asInt())
+                .isEqualTo(local.get("testRows").asInt());
+
+        assertThat(spark.get("models")).hasSize(SPARK_ALGORITHMS.size());
+        for (Algorithm algorithm : SPARK_ALGORITHMS) {
+            JsonNode s = model(spark, algorithm);
+            JsonNode l = model(local, algorithm);
+            assertThat(s.at("/metrics/auc").asDouble())
+                    .as("%s test AUC on Spark against the local engine's %s", algorithm, l.at("/metrics/auc"))
+                    .isCloseTo(l.at("/metrics/auc").asDouble(), within(AUC_TOLERANCE));
+            assertThat(s.get("cvAuc").asDouble())
+                    .as("%s mean fold AUC", algorithm)
+                    .isCloseTo(l.get("cvAuc").asDouble(), within(AUC_TOLERANCE));
+            // exported to ONNX, gated (ONNX Runtime against Spark's own probabilities) and registered
+            assertThat(s.get("modelVersion").isNull())
+                    .as("%s registered", algorithm)
+                    .isFalse();
+            assertThat(s.get("onnxParityMaxAbsDiff").asDouble()).isLessThanOrEqualTo(1e-5);
+            // calibrated like the local engine's: ECE after Platt scaling below before
+            assertThat(s.at("/metrics/ece").asDouble())
+                    .isLessThan(s.at("/metrics/eceUncalibrated").asDouble());
+        }
+        assertThat(spark.get("trials"))
+                .allSatisfy(trial -> assertThat(trial.get("trial").asInt()).isEqualTo(1));
+    }
+
+    @Test
+    void sparkRunShowsItsMasterUiWhileRunningAndServesItsDriverLog() {
+        JsonNode spark = sparkRun();
+
+        assertThat(spark.at("/spark/master").asString()).isEqualTo("local[2]");
+        assertThat(uiSeenWhileRunning)
+                .as("the Spark UI URL while the run was RUNNING")
+                .isNotEmpty();
+        assertThat(uiSeenWhileRunning.getFirst()).startsWith("http://");
+        // the driver's UI ends with the job: not shown after the run
+        assertThat(spark.at("/spark/uiUrl").isNull()).isTrue();
+        assertThat(spark.at("/spark/driverLog").asString()).isEqualTo("/v1/training-runs/" + sparkRun + "/driver-log");
+        String log = client.getText("/v1/training-runs/" + sparkRun + "/driver-log");
+        assertThat(log).contains("SPARK_UI_URL " + uiSeenWhileRunning.getFirst());
+    }
+
+    @Test
+    void sparkRunsRefuseWhatTheSparkEngineCannotDo() {
+        var network = client.postJson(
+                "/v1/portfolios/" + BundledPortfolios.TAIWAN_CARDS + "/training-runs",
+                Map.of("engine", "spark", "algorithms", List.of("NEURAL_NETWORK")));
+        assertThat(network.getStatusCode().value()).isEqualTo(400);
+        assertThat(network.getBody().at("/errors/0/field").asString()).isEqualTo("algorithms");
+
+        var unknown = client.postJson(
+                "/v1/portfolios/" + BundledPortfolios.TAIWAN_CARDS + "/training-runs", Map.of("engine", "hadoop"));
+        assertThat(unknown.getStatusCode().value()).isEqualTo(400);
+        assertThat(unknown.getBody().at("/errors/0/field").asString()).isEqualTo("engine");
+    }
+
+    private static String tail(String log) {
+        List<String> lines = log.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+}
