@@ -155,6 +155,23 @@ class SparkEngineTest {
         assertThat(unknown.getBody().at("/errors/0/field").asString()).isEqualTo("engine");
     }
 
+    @Test
+    void aFailingJobFailsTheRunWithTheDriversReason() {
+        // 24 defaults: 19 in the training split, too few for 20 stratified folds; the service lets it through (it
+        // prepares no folds for a Spark run) and the job refuses it
+        catalog.registerIfAbsent(SmallPortfolio.schema("spark-failing-loans"));
+        LabelledDataFixture.insert("spark-failing-loans", SmallPortfolio.rows("spark-fail-", 200, 24));
+        UUID runId = BundledRuns.start(
+                client, "spark-failing-loans", "{\"engine\": \"spark\", \"params\": {\"crossValidation.folds\": 20}}");
+
+        JsonNode run = BundledRuns.awaitFinished(client, runId);
+
+        assertThat(run.get("status").asString()).isEqualTo("FAILED");
+        assertThat(run.get("failureReason").asString())
+                .startsWith("the Spark job failed: cannot make 20 stratified folds of 19 defaults");
+        assertThat(client.getText("/v1/training-runs/" + runId + "/driver-log")).contains("Spark training job failed");
+    }
+
     private static String tail(String log) {
         List<String> lines = log.lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
