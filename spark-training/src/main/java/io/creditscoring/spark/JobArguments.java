@@ -55,8 +55,8 @@ public record JobArguments(
                 Double.parseDouble(named.getOrDefault("near-constant-share", "0.995")),
                 Integer.parseInt(named.getOrDefault("min-category-rows", "5")),
                 Double.parseDouble(named.getOrDefault("logistic-regression-lambda", "0.1")),
-                Integer.parseInt(named.getOrDefault("logistic-regression-max-iterations", "1000")),
-                Double.parseDouble(named.getOrDefault("logistic-regression-tolerance", "1e-10")),
+                Integer.parseInt(named.getOrDefault("logistic-regression-max-iterations", "100")),
+                Double.parseDouble(named.getOrDefault("logistic-regression-tolerance", "1e-6")),
                 new XgboostSettings(
                         Integer.parseInt(named.getOrDefault("xgboost-max-rounds", "600")),
                         Integer.parseInt(named.getOrDefault("xgboost-early-stopping-rounds", "30")),

@@ -57,7 +57,7 @@ public final class SparkTrainingJob {
             Files.createDirectories(job.output());
             Files.deleteIfExists(job.output().resolve("failure.txt"));
             run(job);
-        } catch (RuntimeException | IOException | Error e) {
+        } catch (Throwable e) { // Spark's exceptions are checked ones, thrown from Scala without a declaration
             writeFailure(job.output(), e);
             System.err.println("Spark training job failed: " + e);
             e.printStackTrace();
