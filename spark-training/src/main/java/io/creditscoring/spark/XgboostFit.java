@@ -54,12 +54,7 @@ public final class XgboostFit {
         XGBoostClassificationModel searched = search.fit(train);
         float[] history = validationHistory(searched);
         // the history has a slot for every round asked for; only the rounds boosted before the stop are filled
-        int boosted;
-        try {
-            boosted = (int) Math.min(history.length, searched.nativeBooster().getNumBoostedRound());
-        } catch (XGBoostError e) {
-            throw new IllegalStateException("cannot count the XGBoost fold model's rounds: " + e.getMessage(), e);
-        }
+        int boosted = (int) Math.min(history.length, searched.nativeBooster().getNumBoostedRound());
         // AUC grows, log loss falls: compare on a score that always grows; the first best round wins a tie
         double sign = settings.earlyStoppingMetric().equals("auc") ? 1 : -1;
         int best = 0;
