@@ -59,7 +59,7 @@ class SparkEngineTest {
         if (sparkRun == null) {
             loadSample(catalog);
             UUID runId = BundledRuns.start(client, SAMPLE, "{\"engine\": \"spark\"}");
-            await().atMost(Duration.ofMinutes(6))
+            await().atMost(Duration.ofMinutes(10))
                     .pollInterval(Duration.ofMillis(250))
                     .until(() -> {
                         JsonNode run = client.get("/v1/training-runs/" + runId).getBody();
@@ -80,7 +80,20 @@ class SparkEngineTest {
             loadSample(catalog);
             localRun = BundledRuns.start(client, SAMPLE, "{\"algorithms\": [\"LOGISTIC_REGRESSION\", \"XGBOOST\"]}");
         }
-        return BundledRuns.awaitFinished(client, localRun);
+        return awaitFinished(localRun);
+    }
+
+    /** Runs wait for each other (one worker per instance): long bounds, the Spark run may be ahead in the queue. */
+    private JsonNode awaitFinished(UUID runId) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    last[0] = client.get("/v1/training-runs/" + runId).getBody();
+                    String status = last[0].get("status").asString();
+                    return status.equals("SUCCEEDED") || status.equals("FAILED");
+                });
+        return last[0];
     }
 
     /** Every fourth Taiwan application of each class, as a portfolio of its own with Taiwan's schema. */
@@ -195,7 +208,7 @@ class SparkEngineTest {
         UUID runId = BundledRuns.start(
                 client, "spark-failing-loans", "{\"engine\": \"spark\", \"params\": {\"crossValidation.folds\": 20}}");
 
-        JsonNode run = BundledRuns.awaitFinished(client, runId);
+        JsonNode run = awaitFinished(runId);
 
         assertThat(run.get("status").asString()).isEqualTo("FAILED");
         assertThat(run.get("failureReason").asString())
