@@ -46,6 +46,7 @@ class AuthorizationMatrixTest {
         matrix().allow("POST", "/v1/portfolios/{portfolio}/training-runs", Role.TRAINER)
                 .allow("GET", "/v1/training-runs/{runId}", Role.READER)
                 .allow("GET", "/v1/training-runs/{runId}/report", Role.READER)
+                .allow("GET", "/v1/training-runs/{runId}/driver-log", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/models", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/models/{version}", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/models/{version}/artifact", Role.READER)
