@@ -3,8 +3,9 @@
 # multi-module build needs the parent pom and the library modules):
 #   docker build --build-arg MODULE=scoring-api --build-arg PORT=8080 -t credit-scoring/scoring-api .
 #
-#   MODULE        the service's Maven module: ingestion-service, training-service, scoring-api or drift-monitor
-#   PORT          the port it listens on (8081, 8082, 8080, 8083): exposed and probed by the health check
+#   MODULE        the service's Maven module: ingestion-service, training-service, scoring-api, drift-monitor or
+#                 console (the operator console)
+#   PORT          the port it listens on (8081, 8082, 8080, 8083, 8084): exposed and probed by the health check
 #   APT_PACKAGES  Debian packages the runtime needs beside the JRE (training-service: libgomp1, the OpenMP
 #                 library xgboost4j's native code links against); none by default
 ARG MODULE
@@ -17,7 +18,7 @@ ARG MODULE
 WORKDIR /workspace
 COPY . .
 RUN test -n "$MODULE" || { echo "set --build-arg MODULE=<service module>" >&2; exit 1; }
-# The Maven repository is a BuildKit cache mount, shared by the four images and locked while one builds.
+# The Maven repository is a BuildKit cache mount, shared by the images and locked while one builds.
 RUN --mount=type=cache,target=/root/.m2,sharing=locked \
     ./mvnw -B -ntp -pl "$MODULE" -am -DskipTests package \
  && cp "$MODULE"/target/"$MODULE"-*-exec.jar /tmp/app.jar

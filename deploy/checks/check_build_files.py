@@ -19,7 +19,8 @@ import sys
 
 import yaml
 
-SERVICES = {"scoring-api": 8080, "ingestion-service": 8081, "training-service": 8082, "drift-monitor": 8083}
+SERVICES = {"scoring-api": 8080, "ingestion-service": 8081, "training-service": 8082, "drift-monitor": 8083,
+            "console": 8084}
 # Debian packages a service needs beside the JRE: xgboost4j's native code links against OpenMP.
 APT_PACKAGES = {"training-service": "libgomp1"}
 

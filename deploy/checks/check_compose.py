@@ -28,6 +28,12 @@ PLATFORM = {"ingestion-service": 8081, "training-service": 8082, "scoring-api": 
 APT_PACKAGES = {"training-service": "libgomp1"}
 REQUIRED_ENV = ("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS")
+# The operator console: built like the services, but it calls their APIs only (no database, no Kafka, no secret).
+CONSOLE = ("console", 8084)
+CONSOLE_TARGETS = {"CONSOLE_SERVICES_SCORING": "http://scoring-api:8080",
+                   "CONSOLE_SERVICES_INGESTION": "http://ingestion-service:8081",
+                   "CONSOLE_SERVICES_TRAINING": "http://training-service:8082",
+                   "CONSOLE_SERVICES_DRIFT": "http://drift-monitor:8083"}
 DATA_STORES = ("postgres", "kafka")
 LOCAL_ONLY = ("prometheus", "grafana")
 INIT_DIR = "/docker-entrypoint-initdb.d/"
@@ -116,6 +122,30 @@ def check_basics(services, root, errors):
             errors.append(f"{name}: port {port} not published")
 
 
+def check_console(compose, errors):
+    name, port = CONSOLE
+    svc = (compose.get("services") or {}).get(name)
+    if svc is None:
+        errors.append(f"service {name} missing")
+        return
+    args = as_env((svc.get("build") or {}).get("args"))
+    if args.get("MODULE") != name or args.get("PORT") != str(port):
+        errors.append(f"{name}: build arguments MODULE/PORT are {args.get('MODULE')!r}/{args.get('PORT')!r}")
+    if str(port) not in [target for _, _, target in ports(svc)]:
+        errors.append(f"{name}: port {port} not published")
+    env = as_env(svc.get("environment"))
+    for key, value in CONSOLE_TARGETS.items():
+        if env.get(key) != value:
+            errors.append(f"{name}: {key} is {env.get(key)!r}, expected {value!r}")
+    leaked = sorted(k for k in env if k.startswith(("SPRING_DATASOURCE_", "SPRING_KAFKA_", "PLATFORM_SECURITY_")))
+    if leaked:
+        errors.append(f"{name}: gets {leaked}, but it needs no database, Kafka or key")
+    defined = compose.get("networks") or {}
+    for net in networks(svc):
+        if (defined.get(net) or {}).get("internal"):
+            errors.append(f"{name}: joins the internal network {net!r} of PostgreSQL and Kafka")
+
+
 def check_exposure(compose, errors):
     services = compose.get("services", {})
     defined = compose.get("networks") or {}
@@ -187,6 +217,7 @@ def main():
     errors = sql.problems()
     check_basics(services, args.root, errors)
     check_exposure(compose, errors)
+    check_console(compose, errors)
     users = check_database(services, sql, args.root, errors)
     if args.debug:
         check_debug(args.debug, errors)
@@ -195,6 +226,7 @@ def main():
     if not errors:
         print(f"    {len(services)} services: depends_on health conditions, bind mounts, builds, environment and ports "
               "consistent")
+        print("    console: built from the root Dockerfile, on 8084, pointed at the four services, off the data network")
         print("    PostgreSQL and Kafka unpublished on internal networks; Prometheus and Grafana on 127.0.0.1")
         print("    database users: " + ", ".join(f"{s}={u}" for s, u in users.items())
               + "; one migrator per shared schema, as the init SQL's owners")

@@ -9,7 +9,8 @@ and is used for it.
 
 Hardening, when the platform's Deployments are rendered: a default-deny NetworkPolicy, and exactly the flows the
 platform needs (DNS for every pod; the services to PostgreSQL and Kafka; Prometheus to each service's metrics port;
-the ingress controller to scoring-api only; nothing from elsewhere, to the internet, or between the services);
+the ingress controller to scoring-api and the console only; the console to each service's API and to nothing else;
+nothing from elsewhere, to the internet, or between the services);
 each service its own database user and password Secret, one migrator per shared schema as the init SQL's owners
 say (deployment_model.py); with the database Job rendered too, the Job gets the same password Secrets the services
 use and runs the same SQL file as docker-compose.
@@ -25,7 +26,7 @@ import yaml
 from kubernetes import client
 from kubernetes.client.configuration import Configuration
 
-from deployment_model import INIT_SQL, InitSql, check_services, service_modules
+from deployment_model import INIT_SQL, SERVICES, InitSql, check_services, service_modules
 from network_policies import Pod, allowed, selects
 
 MODELS = {
@@ -243,10 +244,14 @@ def pods_of(docs):
 def check_network_policies(docs, errors, notes):
     policies = [d for d in docs if d["kind"] == "NetworkPolicy"]
     pods = pods_of(docs)
-    services = {where: (pod, template) for where, (pod, template) in pods.items()
-                if where.startswith("Deployment/")}
-    if not services:
+    deployments = {where: (pod, template) for where, (pod, template) in pods.items()
+                   if where.startswith("Deployment/")}
+    if not deployments:
         return
+    # the operator console (component console) calls the services' APIs; every other Deployment is a service
+    consoles = {where: v for where, v in deployments.items()
+                if v[0].labels.get("app.kubernetes.io/component") == "console"}
+    services = {where: v for where, v in deployments.items() if where not in consoles}
     if not any(p["spec"].get("podSelector") in ({}, None) and set(p["spec"].get("policyTypes") or []) ==
                {"Ingress", "Egress"} and not p["spec"].get("ingress") and not p["spec"].get("egress")
                for p in policies):
@@ -282,9 +287,20 @@ def check_network_policies(docs, errors, notes):
             if other_where != where:
                 expect(False, pod, other, other.ports.get("http"), "TCP", f"{where} -> {other_where}")
                 flows += 1
+        for console_where, (console, _) in consoles.items():
+            expect(True, console, pod, http, "TCP", f"{console_where} -> {where}")
+            expect(False, pod, console, console.ports.get("http"), "TCP", f"{where} -> {console_where}")
+            flows += 2
         flows += 5
+    for where, (pod, template) in consoles.items():
+        http = pod.ports.get("http")
+        expect(False, pod, POSTGRES_OUTSIDE, 5432, "TCP", f"{where} -> PostgreSQL")
+        expect(False, pod, KAFKA_BROKER, 9092, "TCP", f"{where} -> Kafka")
+        expect(True, INGRESS_CONTROLLER, pod, http, "TCP", f"ingress controller -> {where}")
+        expect(False, STRANGER, pod, http, "TCP", f"another namespace -> {where}")
+        flows += 4
     notes.append(f"{len(policies)} network policies; {flows} flows checked (DNS, PostgreSQL, Kafka, Prometheus, "
-                 "ingress, and none else)")
+                 "ingress, console, and none else)")
 
 
 def effective_env(container, config_maps):
@@ -315,7 +331,14 @@ def secret_of(container, name):
 def check_database_users(docs, root, errors, notes):
     config_maps = {d["metadata"]["name"]: d for d in docs if d["kind"] == "ConfigMap"}
     containers = {d["metadata"]["name"]: d["spec"]["template"]["spec"]["containers"][0]
-                  for d in docs if d["kind"] == "Deployment"}
+                  for d in docs if d["kind"] == "Deployment" and d["metadata"]["name"] in SERVICES}
+    # anything else (the console) talks to the services' APIs only: no database login, no Secret
+    for d in docs:
+        if d["kind"] == "Deployment" and d["metadata"]["name"] not in SERVICES:
+            env = effective_env(d["spec"]["template"]["spec"]["containers"][0], config_maps)
+            leaked = sorted(k for k in env if k.startswith(("SPRING_DATASOURCE_", "SPRING_KAFKA_")))
+            if leaked:
+                errors.append(f"Deployment/{d['metadata']['name']}: is not a service but gets {leaked}")
     if not containers:
         return
     sql = InitSql(root)

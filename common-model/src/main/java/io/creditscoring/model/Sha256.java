@@ -12,6 +12,8 @@ import java.util.HexFormat;
 public final class Sha256 {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** Cloned for each digest: looking SHA-256 up among the security providers costs more than hashing an API key. */
+    private static final MessageDigest PROTOTYPE = lookUp();
 
     private Sha256() {}
 
@@ -27,6 +29,14 @@ public final class Sha256 {
 
     /** A fresh digest, for content fed in parts; finish it with {@link #hex(MessageDigest)}. */
     public static MessageDigest newDigest() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUp(); // a provider whose digests cannot be cloned
+        }
+    }
+
+    private static MessageDigest lookUp() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -13,12 +13,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param services where the four services answer
  * @param callTimeout how long a page waits for one service call before it says the service did not answer
+ * @param importTimeout how long a CSV import passed through to ingestion may take, upload included
  */
 @Validated
 @ConfigurationProperties("console")
 public record ConsoleProperties(
         @Valid @DefaultValue Services services,
-        @NotNull @DefaultValue("10s") Duration callTimeout) {
+        @NotNull @DefaultValue("10s") Duration callTimeout,
+        @NotNull @DefaultValue("30m") Duration importTimeout) {
 
     /** Base URLs of the services' REST APIs (the console sends the signed-in key as {@code X-API-Key}). */
     public record Services(

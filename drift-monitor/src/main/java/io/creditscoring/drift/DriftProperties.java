@@ -71,11 +71,17 @@ public record DriftProperties(
      * @param maxEvents events that close a window
      * @param maxAge age of a window's first event (by receipt) that closes it
      * @param checkInterval how often open windows are checked
+     * @param evaluatorShare share of one core the scheduled evaluations may take: after an evaluation that took
+     *     {@code t}, the next waits {@code t * (1 - share) / share}, so a backlog of due windows cannot crowd out
+     *     scoring on a small machine (1 evaluates back to back)
      */
     public record Window(
             @DefaultValue("5000") @Min(1) int maxEvents,
             @DefaultValue("1h") Duration maxAge,
-            @DefaultValue("5s") Duration checkInterval) {}
+            @DefaultValue("5s") Duration checkInterval,
+
+            @DefaultValue("0.25") @DecimalMin(value = "0.0", inclusive = false) @DecimalMax("1.0")
+            double evaluatorShare) {}
 
     /**
      * @param enabled whether retrain commands are sent at all

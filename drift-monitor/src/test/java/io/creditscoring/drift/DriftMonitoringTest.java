@@ -6,14 +6,19 @@ import static org.awaitility.Awaitility.await;
 import io.creditscoring.drift.window.DriftMonitor;
 import io.creditscoring.metrics.ProbabilityMetrics;
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.events.Decision;
 import io.creditscoring.model.events.LoanOutcomeEvent;
 import io.creditscoring.model.events.ScoringEvent;
+import io.creditscoring.model.events.ShadowScore;
 import io.creditscoring.model.events.Topics;
 import io.creditscoring.testsupport.ServiceClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -54,6 +60,9 @@ class DriftMonitoringTest {
 
     @Autowired
     DriftMonitor monitor;
+
+    @Autowired
+    DataSource dataSource;
 
     @Test
     void randomHalvesOfTaiwanShowNoDatasetDriftAndRequestNoRetrain() throws IOException {
@@ -151,6 +160,30 @@ class DriftMonitoringTest {
         assertThat(second.get("retrainRequested").asBoolean()).isFalse();
         assertThat(second.get("retrainDecision").asString()).contains("cooldown");
         assertThat(commandsFor(portfolio)).hasSize(1);
+
+        // LIMIT_BAL's history over both windows, newest first, as each window's own result says
+        JsonNode secondFull = client().get("/v1/portfolios/" + portfolio + "/drift/windows/"
+                        + second.get("windowId").asLong())
+                .getBody();
+        JsonNode history = client().get("/v1/portfolios/" + portfolio + "/drift/features/LIMIT_BAL/history")
+                .getBody();
+        assertThat(history.valueStream().map(p -> p.get("windowId").asLong()))
+                .containsExactly(
+                        second.get("windowId").asLong(), first.get("windowId").asLong());
+        assertThat(history.get(0).get("statistic").asDouble())
+                .isEqualTo(feature(secondFull, "LIMIT_BAL").get("statistic").asDouble());
+        assertThat(history.get(1).get("statistic").asDouble())
+                .isEqualTo(feature(first, "LIMIT_BAL").get("statistic").asDouble());
+        assertThat(history.valueStream().allMatch(p -> p.get("drifted").asBoolean()))
+                .isTrue();
+        assertThat(history.get(0).get("modelVersion").asInt()).isEqualTo(3);
+        assertThat(client().get("/v1/portfolios/" + portfolio + "/drift/features/LIMIT_BAL/history?limit=1")
+                        .getBody())
+                .hasSize(1);
+        ResponseEntity<JsonNode> unknown =
+                client().get("/v1/portfolios/" + portfolio + "/drift/features/NO_SUCH_FEATURE/history");
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknown.getBody().get("detail").asString()).contains("NO_SUCH_FEATURE");
 
         String metrics = client().getText("/actuator/prometheus");
         assertThat(metrics).contains("drift_score_psi{application=\"drift-monitor\",portfolio=\"taiwan-shifted\"}");
@@ -297,6 +330,140 @@ class DriftMonitoringTest {
         assertThat(reasons.get(unknownVersion.applicationId())).contains("unknown model version 42");
         assertThat(reasons.get("malformed-" + portfolio)).isNotBlank();
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> storedEvents(portfolio) == 1);
+    }
+
+    /**
+     * Scoring events are stored a polled batch per statement: bad records in the middle of a batch must cost neither
+     * the good records around them nor a shadow record that arrives in the same batch as its decision.
+     */
+    @Test
+    void aBatchWithBadRecordsInItsMiddleStoresEveryGoodRecordAndMergesShadowRecords() {
+        String portfolio = "taiwan-batches";
+        TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.72, TaiwanFixture.rows(0, 300));
+        List<TaiwanFixture.Row> rows = TaiwanFixture.rows(26_100, 26_160);
+        List<ScoringEvent> events =
+                rows.stream().map(r -> TaiwanFixture.event(portfolio, 1, r)).toList();
+        ScoringEvent unknownVersion = TaiwanFixture.event(
+                portfolio, 7, TaiwanFixture.rows(26_160, 26_161).getFirst());
+        for (int i = 0; i < events.size(); i++) {
+            ScoringEvent event = events.get(i);
+            kafka.send(Topics.SCORING_EVENTS, event.applicationId(), event);
+            if (i % 6 == 0) {
+                // the challenger's record of the same event right behind it: often the same poll
+                kafka.send(
+                        Topics.SCORING_EVENTS,
+                        event.applicationId(),
+                        event.withShadow(new ShadowScore(2, 0.5, 600, Decision.REFER)));
+            }
+            if (i == 20) {
+                kafka.send(Topics.SCORING_EVENTS, "batch-malformed", "{\"eventId\": ".getBytes(StandardCharsets.UTF_8));
+            }
+            if (i == 40) {
+                kafka.send(Topics.SCORING_EVENTS, unknownVersion.applicationId(), unknownVersion);
+            }
+        }
+        kafka.flush();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(portfolio) == events.size());
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from monitoring.scoring_events where portfolio = ?"
+                                + " and shadow_model_version = 2 and shadow_decision = 'REFER'",
+                        Integer.class,
+                        portfolio))
+                .isEqualTo(10);
+        List<String> deadLettered = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> records(Topics.deadLetter(Topics.SCORING_EVENTS)).stream()
+                                .map(ConsumerRecord::key)
+                                .filter(k -> "batch-malformed".equals(k)
+                                        || unknownVersion.applicationId().equals(k))
+                                .toList(),
+                        keys -> keys.size() == 2);
+        assertThat(deadLettered).containsExactlyInAnyOrder("batch-malformed", unknownVersion.applicationId());
+    }
+
+    /**
+     * PostgreSQL refuses a batch's statement for one record's value (a NUL character in a feature): the batch is then
+     * stored one event per statement, so that only that record is dead-lettered, with PostgreSQL's reason, and every
+     * other record of the batch is stored.
+     */
+    @Test
+    void aValuePostgresRefusesDeadLettersOnlyItsRecord() {
+        String portfolio = "taiwan-nul";
+        TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.72, TaiwanFixture.rows(0, 300));
+        List<ScoringEvent> events = new ArrayList<>(TaiwanFixture.rows(26_200, 26_240).stream()
+                .map(r -> TaiwanFixture.event(portfolio, 1, r))
+                .toList());
+        ScoringEvent refused = TaiwanFixture.event(
+                portfolio, 1, TaiwanFixture.rows(26_240, 26_241).getFirst().with(f -> {
+                    f.put("EDUCATION", "uni\u0000versity");
+                    return f;
+                }));
+        events.add(20, refused);
+        events.forEach(e -> kafka.send(Topics.SCORING_EVENTS, e.applicationId(), e));
+        kafka.flush();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(portfolio) == events.size() - 1);
+        List<ConsumerRecord<String, byte[]>> deadLettered = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> records(Topics.deadLetter(Topics.SCORING_EVENTS)).stream()
+                                .filter(r -> r.key() != null && r.key().startsWith(portfolio + "-"))
+                                .toList(),
+                        records -> !records.isEmpty());
+        assertThat(deadLettered).extracting(ConsumerRecord::key).containsExactly(refused.applicationId());
+        Header reason = deadLettered.getFirst().headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("Unicode");
+        assertThat(storedEvents(portfolio)).isEqualTo(events.size() - 1);
+    }
+
+    /**
+     * A window is evaluated on the scheduler's thread, never on the consumer's: while the evaluation of a due window
+     * waits for the portfolio's lock (held here, as another instance or a long evaluation would hold it), the
+     * portfolio's events keep being stored, and the window then closes with exactly the events that were due.
+     */
+    @Test
+    void eventsKeepBeingStoredWhileAWindowOfTheirPortfolioIsBeingEvaluated() throws SQLException {
+        String portfolio = "taiwan-busy";
+        TaiwanFixture.registerModel(jdbc, portfolio, 1, 0.72, TaiwanFixture.rows(0, REFERENCE));
+        try (Connection holder = dataSource.getConnection();
+                PreparedStatement lock = holder.prepareStatement("select pg_advisory_lock(hashtext(?))")) {
+            lock.setString(1, "drift-monitor:" + portfolio);
+            lock.executeQuery().close();
+            try {
+                send(portfolio, 1, TaiwanFixture.rows(REFERENCE, REFERENCE + WINDOW));
+                await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(portfolio) == WINDOW);
+                // the scheduler has begun the window's evaluation and waits for the lock
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> jdbc.queryForObject(
+                                        "select count(*) from pg_locks where locktype = 'advisory' and not granted",
+                                        Integer.class)
+                                >= 1);
+
+                send(portfolio, 1, TaiwanFixture.rows(REFERENCE + WINDOW, REFERENCE + WINDOW + 300));
+
+                await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(portfolio) == WINDOW + 300);
+                assertThat(jdbc.queryForObject(
+                                "select count(*) from monitoring.drift_windows where portfolio = ?",
+                                Integer.class,
+                                portfolio))
+                        .as("no window closed while its evaluation waits")
+                        .isZero();
+            } finally {
+                try (PreparedStatement unlock = holder.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
+                    unlock.setString(1, "drift-monitor:" + portfolio);
+                    unlock.executeQuery().close();
+                }
+            }
+        }
+
+        JsonNode window = awaitWindows(portfolio, 1).getFirst();
+        assertThat(window.get("trigger").asString()).isEqualTo("COUNT");
+        assertThat(window.get("currentRows").asInt()).isEqualTo(WINDOW);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from monitoring.scoring_events where portfolio = ? and window_id is null",
+                        Integer.class,
+                        portfolio))
+                .isEqualTo(300);
     }
 
     private void send(String portfolio, int version, List<TaiwanFixture.Row> rows) {

@@ -2,6 +2,7 @@ package io.creditscoring.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.creditscoring.model.Sha256;
 import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -209,7 +209,7 @@ public class ApiKeyStore {
     }
 
     static String hash(String key) {
-        return DigestUtils.sha256Hex(key);
+        return Sha256.hex(key);
     }
 
     private static String newKey() {

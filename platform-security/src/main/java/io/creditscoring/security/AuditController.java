@@ -1,6 +1,7 @@
 package io.creditscoring.security;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -25,12 +26,31 @@ class AuditController {
     }
 
     @GetMapping("/v1/audit")
-    @Operation(summary = "This service's audit rows, newest first")
+    @Operation(
+            summary = "This service's audit rows, newest first",
+            description = "Newest first by auditId. Page on with before = the smallest auditId of the previous page;"
+                    + " ids come from one sequence shared by the four services, so their pages merge by id.")
     List<AuditEntry> find(
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
-            @RequestParam(required = false) String action,
+            @Parameter(description = "rows at or after this time (ISO-8601)")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    Instant from,
+            @Parameter(description = "rows before this time (ISO-8601)")
+                    @RequestParam(required = false)
+                    @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                    Instant to,
+            @Parameter(description = "only this action, for example api-key.create") @RequestParam(required = false)
+                    String action,
+            @Parameter(description = "only rows of this API key id (the actor)") @RequestParam(required = false)
+                    String keyId,
+            @Parameter(description = "only rows whose auditId is below this one (the next page)")
+                    @RequestParam(required = false)
+                    Long before,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return audit.find(from, to, action, limit);
+        return audit.find(new AuditQuery(from, to, blankToNull(action), blankToNull(keyId), before), limit);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

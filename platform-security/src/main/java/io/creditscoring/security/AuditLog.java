@@ -63,17 +63,29 @@ public class AuditLog {
      * @param limit most rows answered
      */
     public List<AuditEntry> find(Instant from, Instant to, String action, int limit) {
+        return find(new AuditQuery(from, to, action, null, null), limit);
+    }
+
+    /**
+     * This service's rows matching a query, newest first (by id: ids come from one sequence shared by the services,
+     * so a page of several services' rows merges by id and the next page starts below the smallest id seen).
+     */
+    public List<AuditEntry> find(AuditQuery query, int limit) {
         return jdbc.sql("""
                         select * from security.audit_log
                         where service = :service
                           and (cast(:from as timestamptz) is null or at >= :from)
                           and (cast(:to as timestamptz) is null or at < :to)
                           and (cast(:action as text) is null or action = :action)
-                        order by at desc, audit_id desc limit :limit""")
+                          and (cast(:keyId as text) is null or key_id = :keyId)
+                          and (cast(:before as bigint) is null or audit_id < :before)
+                        order by audit_id desc limit :limit""")
                 .param("service", service)
-                .param("from", from == null ? null : Timestamp.from(from))
-                .param("to", to == null ? null : Timestamp.from(to))
-                .param("action", action)
+                .param("from", query.from() == null ? null : Timestamp.from(query.from()))
+                .param("to", query.to() == null ? null : Timestamp.from(query.to()))
+                .param("action", query.action())
+                .param("keyId", query.keyId())
+                .param("before", query.before())
                 .param("limit", limit)
                 .query(AuditLog::entry)
                 .list();

@@ -12,6 +12,12 @@ import io.creditscoring.scoring.fixtures.PipelineOnnxGraphs;
 import io.creditscoring.scoring.fixtures.TaiwanFixtures;
 import io.creditscoring.scoring.model.ChampionModels;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -177,6 +183,22 @@ class RequestValidationTest {
         assertErrors(response, 413, "body");
     }
 
+    /** A body sent in chunks declares no length: it is read up to the limit instead of into an array of its size. */
+    @Test
+    void readsABodySentInChunksAndRefusesOneOverTheLimit() throws Exception {
+        HttpResponse<String> scored = postChunked(CreditJson.json().writeValueAsString(valid()));
+        assertThat(scored.statusCode()).as(scored.body()).isEqualTo(200);
+        assertThat(CreditJson.json()
+                        .readTree(scored.body())
+                        .get("applicationId")
+                        .asString())
+                .isEqualTo("v-0");
+
+        HttpResponse<String> oversize = postChunked(CreditJson.json()
+                .writeValueAsString(Map.of("applicationId", "x".repeat(70_000), "features", Map.of())));
+        assertThat(oversize.statusCode()).as(oversize.body()).isEqualTo(413);
+    }
+
     @Test
     void rejectsAnOversizeBatch() {
         List<Map<String, Object>> applications = new ArrayList<>();
@@ -254,6 +276,20 @@ class RequestValidationTest {
                                         List.of(1, 2)),
                                 Map.of("name", "PAY_0", "datatype", "FP32", "shape", List.of(1), "data", List.of(1)))));
         assertErrors(response, 400, "inputs[1].data");
+    }
+
+    private HttpResponse<String> postChunked(String body) throws Exception {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + SCORE))
+                            .header("Content-Type", "application/json")
+                            .header("X-API-Key", ScoringApiTest.ADMIN_KEY)
+                            // a publisher of unknown length: the client sends the body chunked
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private static Map<String, Object> valid() {

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,19 +22,22 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.http.MediaType;
@@ -46,6 +50,7 @@ import tools.jackson.databind.JsonNode;
  * looks up a decision, and fails on any JavaScript console error. Each page's screenshot is written under
  * {@code target/console-screenshots/} (docs/console.md shows them).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // later steps use what earlier ones made
 class ConsoleBrowserTest {
 
     private static final String PORTFOLIO = SampleData.GERMAN_LOANS.portfolio();
@@ -126,6 +131,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(1)
     void signInRefusesAnUnknownKeyAndKeepsTheSessionInAStrictHttpOnlyCookieWithCsrfOnEveryForm() throws Exception {
         browser.manage().deleteAllCookies();
         open("/");
@@ -172,6 +178,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(2)
     void fourEyesPromotionWithTwoKeysThenEveryPageAndADecisionLookedUp() throws Exception {
         browser.manage().deleteAllCookies();
         open("/sign-in");
@@ -265,6 +272,261 @@ class ConsoleBrowserTest {
         signOut();
     }
 
+    /**
+     * After {@link #fourEyesPromotionWithTwoKeysThenEveryPageAndADecisionLookedUp}: the drift charts need the window
+     * it evaluates over scored traffic.
+     */
+    @Test
+    @Order(3)
+    void adminKeysAuditLogPortfolioImportAndDriftCharts() throws Exception {
+        ServiceClient admin = ServiceClient.withKey(settings.scoringPort(), platform.apiKey());
+        String adminKey = createKey(admin, "console-admin", List.of("ADMIN", "READER", "INGESTER"));
+        ServiceClient drift = ServiceClient.withKey(settings.driftPort(), platform.apiKey());
+        JsonNode windows =
+                drift.get("/v1/portfolios/" + PORTFOLIO + "/drift/windows").getBody();
+        assertThat(windows.size())
+                .as("the four-eyes test evaluated a drift window before this one")
+                .isGreaterThanOrEqualTo(1);
+
+        // a key without ADMIN is not offered the administration pages, and is refused them by URL
+        browser.manage().deleteAllCookies();
+        signIn(trainerKey);
+        assertThat(browser.findElements(By.id("nav-audit"))).isEmpty();
+        assertThat(browser.findElements(By.id("nav-api-keys"))).isEmpty();
+        String trainerSession =
+                browser.manage().getCookieNamed("CONSOLE_SESSION").getValue();
+        for (String path : List.of("/admin/audit", "/admin/api-keys")) {
+            HttpResponse<String> refused = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(consoleUrl(path)))
+                                    .header("Cookie", "CONSOLE_SESSION=" + trainerSession)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(path).isEqualTo(403);
+            assertThat(refused.body()).as(path).doesNotContain("console-approver");
+        }
+        signOut();
+
+        // the ADMIN key: create a READER key (its secret shown once and working), rotate it, revoke it
+        signIn(adminKey);
+        submit(browser.findElement(By.id("nav-api-keys")));
+        assertThat(browser.findElement(By.cssSelector("#keys tr[data-key='console-approver']"))
+                        .getText())
+                .contains("APPROVER", "READER", "active");
+        screenshot("09-api-keys");
+        browser.findElement(By.id("keyId")).sendKeys("console-made-reader");
+        browser.findElement(By.id("role-READER")).click();
+        submit(browser.findElement(By.id("create")));
+        String secret = browser.findElement(By.id("issued-secret")).getDomProperty("value");
+        assertThat(secret).startsWith("csk_");
+        assertThat(ServiceClient.withKey(settings.scoringPort(), secret)
+                        .get("/v1/me")
+                        .getBody()
+                        .path("keyId")
+                        .asString())
+                .isEqualTo("console-made-reader");
+        screenshot("10-api-key-created");
+        open("/admin/api-keys");
+        assertThat(browser.getPageSource()).as("the secret is shown once").doesNotContain(secret);
+
+        submit(browser.findElement(By.cssSelector("#keys tr[data-key='console-made-reader'] button.rotate")));
+        String rotated = browser.findElement(By.id("issued-secret")).getDomProperty("value");
+        assertThat(rotated).startsWith("csk_").isNotEqualTo(secret);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ServiceClient.withKey(settings.ingestionPort(), secret)
+                                .get("/v1/me")
+                                .getStatusCode()
+                                .value()
+                        == 401);
+        submit(browser.findElement(By.cssSelector("#keys tr[data-key='console-made-reader'] button.revoke")));
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains("Revoked console-made-reader");
+        assertThat(browser.findElement(By.cssSelector("#keys tr[data-key='console-made-reader'] .state"))
+                        .getText())
+                .startsWith("revoked");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ServiceClient.withKey(settings.trainingPort(), rotated)
+                                .get("/v1/me")
+                                .getStatusCode()
+                                .value()
+                        == 401);
+
+        // the audit log shows what the ADMIN key did, filtered by actor and then by action
+        submit(browser.findElement(By.id("nav-audit")));
+        browser.findElement(By.id("actor")).sendKeys("console-admin");
+        submit(browser.findElement(By.id("filter")));
+        List<String> actions = browser.findElements(By.cssSelector("#audit tbody tr")).stream()
+                .map(r -> r.getDomAttribute("data-action"))
+                .toList();
+        assertThat(actions).containsSubsequence("api-key.revoke", "api-key.rotate", "api-key.create");
+        assertThat(browser.findElements(By.cssSelector("#audit tbody tr")).stream()
+                        .map(r -> r.getDomAttribute("data-actor")))
+                .containsOnly("console-admin");
+        screenshot("11-audit-log");
+        browser.findElement(By.id("action")).sendKeys("api-key.rotate");
+        submit(browser.findElement(By.id("filter")));
+        assertThat(browser.findElements(By.cssSelector("#audit tbody tr")))
+                .singleElement()
+                .satisfies(r -> assertThat(r.getText()).contains("scoring-api", "console-made-reader"));
+
+        // the portfolio: schema with the protected attribute marked, stored counts, a CSV import with progress
+        open("/portfolios/" + PORTFOLIO);
+        assertThat(
+                        browser
+                                .findElements(
+                                        By.xpath("//table[@id='schema']//tr[.//span[contains(@class, 'protected')]]"))
+                                .stream()
+                                .map(r -> r.getDomAttribute("data-feature")))
+                .as("german-loans.yaml marks these three protected")
+                .containsExactlyInAnyOrder("personal_status", "age", "foreign_worker");
+        assertThat(Long.parseLong(browser.findElement(By.cssSelector("#stats .applications"))
+                        .getText()))
+                .isGreaterThanOrEqualTo(SampleData.GERMAN_LOANS.rows());
+        Path csv = dataDir.resolve("console-import.csv");
+        try (InputStream in = SampleData.GERMAN_LOANS.open()) {
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .limit(50)
+                    .toList();
+            Files.write(csv, lines);
+        }
+        browser.findElement(By.id("csv-file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.id("import")).click();
+        new WebDriverWait(browser, Duration.ofMinutes(1))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("import-result")));
+        assertThat(browser.findElement(By.id("import-rows")).getText()).isEqualTo("50");
+        assertThat(browser.findElement(By.id("import-applications")).getText()).isEqualTo("50");
+        assertThat(browser.findElement(By.id("import-rejected")).getText()).isEqualTo("0");
+        assertThat(browser.findElement(By.id("import-progress")).getDomProperty("value"))
+                .isEqualTo(browser.findElement(By.id("import-progress")).getDomProperty("max"));
+        assertThat(browser.findElement(By.id("import-status")).getText()).isEqualTo("Imported.");
+        screenshot("12-portfolio");
+
+        // drift over time: one point per window, each feature's history, each window's report through the console
+        open("/portfolios/" + PORTFOLIO + "/drift");
+        assertThat(browser.findElements(By.cssSelector("#chart-drift-share svg circle")))
+                .hasSize(windows.size());
+        assertThat(browser.findElements(By.cssSelector("#chart-score-psi svg circle")))
+                .hasSize(windows.size());
+        assertThat(browser.findElement(By.id("no-auc")).getText()).contains("matured outcomes");
+        screenshot("07-drift");
+        submit(browser.findElement(By.cssSelector("#features tr[data-feature='credit_amount'] a.feature-history")));
+        assertThat(browser.findElements(By.cssSelector("#history tbody tr"))).hasSize(windows.size());
+        assertThat(browser.findElements(By.cssSelector("#chart-feature svg circle")))
+                .hasSize(windows.size());
+        screenshot("13-drift-feature");
+        open("/portfolios/" + PORTFOLIO + "/drift");
+        long windowId = windows.get(0).path("windowId").asLong();
+        submit(browser.findElement(By.cssSelector("#windows tr[data-window='" + windowId + "'] a.report")));
+        assertThat(browser.getCurrentUrl()).endsWith("/drift/windows/" + windowId + "/report");
+        assertThat(browser.getPageSource()).contains(PORTFOLIO).doesNotContain(adminKey);
+        screenshot("14-drift-report");
+        open("/");
+        signOut();
+    }
+
+    @Test
+    @Order(4)
+    void runsAreStartedFromTheFormFilteredAndCompared() throws Exception {
+        browser.manage().deleteAllCookies();
+        ServiceClient training = ServiceClient.withKey(settings.trainingPort(), platform.apiKey());
+
+        // an APPROVER key without TRAINER is not offered the start-run form, and cannot reach it
+        signIn(approverKey);
+        open("/runs");
+        assertThat(browser.findElements(By.id("start-run"))).isEmpty();
+        open("/runs/new");
+        assertThat(browser.getCurrentUrl()).endsWith("/runs");
+        assertThat(browser.findElement(By.cssSelector(".problem")).getText()).contains("TRAINER");
+        signOut();
+
+        // the TRAINER key starts a run with overrides; a bad one comes back with the service's reason
+        signIn(trainerKey);
+        open("/runs");
+        submit(browser.findElement(By.id("start-run")));
+        new Select(browser.findElement(By.id("run-portfolio"))).selectByValue(PORTFOLIO);
+        browser.findElement(By.id("alg-LOGISTIC_REGRESSION")).click();
+        browser.findElement(By.id("run-params")).sendKeys("search.trials=1\nxgboost.depth=3");
+        submit(browser.findElement(By.id("start-run-submit")));
+        assertThat(browser.findElement(By.cssSelector(".problem")).getText()).contains("xgboost.depth");
+        WebElement params = browser.findElement(By.id("run-params"));
+        params.clear();
+        params.sendKeys("search.trials=1\nlogisticRegression.lambda=3");
+        assertThat(browser.findElement(By.id("alg-LOGISTIC_REGRESSION")).isSelected())
+                .as("the refused form comes back as filled in")
+                .isTrue();
+        screenshot("15-start-run");
+        submit(browser.findElement(By.id("start-run-submit")));
+        assertThat(browser.getCurrentUrl()).contains("/runs/");
+        String secondRunId =
+                browser.getCurrentUrl().substring(browser.getCurrentUrl().lastIndexOf('/') + 1);
+        assertThat(browser.findElement(By.cssSelector(".notice")).getText()).contains(secondRunId);
+        JsonNode second = await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> training.get("/v1/training-runs/" + secondRunId).getBody(),
+                        r -> List.of("SUCCEEDED", "FAILED")
+                                .contains(r.path("status").asString()));
+        assertThat(second.path("status").asString()).as("run %s", second).isEqualTo("SUCCEEDED");
+        assertThat(second.path("requestedBy").asString()).isEqualTo("console-trainer");
+        rejectPendingRequestsOf(training, second.path("selectedModelVersion").asInt());
+
+        // the filter form is a GET: the filtered view is a link
+        open("/runs");
+        new Select(browser.findElement(By.id("f-portfolio"))).selectByValue(PORTFOLIO);
+        new Select(browser.findElement(By.id("f-status"))).selectByValue("SUCCEEDED");
+        browser.findElement(By.id("f-q")).sendKeys("lambda=3");
+        submit(browser.findElement(By.id("filter-runs")));
+        assertThat(browser.getCurrentUrl()).contains("portfolio=" + PORTFOLIO, "status=SUCCEEDED", "q=lambda");
+        assertThat(runRows()).containsExactly(secondRunId);
+        screenshot("16-runs-filtered");
+        open("/runs?portfolio=" + PORTFOLIO + "&status=FAILED");
+        assertThat(runRows()).isEmpty();
+
+        // both runs ticked and compared: the metrics of each, one ROC and one KS curve per run
+        open("/runs?portfolio=" + PORTFOLIO + "&from=2000-01-01");
+        assertThat(runRows()).contains(runId, secondRunId);
+        browser.findElement(By.id("cmp-" + runId)).click();
+        browser.findElement(By.id("cmp-" + secondRunId)).click();
+        submit(browser.findElement(By.id("compare-runs")));
+        assertThat(browser.findElements(By.cssSelector("#compare-metrics tbody tr")).stream()
+                        .map(tr -> tr.getAttribute("data-run"))
+                        .toList())
+                .containsExactlyInAnyOrder(runId, secondRunId);
+        assertThat(browser.findElement(By.id("compare-metrics")).getText()).contains("LOGISTIC_REGRESSION");
+        assertThat(browser.findElements(By.cssSelector("#roc-chart polyline"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#ks-chart polyline"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#ks-chart circle"))).hasSize(2);
+        assertThat(browser.findElements(By.id("curves-missing"))).isEmpty();
+        screenshot("17-compare");
+        signOut();
+    }
+
+    /** The run ids listed on the runs page, top to bottom. */
+    private static List<String> runRows() {
+        return browser.findElements(By.cssSelector("#runs tbody tr")).stream()
+                .map(tr -> tr.getAttribute("data-run"))
+                .toList();
+    }
+
+    /**
+     * Rejects the promotion requests the training policy filed for a version, so that what this test trains leaves
+     * the other tests' four-eyes steps and pending counts as they expect, whichever order the methods run in.
+     */
+    private static void rejectPendingRequestsOf(ServiceClient training, int modelVersion) {
+        JsonNode pending = training.get("/v1/promotion-requests?portfolio=" + PORTFOLIO + "&status=PENDING")
+                .getBody();
+        for (JsonNode request : pending) {
+            if (request.path("modelVersion").asInt() == modelVersion) {
+                var rejected = training.postJson(
+                        "/v1/promotion-requests/" + request.path("requestId").asString() + "/reject",
+                        Map.of("comment", "console browser test: a second run, not for promotion"));
+                assertThat(rejected.getStatusCode().value())
+                        .as("reject %s", rejected.getBody())
+                        .isEqualTo(200);
+            }
+        }
+    }
+
     /** The PENDING request row filed by a key, on the models page. */
     private static WebElement pendingRequestBy(String keyId) {
         return browser.findElement(
@@ -335,10 +597,19 @@ class ConsoleBrowserTest {
         assertNoBrowserErrors();
     }
 
-    /** Clicks a button or link that leads to another page, and waits until the page it was on is gone. */
+    /**
+     * Clicks a button or link that leads to another page, and waits until another document has loaded. The page it
+     * was on is marked first: asking chromedriver whether the clicked element went stale races with the navigation
+     * (it may answer "node does not belong to the document" instead of "stale"), while the mark is simply absent
+     * from the next document.
+     */
     private static void submit(WebElement element) {
+        browser.executeScript("document.documentElement.dataset.leaving = 'true'");
         element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(WebDriverException.class) // a script run while the document changes may fail: ask again
+                .until(driver -> Boolean.TRUE.equals(browser.executeScript(
+                        "return document.readyState === 'complete' && !document.documentElement.dataset.leaving")));
         assertNoBrowserErrors();
     }
 

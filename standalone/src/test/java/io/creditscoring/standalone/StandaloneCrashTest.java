@@ -21,13 +21,13 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A kill -9 of the standalone platform while it consumes 100,000 applications, and a restart on the same data
+ * A kill -9 of the standalone platform while it consumes 30,000 applications, and a restart on the same data
  * directory: every application is stored exactly once, none is lost. The PostgreSQL server outlives the killed
  * JVM (it is a process of its own); the restart finds it, stops it and starts a server of its own.
  */
 class StandaloneCrashTest {
 
-    private static final int APPLICATIONS = 100_000;
+    private static final int APPLICATIONS = 30_000;
     private static final String PREFIX = "crash-";
     private static final Duration PLATFORM_BUDGET = Duration.ofSeconds(30);
     private static final int SIGTERM_STATUS = 143;

@@ -131,6 +131,31 @@ public class PlatformApi {
                         .body(OBJECT));
     }
 
+    /** An HTML page the service answers to the signed-in key (a drift report), to be passed on as it is. */
+    public String html(Service service, String uri, Object... variables) {
+        return call(
+                service,
+                () -> clients.get(service)
+                        .get()
+                        .uri(uri, variables)
+                        .header(KEY_HEADER, SignedInKey.current())
+                        .accept(MediaType.TEXT_HTML)
+                        .retrieve()
+                        .body(String.class));
+    }
+
+    /** Deletes as the signed-in key (the answer, 204 for a revocation, has no body). */
+    public void delete(Service service, String uri, Object... variables) {
+        call(
+                service,
+                () -> clients.get(service)
+                        .delete()
+                        .uri(uri, variables)
+                        .header(KEY_HEADER, SignedInKey.current())
+                        .retrieve()
+                        .toBodilessEntity());
+    }
+
     private static <T> T call(Service service, Supplier<T> call) {
         try {
             return call.get();

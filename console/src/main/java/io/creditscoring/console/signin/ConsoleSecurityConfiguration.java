@@ -34,10 +34,14 @@ class ConsoleSecurityConfiguration {
                                 "/sign-in",
                                 "/assets/**",
                                 "/favicon.svg",
+                                "/favicon.ico",
                                 "/error",
                                 "/actuator/health",
                                 "/actuator/health/**")
                         .permitAll()
+                        // audit log and API keys: 403 to a key without ADMIN, whatever the URL typed
+                        .requestMatchers("/admin/**")
+                        .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())
                 .exceptionHandling(exceptions ->

@@ -21,6 +21,11 @@ public record ConsoleUser(String keyId, Set<String> roles) {
         return has("READER");
     }
 
+    /** Start a training run with overrides (TRAINER). */
+    public boolean canStartRun() {
+        return has("TRAINER");
+    }
+
     /** File a promotion request (TRAINER or APPROVER). */
     public boolean canRequestPromotion() {
         return has("TRAINER") || has("APPROVER");
@@ -29,6 +34,11 @@ public record ConsoleUser(String keyId, Set<String> roles) {
     /** Approve or reject another key's promotion request (APPROVER). */
     public boolean canDecidePromotion() {
         return has("APPROVER");
+    }
+
+    /** Import a CSV file (INGESTER). */
+    public boolean canImport() {
+        return has("INGESTER");
     }
 
     /** API keys and the audit log (ADMIN). */

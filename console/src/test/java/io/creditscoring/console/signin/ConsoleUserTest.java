@@ -24,6 +24,9 @@ class ConsoleUserTest {
         assertThat(approver.canRead()).as("no role implies another").isFalse();
         assertThat(admin.canAdminister()).isTrue();
         assertThat(admin.canDecidePromotion()).isFalse();
+        assertThat(trainer.canStartRun()).isTrue();
+        assertThat(approver.canStartRun()).as("approving is not training").isFalse();
+        assertThat(reader.canStartRun()).isFalse();
     }
 
     @Test

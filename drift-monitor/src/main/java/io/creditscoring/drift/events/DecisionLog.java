@@ -1,11 +1,13 @@
 package io.creditscoring.drift.events;
 
 import io.creditscoring.drift.reference.ModelReferences;
-import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.LoanOutcomeEvent;
 import io.creditscoring.model.events.ScoringEvent;
 import io.creditscoring.model.events.ShadowScore;
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Stores scoring events (the decision log) and outcomes in the monitoring schema. Both inserts ignore a record
  * already stored, so a replayed record changes nothing; the one exception is a scoring event's shadow score, added
- * to the stored event by the first record that carries it.
+ * to the stored event by the first record that carries it. Scoring events arrive by the thousand per second and are
+ * stored a batch per statement (columns passed as arrays and unnested), outcomes one by one.
  */
 @Service
 public class DecisionLog {
@@ -27,54 +30,68 @@ public class DecisionLog {
     }
 
     /**
-     * Checks and stores one scoring event; answers whether it changed the log. A record of an event already stored
-     * changes nothing, except that the first one carrying {@code shadow} (the challenger's result, which the scoring
-     * API publishes as a second record of the same event) adds it; whichever of the two arrives first is stored whole.
+     * Checks a scoring event before it is stored: complete, a probability within [0, 1], a model version the monitor
+     * has a reference for.
+     *
+     * @throws RejectedEventException when the event cannot be used
      */
-    @Transactional
-    public boolean record(ScoringEvent event) {
+    public void check(ScoringEvent event) {
         validate(event);
         if (!references.hasReference(event.portfolio(), event.modelVersion())) {
             throw RejectedEventException.unknownModelVersion(event.portfolio(), event.modelVersion());
         }
-        ShadowScore shadow = event.shadow();
-        int changed = jdbc.sql("""
+    }
+
+    /**
+     * Stores checked scoring events in one statement (a batch of the listener's) and answers how many changed the
+     * log. A record of an event already stored changes nothing, except that the first one carrying {@code shadow}
+     * (the challenger's result, which the scoring API publishes as a second record of the same event) adds it;
+     * whichever of the two arrives first is stored whole. Records of one event within the batch are merged first,
+     * since one statement may not change a row twice.
+     */
+    @Transactional
+    public int record(List<ScoringEvent> events) {
+        Map<String, ScoringEvent> byId = new LinkedHashMap<>();
+        for (ScoringEvent event : events) {
+            byId.merge(
+                    event.eventId(),
+                    event,
+                    (first, later) -> first.shadow() == null && later.shadow() != null
+                            ? first.withShadow(later.shadow())
+                            : first);
+        }
+        if (byId.isEmpty()) {
+            return 0;
+        }
+        EventColumns columns = new EventColumns(byId.size());
+        byId.values().forEach(columns::add);
+        return jdbc.sql("""
                         insert into monitoring.scoring_events (event_id, portfolio, model_version, algorithm,
                             application_id, features, probability_of_default, score, decision, reasons, scored_at,
                             shadow_model_version, shadow_probability_of_default, shadow_score, shadow_decision)
-                        values (:eventId, :portfolio, :modelVersion, :algorithm, :applicationId,
-                            cast(:features as jsonb), :probability, :score, :decision, cast(:reasons as jsonb),
-                            :scoredAt, :shadowVersion, :shadowProbability, :shadowScore, :shadowDecision)
+                        select event_id, portfolio, model_version, algorithm, application_id, cast(features as jsonb),
+                            probability_of_default, score, decision, cast(reasons as jsonb), scored_at,
+                            shadow_model_version, shadow_probability_of_default, shadow_score, shadow_decision
+                        from unnest(:eventIds, :portfolios, :modelVersions, :algorithms, :applicationIds, :features,
+                            :probabilities, :scores, :decisions, :reasons, :scoredAts, :shadowVersions,
+                            :shadowProbabilities, :shadowScores, :shadowDecisions)
+                            as e (event_id, portfolio, model_version, algorithm, application_id, features,
+                                probability_of_default, score, decision, reasons, scored_at, shadow_model_version,
+                                shadow_probability_of_default, shadow_score, shadow_decision)
                         on conflict (event_id) do update set
                             shadow_model_version = excluded.shadow_model_version,
                             shadow_probability_of_default = excluded.shadow_probability_of_default,
                             shadow_score = excluded.shadow_score,
                             shadow_decision = excluded.shadow_decision
                         where scoring_events.shadow_model_version is null
-                            and excluded.shadow_model_version is not null""")
-                .param("eventId", event.eventId())
-                .param("portfolio", event.portfolio())
-                .param("modelVersion", event.modelVersion())
-                .param(
-                        "algorithm",
-                        event.algorithm() == null ? null : event.algorithm().name())
-                .param("applicationId", event.applicationId())
-                .param("features", CreditJson.json().writeValueAsString(event.features()))
-                .param("probability", event.probabilityOfDefault())
-                .param("score", event.score())
-                .param("decision", event.decision().name())
-                .param(
-                        "reasons",
-                        event.reasons() == null ? null : CreditJson.json().writeValueAsString(event.reasons()))
-                .param("scoredAt", Timestamp.from(event.scoredAt()))
-                .param("shadowVersion", shadow == null ? null : shadow.modelVersion())
-                .param("shadowProbability", shadow == null ? null : shadow.probabilityOfDefault())
-                .param("shadowScore", shadow == null ? null : shadow.score())
-                .param(
-                        "shadowDecision",
-                        shadow == null ? null : shadow.decision().name())
-                .update();
-        return changed == 1;
+                            and excluded.shadow_model_version is not null""").paramSource(columns.parameters()).update();
+    }
+
+    /** Checks and stores one scoring event; answers whether it changed the log ({@link #record(List)}). */
+    @Transactional
+    public boolean record(ScoringEvent event) {
+        check(event);
+        return record(List.of(event)) == 1;
     }
 
     /**

@@ -83,6 +83,24 @@ class DriftController {
         return monitor.window(portfolio, windowId).orElseThrow(() -> noWindow(portfolio, windowId));
     }
 
+    @GetMapping("/features/{feature}/history")
+    @Operation(
+            summary = "One feature's drift result in each window, newest first",
+            description = "Test, statistic, p-value, threshold, verdict and CSI of the feature in each window that"
+                    + " tested it; 404 when no window of the portfolio holds the feature.")
+    List<FeatureHistoryPoint> featureHistory(
+            @PathVariable String portfolio,
+            @PathVariable String feature,
+            @Parameter(description = "most windows returned") @RequestParam(defaultValue = "100") @Min(1) @Max(1000)
+                    int limit) {
+        List<FeatureHistoryPoint> history = monitor.featureHistory(portfolio, feature, limit);
+        if (history.isEmpty()) {
+            throw ApiProblemException.notFound(
+                    "no drift window of portfolio '" + portfolio + "' tested feature '" + feature + "'");
+        }
+        return history;
+    }
+
     @GetMapping(value = "/reports/{windowId}", produces = MediaType.TEXT_HTML_VALUE)
     @Operation(summary = "One window's self-contained HTML report")
     String report(@PathVariable String portfolio, @PathVariable long windowId) {

@@ -1,6 +1,7 @@
 package io.creditscoring.drift.window;
 
 import io.creditscoring.drift.DriftProperties;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Closes windows when they are due (by count or by age), on demand, and runs the matured-outcome checks. One
- * window's failure is logged and leaves its events pending; it never stops the other portfolios' windows.
+ * window's failure is logged and leaves its events pending; it never stops the other portfolios' windows. Scheduled
+ * evaluations are paced to {@code drift.window.evaluator-share} of one core ({@link EvaluationPacer}); an on-demand
+ * evaluation is not, since a caller waits for it.
  */
 @Service
 public class DriftMonitor {
@@ -21,6 +24,7 @@ public class DriftMonitor {
     private final PerformanceMonitor performance;
     private final DriftResultStore store;
     private final DriftProperties properties;
+    private final EvaluationPacer pacer;
 
     DriftMonitor(
             WindowEvaluator windows,
@@ -31,6 +35,7 @@ public class DriftMonitor {
         this.performance = performance;
         this.store = store;
         this.properties = properties;
+        this.pacer = new EvaluationPacer(properties.window().evaluatorShare());
     }
 
     /** One scheduled check: every due window is closed, then queued performance checks run. */
@@ -46,15 +51,18 @@ public class DriftMonitor {
             try {
                 int remaining = pending.events();
                 while (remaining >= maxEvents) {
-                    windows.close(pending.portfolio(), pending.modelVersion(), WindowTrigger.COUNT, maxEvents);
+                    closePaced(pending, WindowTrigger.COUNT);
                     remaining -= maxEvents;
                 }
                 if (remaining > 0 && remaining < pending.events()) {
                     continue; // the leftover starts a new window; its age counts from its own first event
                 }
                 if (remaining > 0 && !pending.firstReceivedAt().isAfter(ageLimit)) {
-                    windows.close(pending.portfolio(), pending.modelVersion(), WindowTrigger.TIME, maxEvents);
+                    closePaced(pending, WindowTrigger.TIME);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // the service stops; the events stay pending for the next start
             } catch (RuntimeException e) {
                 log.error(
                         "could not evaluate the window of portfolio '{}' model version {}; its events stay pending",
@@ -64,6 +72,20 @@ public class DriftMonitor {
             }
         }
         checkPerformance(null);
+    }
+
+    /** Closes one due window, then waits so that the evaluator keeps to its share of a core. */
+    private void closePaced(WindowEvaluator.Pending pending, WindowTrigger trigger) throws InterruptedException {
+        long start = EvaluationPacer.busyClock();
+        try {
+            windows.close(
+                    pending.portfolio(),
+                    pending.modelVersion(),
+                    trigger,
+                    properties.window().maxEvents());
+        } finally {
+            pacer.pace(Duration.ofNanos(EvaluationPacer.busyClock() - start));
+        }
     }
 
     /**
@@ -91,6 +113,11 @@ public class DriftMonitor {
     /** The portfolio's windows holding events received in the period, newest first. */
     public List<DriftWindowSummary> windows(String portfolio, Instant from, Instant to, int limit) {
         return store.windows(portfolio, from, to, limit);
+    }
+
+    /** One feature's result in each of the portfolio's windows, newest first. */
+    public List<FeatureHistoryPoint> featureHistory(String portfolio, String feature, int limit) {
+        return store.featureHistory(portfolio, feature, limit);
     }
 
     public Optional<DriftResult> window(String portfolio, long windowId) {

@@ -135,6 +135,38 @@ class DriftResultStore {
                 .list();
     }
 
+    /** One feature's result in each of the portfolio's windows that tested it, newest first. */
+    List<FeatureHistoryPoint> featureHistory(String portfolio, String feature, int limit) {
+        return jdbc.sql("""
+                        select w.window_id, w.model_version, w.evaluated_at, f.test, f.statistic, f.p_value,
+                            f.threshold, f.drifted, f.csi, f.current_rows
+                        from monitoring.drift_windows w
+                        join monitoring.drift_feature_results f on f.window_id = w.window_id
+                        where w.portfolio = :portfolio and f.feature = :feature
+                        order by w.window_id desc
+                        limit :limit""")
+                .param("portfolio", portfolio)
+                .param("feature", feature)
+                .param("limit", limit)
+                .query((rs, n) -> {
+                    double statistic = rs.getDouble("statistic");
+                    double pValue = rs.getDouble("p_value");
+                    boolean pValueMissing = rs.wasNull();
+                    return new FeatureHistoryPoint(
+                            rs.getLong("window_id"),
+                            rs.getInt("model_version"),
+                            rs.getTimestamp("evaluated_at").toInstant(),
+                            rs.getString("test"),
+                            Double.isFinite(statistic) ? statistic : null,
+                            pValueMissing ? null : pValue,
+                            rs.getDouble("threshold"),
+                            rs.getBoolean("drifted"),
+                            rs.getDouble("csi"),
+                            rs.getInt("current_rows"));
+                })
+                .list();
+    }
+
     Optional<DriftResult> find(long windowId) {
         List<DriftResult.FeatureResult> features = jdbc.sql("""
                         select feature, kind, test, statistic, p_value, threshold, drifted, csi, reference_rows,

@@ -10,7 +10,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks for due windows every {@code drift.window.check-interval}, on one thread, from start-up to shutdown. A stop
+ * Checks for due windows every {@code drift.window.check-interval}, on one thread of its own (never a Kafka
+ * consumer's: storing events goes on while a window is evaluated), from start-up to shutdown. A stop
  * lets a check in progress finish (it is one transaction, normally well under a second) for at most
  * {@value #STOP_WAIT_SECONDS} s before interrupting it, so that a window is not cut off half evaluated with an error.
  */
@@ -34,6 +35,9 @@ class WindowScheduler implements SmartLifecycle {
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "drift-windows");
             thread.setDaemon(true);
+            // a hint to the OS where the JVM passes priorities on (HotSpot on Linux does not by default); the
+            // evaluator's real bound is drift.window.evaluator-share
+            thread.setPriority(Thread.MIN_PRIORITY);
             return thread;
         });
         long period = properties.window().checkInterval().toMillis();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
@@ -31,6 +32,46 @@ class DatabaseOutageTest {
                 .isTrue();
         assertThat(DatabaseOutage.causedBy(listenerFailure(new TransactionSystemException("commit", io))))
                 .isTrue();
+    }
+
+    @Test
+    void aRollbackThatFailsOnTheBrokenConnectionIsAnOutage() {
+        // the statement loses the connection (08006), Hikari closes it, and the rollback then fails without SQLState:
+        // Spring throws the rollback's failure and keeps the statement's only as the application exception
+        SQLException lost = new SQLException("An I/O error occurred while sending to the backend", "08006");
+        TransactionSystemException rollback =
+                new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        rollback.initApplicationException(new DataAccessResourceFailureException("insert", lost));
+
+        assertThat(DatabaseOutage.causedBy(listenerFailure(new BatchListenerFailedException("store", rollback, 0))))
+                .isTrue();
+    }
+
+    @Test
+    void anOutageAmongSuppressedExceptionsIsAnOutage() {
+        IllegalStateException cleanUp = new IllegalStateException("clean-up failed");
+        cleanUp.addSuppressed(new SQLException("terminating connection", "57P01"));
+
+        assertThat(DatabaseOutage.causedBy(listenerFailure(cleanUp))).isTrue();
+    }
+
+    @Test
+    void aFailedRollbackAfterTheRecordsFaultIsNoOutage() {
+        TransactionSystemException rollback =
+                new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        rollback.initApplicationException(new DataIntegrityViolationException(
+                "insert", new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021")));
+
+        assertThat(DatabaseOutage.causedBy(rollback)).isFalse();
+    }
+
+    @Test
+    void aCauseChainThatLoopsEnds() {
+        SQLException first = new SQLException("first", "22021");
+        SQLException second = new SQLException("second", "22021", first);
+        first.initCause(second);
+
+        assertThat(DatabaseOutage.causedBy(first)).isFalse();
     }
 
     @Test

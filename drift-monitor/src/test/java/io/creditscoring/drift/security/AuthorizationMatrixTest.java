@@ -41,6 +41,7 @@ class AuthorizationMatrixTest {
                 .auditedBy(Audited.class)
                 .sample("portfolio", "matrix-none")
                 .sample("windowId", "1")
+                .sample("feature", "matrix-none")
                 .sample("applicationId", "matrix-none");
     }
 
@@ -51,6 +52,7 @@ class AuthorizationMatrixTest {
                 .allow("GET", "/v1/portfolios/{portfolio}/drift/windows", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/drift/windows/{windowId}", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/drift/reports/{windowId}", Role.READER)
+                .allow("GET", "/v1/portfolios/{portfolio}/drift/features/{feature}/history", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/decisions/{applicationId}", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/champion-challenger", Role.READER)
                 .allow("GET", "/v1/audit", Role.ADMIN)

@@ -9,18 +9,18 @@ import java.util.UUID;
 /**
  * A training run as answered by {@code GET /v1/training-runs/{runId}}; {@code attempts} counts the times it was
  * started (a run interrupted by a stop or a crash is started again, up to {@code training.queue.max-attempts});
- * {@code promotionDecision} says what the promotion policy made of the selected model, and why; {@code trainingWindow}
- * which recent outcomes a retrain learnt from; {@code engine} which engine trained it ({@code local} or {@code spark}),
- * and {@code spark} its Spark job (null for a local run).
+ * {@code engine} which engine trained it ({@code local} or {@code spark}) and {@code spark} its Spark job (null for a
+ * local run); {@code promotionDecision} says what the promotion policy made of the selected model, and why;
+ * {@code trainingWindow} which recent outcomes a retrain learnt from.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunView(
         UUID runId,
         String portfolio,
-        String engine,
-        SparkJob spark,
         RunStatus status,
         String reason,
+        String engine,
+        SparkJob spark,
         String requestedBy,
         String commandId,
         Integer trainingRows,

@@ -1,5 +1,6 @@
 package io.creditscoring.training.run;
 
+import io.creditscoring.metrics.ProbabilityMetrics;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.Sha256;
 import io.creditscoring.training.dataset.TrainingWindow;
@@ -95,7 +96,8 @@ class TrainingRunRepository {
      * so that the new attempt starts from a clean record.
      */
     void clearEarlierAttempts(UUID runId) {
-        for (String table : List.of("run_params", "run_metrics", "run_models", "run_artifacts", "run_trials")) {
+        for (String table :
+                List.of("run_params", "run_metrics", "run_models", "run_artifacts", "run_trials", "run_curves")) {
             jdbc.sql("delete from training." + table + " where run_id = ?")
                     .param(runId)
                     .update();
@@ -262,6 +264,60 @@ class TrainingRunRepository {
                 .update();
     }
 
+    /** A model's test-split curves, stored as compact arrays of numbers. */
+    void saveCurves(UUID runId, String algorithm, TestSplitCurves curves) {
+        List<double[]> roc = curves.roc().stream()
+                .map(p -> new double[] {p.falsePositiveRate(), p.truePositiveRate()})
+                .toList();
+        List<double[]> ks =
+                curves.ks().stream().map(TrainingRunRepository::ksArray).toList();
+        jdbc.sql("""
+                        insert into training.run_curves (run_id, algorithm, roc, ks, ks_widest)
+                        values (?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
+                        on conflict (run_id, algorithm)
+                        do update set roc = excluded.roc, ks = excluded.ks, ks_widest = excluded.ks_widest
+                        """)
+                .params(
+                        runId,
+                        algorithm,
+                        CreditJson.json().writeValueAsString(roc),
+                        CreditJson.json().writeValueAsString(ks),
+                        CreditJson.json().writeValueAsString(ksArray(curves.ksWidest())))
+                .update();
+    }
+
+    /** The test-split curves of each model of the run that stored them, by algorithm. */
+    Map<String, TestSplitCurves> curves(UUID runId) {
+        Map<String, TestSplitCurves> out = new LinkedHashMap<>();
+        jdbc.sql("select algorithm, roc::text as roc, ks::text as ks, ks_widest::text as ks_widest"
+                        + " from training.run_curves where run_id = ?")
+                .param(runId)
+                .query(rs -> {
+                    double[][] roc = CreditJson.json().readValue(rs.getString("roc"), double[][].class);
+                    double[][] ks = CreditJson.json().readValue(rs.getString("ks"), double[][].class);
+                    double[] widest = CreditJson.json().readValue(rs.getString("ks_widest"), double[].class);
+                    out.put(
+                            rs.getString("algorithm"),
+                            new TestSplitCurves(
+                                    Arrays.stream(roc)
+                                            .map(p -> new ProbabilityMetrics.RocPoint(p[0], p[1]))
+                                            .toList(),
+                                    Arrays.stream(ks)
+                                            .map(TrainingRunRepository::ksPoint)
+                                            .toList(),
+                                    ksPoint(widest)));
+                });
+        return out;
+    }
+
+    private static double[] ksArray(ProbabilityMetrics.KsPoint p) {
+        return new double[] {p.population(), p.defaults(), p.nonDefaults()};
+    }
+
+    private static ProbabilityMetrics.KsPoint ksPoint(double[] p) {
+        return new ProbabilityMetrics.KsPoint(p[0], p[1], p[2]);
+    }
+
     Optional<byte[]> artifact(UUID runId, String name) {
         return jdbc.sql("select content from training.run_artifacts where run_id = ? and name = ?")
                 .params(runId, name)
@@ -312,10 +368,10 @@ class TrainingRunRepository {
         return Optional.of(new RunView(
                 r.runId(),
                 r.portfolio(),
-                r.engine(),
-                r.spark(),
                 r.status(),
                 r.reason(),
+                r.engine(),
+                r.spark(),
                 r.requestedBy(),
                 r.commandId(),
                 r.trainingRows(),
@@ -357,10 +413,10 @@ class TrainingRunRepository {
         return new RunView(
                 rs.getObject("run_id", UUID.class),
                 rs.getString("portfolio"),
-                rs.getString("engine"),
-                spark(rs),
                 RunStatus.valueOf(rs.getString("status")),
                 rs.getString("reason"),
+                rs.getString("engine"),
+                spark(rs),
                 rs.getString("requested_by"),
                 rs.getString("command_id"),
                 (Integer) rs.getObject("training_rows"),

@@ -33,7 +33,11 @@ public class TrainingRunService {
     static final String LOCAL = "local";
     static final String SPARK = "spark";
 
+    /** The most runs one comparison takes: a chart with more curves is unreadable. */
+    static final int MAX_COMPARED = 10;
+
     private final TrainingRunRepository runs;
+    private final RunListRepository list;
     private final RunQueue queue;
     private final TrainingWorker worker;
     private final PortfolioCatalog catalog;
@@ -41,11 +45,13 @@ public class TrainingRunService {
 
     TrainingRunService(
             TrainingRunRepository runs,
+            RunListRepository list,
             RunQueue queue,
             TrainingWorker worker,
             PortfolioCatalog catalog,
             TrainingProperties properties) {
         this.runs = runs;
+        this.list = list;
         this.queue = queue;
         this.worker = worker;
         this.catalog = catalog;
@@ -129,6 +135,57 @@ public class TrainingRunService {
     /** A Spark run's driver log, as far as it is written. */
     public Optional<java.nio.file.Path> driverLog(UUID runId) {
         return runs.sparkDriverLog(runId).map(java.nio.file.Path::of);
+    }
+
+    /** A page of the runs the filter lets through, newest first. */
+    RunPage list(RunFilter filter, int page, int size) {
+        return list.page(filter, page, size);
+    }
+
+    /**
+     * The runs side by side, in the order asked (a repeated id counts once): 400 for fewer than two or more than
+     * {@link #MAX_COMPARED}, 404 naming the first unknown run.
+     */
+    RunComparison compare(List<UUID> runIds) {
+        List<UUID> distinct = runIds == null
+                ? List.of()
+                : new ArrayList<>(new LinkedHashSet<>(
+                        runIds.stream().filter(java.util.Objects::nonNull).toList()));
+        if (distinct.size() < 2 || distinct.size() > MAX_COMPARED) {
+            throw ApiProblemException.validation(
+                    "a comparison takes 2 to " + MAX_COMPARED + " distinct runs, got " + distinct.size(),
+                    List.of(new SchemaViolation("runIds", "give 2 to " + MAX_COMPARED + " distinct run ids")));
+        }
+        List<RunComparison.ComparedRun> compared = new ArrayList<>();
+        for (UUID runId : distinct) {
+            RunView run = runs.find(runId).orElseThrow(() -> ApiProblemException.notFound("no training run " + runId));
+            Map<String, TestSplitCurves> curves = runs.curves(runId);
+            List<RunComparison.ComparedModel> models = run.models().stream()
+                    .map(m -> {
+                        TestSplitCurves c = curves.get(m.algorithm());
+                        return new RunComparison.ComparedModel(
+                                m.algorithm(),
+                                m.modelVersion(),
+                                m.algorithm().equals(run.selectedAlgorithm()),
+                                m.metrics(),
+                                m.cvAuc(),
+                                c == null ? null : c.roc(),
+                                c == null ? null : new RunComparison.KsCurve(c.ks(), c.ksWidest()));
+                    })
+                    .toList();
+            compared.add(new RunComparison.ComparedRun(
+                    run.runId(),
+                    run.portfolio(),
+                    run.status(),
+                    run.engine(),
+                    run.testRows(),
+                    run.lineage().datasetSha256(),
+                    run.selectedAlgorithm(),
+                    run.selectedModelVersion(),
+                    run.createdAt(),
+                    models));
+        }
+        return new RunComparison(compared);
     }
 
     public Optional<byte[]> report(UUID runId) {

@@ -428,6 +428,10 @@ class TrainingRunner {
         tracked.put("ece", outcome.ece());
         tracked.put("eceUncalibrated", outcome.eceUncalibrated());
         runs.saveMetrics(run.runId(), algorithm.name(), tracked);
+        runs.saveCurves(
+                run.runId(),
+                algorithm.name(),
+                TestSplitCurves.of(data.yTest(), outcome.calibration().test()));
         return new ModelResult(
                 fitted,
                 model,

@@ -18,6 +18,7 @@ class TrainingAccessRules {
     AccessRules accessRules() {
         return AccessRules.of(
                 AccessRule.of(HttpMethod.POST, "/v1/portfolios/*/training-runs", Role.TRAINER),
+                AccessRule.of(HttpMethod.GET, "/v1/training-runs", Role.READER),
                 AccessRule.of(HttpMethod.GET, "/v1/training-runs/**", Role.READER),
                 AccessRule.of(HttpMethod.GET, "/v1/portfolios/*/models", Role.READER),
                 AccessRule.of(HttpMethod.GET, "/v1/portfolios/*/models/**", Role.READER),

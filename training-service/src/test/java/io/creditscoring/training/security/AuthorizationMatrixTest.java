@@ -44,6 +44,8 @@ class AuthorizationMatrixTest {
     @Test
     void everyEndpointAnswersOnlyItsRoles() {
         matrix().allow("POST", "/v1/portfolios/{portfolio}/training-runs", Role.TRAINER)
+                .allow("GET", "/v1/training-runs", Role.READER)
+                .allow("GET", "/v1/training-runs/compare", Role.READER)
                 .allow("GET", "/v1/training-runs/{runId}", Role.READER)
                 .allow("GET", "/v1/training-runs/{runId}/report", Role.READER)
                 .allow("GET", "/v1/training-runs/{runId}/driver-log", Role.READER)
