@@ -71,6 +71,11 @@ public final class SparkTrainingJob {
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[2]");
         }
+        // the job's shuffles aggregate to small results (statistics, value counts per feature): Spark's 200 shuffle
+        // partitions would be 200 tiny tasks per aggregation
+        if (!conf.contains("spark.sql.shuffle.partitions")) {
+            conf.set("spark.sql.shuffle.partitions", Integer.toString(Math.max(1, job.partitions())));
+        }
         conf.setAppName("credit-scoring training " + job.portfolio() + " " + job.runId());
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         // the training service reads this line from the driver log: the run shows the UI while the job runs

@@ -291,6 +291,8 @@ public record TrainingProperties(
      * @param xgboostWorkers the Spark tasks that fit XGBoost together
      * @param driverMemory the driver JVM's heap ({@code -Xmx}, which in {@code local[...]} holds the executors too)
      * @param timeout a job running longer is stopped and the run fails
+     * @param logisticRegressionTolerance MLlib's L-BFGS convergence tolerance (the relative change of the loss, not
+     *     the local engine's gradient norm, hence a setting of its own); each iteration is a Spark job
      */
     public record Spark(
             @DefaultValue("local[2]") @NotEmpty String master,
@@ -301,5 +303,8 @@ public record TrainingProperties(
             @DefaultValue("4") @Min(1) @Max(10_000) int partitions,
             @DefaultValue("2") @Min(1) @Max(1_000) int xgboostWorkers,
             @DefaultValue("1g") @NotEmpty String driverMemory,
-            @DefaultValue("60m") Duration timeout) {}
+            @DefaultValue("60m") Duration timeout,
+
+            @DefaultValue("1e-6") @DecimalMin("0.0") @DecimalMax("1.0")
+            double logisticRegressionTolerance) {}
 }

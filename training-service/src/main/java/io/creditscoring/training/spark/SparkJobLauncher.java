@@ -216,6 +216,7 @@ public class SparkJobLauncher {
                 c,
                 "logistic-regression-lambda",
                 Double.toString(s.logisticRegression().lambda()));
+        arg(c, "logistic-regression-tolerance", Double.toString(spark.logisticRegressionTolerance()));
         TrainingProperties.Xgboost x = s.xgboost();
         arg(c, "xgboost-max-rounds", Integer.toString(x.maxRounds()));
         arg(c, "xgboost-early-stopping-rounds", Integer.toString(x.earlyStoppingRounds()));
