@@ -293,6 +293,7 @@ public record TrainingProperties(
      * @param timeout a job running longer is stopped and the run fails
      * @param logisticRegressionTolerance MLlib's L-BFGS convergence tolerance (the relative change of the loss, not
      *     the local engine's gradient norm, hence a setting of its own); each iteration is a Spark job
+     * @param driverJavaOptions more options of the driver's JVM (garbage collector, JIT), after the service's own
      */
     public record Spark(
             @DefaultValue("local[2]") @NotEmpty String master,
@@ -306,5 +307,12 @@ public record TrainingProperties(
             @DefaultValue("60m") Duration timeout,
 
             @DefaultValue("1e-6") @DecimalMin("0.0") @DecimalMax("1.0")
-            double logisticRegressionTolerance) {}
+            double logisticRegressionTolerance,
+
+            @DefaultValue List<String> driverJavaOptions) {
+
+        public Spark {
+            driverJavaOptions = driverJavaOptions == null ? List.of() : List.copyOf(driverJavaOptions);
+        }
+    }
 }

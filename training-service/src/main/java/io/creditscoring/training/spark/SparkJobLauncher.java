@@ -195,6 +195,7 @@ public class SparkJobLauncher {
             c.add("-Dspark.driver.host=127.0.0.1");
             c.add("-Dspark.driver.bindAddress=127.0.0.1");
         }
+        c.addAll(spark.driverJavaOptions());
         c.add("-cp");
         c.add(classpath());
         c.add(MAIN_CLASS);
