@@ -128,6 +128,15 @@ class SparkEngineTest {
         LabelledDataFixture.insert(SAMPLE, sample);
     }
 
+    /** The ids of the sample's runs that the run list gives for one engine. */
+    private List<String> listed(String engine) {
+        JsonNode page = client.get("/v1/training-runs?portfolio=" + SAMPLE + "&engine=" + engine)
+                .getBody();
+        List<String> ids = new ArrayList<>();
+        page.get("runs").forEach(run -> ids.add(run.get("runId").asString()));
+        return ids;
+    }
+
     private static JsonNode model(JsonNode run, Algorithm algorithm) {
         for (JsonNode model : run.get("models")) {
             if (model.get("algorithm").asString().equals(algorithm.name())) {
@@ -152,6 +161,9 @@ class SparkEngineTest {
 
         assertThat(spark.get("engine").asString()).isEqualTo("spark");
         assertThat(local.get("engine").asString()).isEqualTo("local");
+        // the run list tells them apart by engine
+        assertThat(listed("spark")).containsExactly(sparkRun.toString());
+        assertThat(listed("local")).containsExactly(localRun.toString());
         // the same rows and the same split
         assertThat(spark.at("/lineage/datasetSha256").asString())
                 .isEqualTo(local.at("/lineage/datasetSha256").asString());
