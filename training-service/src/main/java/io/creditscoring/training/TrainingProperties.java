@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -60,7 +61,9 @@ public record TrainingProperties(
         @DefaultValue @Valid Window window,
         @DefaultValue("50000") @Min(0) int referenceSampleSize,
         @DefaultValue @Valid Queue queue,
-        @DefaultValue @Valid Worker worker) {
+        @DefaultValue @Valid Worker worker,
+        @DefaultValue @Valid Engine engine,
+        @DefaultValue @Valid Spark spark) {
 
     /**
      * @param testShare share of rows in the test split, held out until the selected settings are refitted
@@ -252,6 +255,64 @@ public record TrainingProperties(
         @AssertTrue(message = "training.worker.lease-timeout must be at least three heartbeat intervals")
         public boolean isLeaseLongerThanHeartbeats() {
             return leaseTimeout.compareTo(heartbeatInterval.multipliedBy(3)) >= 0;
+        }
+    }
+
+    /**
+     * Which engine trains a run that does not name one: {@code defaultEngine}, or the portfolio's entry in
+     * {@code portfolios} (portfolio name to {@code local} or {@code spark}).
+     */
+    public record Engine(
+            @DefaultValue("local") @Pattern(regexp = "local|spark", message = "must be local or spark")
+            String defaultEngine,
+
+            Map<String, @Pattern(regexp = "local|spark", message = "must be local or spark") String> portfolios) {
+
+        public Engine {
+            portfolios = portfolios == null ? Map.of() : Map.copyOf(portfolios);
+        }
+
+        public String forPortfolio(String portfolio) {
+            return portfolios.getOrDefault(portfolio, defaultEngine);
+        }
+    }
+
+    /**
+     * The Spark engine: how the training service starts the job (a JVM of its own on JDK 17, never inside the service).
+     *
+     * @param master the Spark master ({@code local[2]}, {@code spark://host:7077}, {@code k8s://...})
+     * @param javaHome JDK 17's home; empty: {@code SPARK_JAVA_HOME}, {@code JAVA_HOME_17_X64}, then Debian's
+     *     {@code /usr/lib/jvm/java-17-openjdk-amd64}
+     * @param classpath the job's class path (the {@code spark-jar} profile's jar in a deployment); {@code @file} reads
+     *     it from a file (what spark-training's default build writes to {@code target/job-classpath.txt})
+     * @param workDir where each run's job gets a directory (schema, outputs, driver log); empty: the temp directory
+     * @param jdbcUrl the database the job reads ingestion's tables from; empty: the service's own datasource
+     * @param partitions the partitioned JDBC reads sharing the rows
+     * @param xgboostWorkers the Spark tasks that fit XGBoost together
+     * @param driverMemory the driver JVM's heap ({@code -Xmx}, which in {@code local[...]} holds the executors too)
+     * @param timeout a job running longer is stopped and the run fails
+     * @param logisticRegressionTolerance MLlib's L-BFGS convergence tolerance (the relative change of the loss, not
+     *     the local engine's gradient norm, hence a setting of its own); each iteration is a Spark job
+     * @param driverJavaOptions more options of the driver's JVM (garbage collector, JIT), after the service's own
+     */
+    public record Spark(
+            @DefaultValue("local[2]") @NotEmpty String master,
+            @DefaultValue("") String javaHome,
+            @DefaultValue("") String classpath,
+            @DefaultValue("") String workDir,
+            @DefaultValue("") String jdbcUrl,
+            @DefaultValue("4") @Min(1) @Max(10_000) int partitions,
+            @DefaultValue("2") @Min(1) @Max(1_000) int xgboostWorkers,
+            @DefaultValue("1g") @NotEmpty String driverMemory,
+            @DefaultValue("60m") Duration timeout,
+
+            @DefaultValue("1e-6") @DecimalMin("0.0") @DecimalMax("1.0")
+            double logisticRegressionTolerance,
+
+            @DefaultValue List<String> driverJavaOptions) {
+
+        public Spark {
+            driverJavaOptions = driverJavaOptions == null ? List.of() : List.copyOf(driverJavaOptions);
         }
     }
 }

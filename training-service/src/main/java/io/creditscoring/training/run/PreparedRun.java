@@ -47,7 +47,7 @@ record PreparedRun(
             lineage.put("trainingWindowTo", window.to().toString());
         }
         lineage.put("trainingRows", Integer.toString(split.train().size()));
-        lineage.put("folds", Integer.toString(folds.size()));
+        lineage.put("folds", Integer.toString(settings.crossValidation().folds()));
         lineage.put("testRows", Integer.toString(split.test().size()));
         lineage.put("split", split.kind());
         lineage.put("seed", Long.toString(settings.seed()));

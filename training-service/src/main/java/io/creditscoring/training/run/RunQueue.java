@@ -46,7 +46,8 @@ class RunQueue {
             String requestedBy,
             String commandId,
             List<String> algorithms,
-            Map<String, Object> overrides) {}
+            Map<String, Object> overrides,
+            String engine) {}
 
     /** A run taken back from a dead process: re-queued, or failed on its last attempt. */
     record Recovered(UUID runId, RunStatus status, int attempts, String interruption) {}
@@ -82,8 +83,8 @@ class RunQueue {
                     .update();
             jdbc.sql("""
                             insert into training.runs (run_id, experiment_id, portfolio, status, reason, requested_by,
-                                                       command_id, algorithms, overrides)
-                            select ?, experiment_id, ?, 'QUEUED', ?, ?, ?, ?::text[], ?::jsonb
+                                                       command_id, algorithms, overrides, engine)
+                            select ?, experiment_id, ?, 'QUEUED', ?, ?, ?, ?::text[], ?::jsonb, ?
                             from training.experiments where portfolio = ?
                             """)
                     .param(run.runId())
@@ -93,6 +94,7 @@ class RunQueue {
                     .param(run.commandId())
                     .param("{" + String.join(",", run.algorithms()) + "}")
                     .param(CreditJson.json().writeValueAsString(run.overrides() == null ? Map.of() : run.overrides()))
+                    .param(run.engine())
                     .param(run.portfolio())
                     .update();
             return true;

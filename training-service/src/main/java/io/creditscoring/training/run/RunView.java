@@ -9,8 +9,9 @@ import java.util.UUID;
 /**
  * A training run as answered by {@code GET /v1/training-runs/{runId}}; {@code attempts} counts the times it was
  * started (a run interrupted by a stop or a crash is started again, up to {@code training.queue.max-attempts});
- * {@code engine} which engine trained it ({@code local}); {@code promotionDecision} says what the promotion policy made of the selected model, and why; {@code trainingWindow}
- * which recent outcomes a retrain learnt from.
+ * {@code engine} which engine trained it ({@code local} or {@code spark}) and {@code spark} its Spark job (null for a
+ * local run); {@code promotionDecision} says what the promotion policy made of the selected model, and why;
+ * {@code trainingWindow} which recent outcomes a retrain learnt from.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunView(
@@ -19,6 +20,7 @@ public record RunView(
         RunStatus status,
         String reason,
         String engine,
+        SparkJob spark,
         String requestedBy,
         String commandId,
         Integer trainingRows,
@@ -83,6 +85,15 @@ public record RunView(
      * @param basis how the observation time is taken
      */
     public record TrainingWindow(Instant from, Instant to, String basis) {}
+
+    /**
+     * A Spark run's job.
+     *
+     * @param master the Spark master it was submitted to
+     * @param uiUrl the driver's web UI, while the run is RUNNING (null before the driver started it and after the end)
+     * @param driverLog where the driver's log is served (the path of {@code GET .../driver-log})
+     */
+    public record SparkJob(String master, String uiUrl, String driverLog) {}
 
     /** Which data the run read. */
     public record Lineage(Integer schemaVersion, String datasetSha256, Integer datasetRows, String splitKind) {}

@@ -8,5 +8,11 @@ import java.util.Map;
  *
  * @param algorithms which algorithms to train (all three when absent)
  * @param params hyper-parameter overrides by flat name, for example {@code {"xgboost.maxDepth": 5}}
+ * @param engine {@code local} or {@code spark}; absent: the portfolio's default engine ({@code training.engine})
  */
-public record StartRunRequest(List<String> algorithms, Map<String, Object> params) {}
+public record StartRunRequest(List<String> algorithms, Map<String, Object> params, String engine) {
+
+    public StartRunRequest(List<String> algorithms, Map<String, Object> params) {
+        this(algorithms, params, null);
+    }
+}

@@ -109,4 +109,16 @@ class TrainingRunController {
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .body(html);
     }
+
+    /** A Spark run's driver log (plain text), while the job runs and after. */
+    @GetMapping(value = "/v1/training-runs/{runId}/driver-log", produces = MediaType.TEXT_PLAIN_VALUE)
+    ResponseEntity<byte[]> driverLog(@PathVariable UUID runId) throws java.io.IOException {
+        get(runId);
+        java.nio.file.Path log = service.driverLog(runId)
+                .filter(java.nio.file.Files::isReadable)
+                .orElseThrow(() -> ApiProblemException.notFound("training run " + runId + " has no Spark driver log"));
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8))
+                .body(java.nio.file.Files.readAllBytes(log));
+    }
 }

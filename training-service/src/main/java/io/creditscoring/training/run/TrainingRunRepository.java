@@ -51,10 +51,11 @@ class TrainingRunRepository {
             String reason,
             Instant requestedAt,
             List<String> algorithms,
-            Map<String, Object> overrides) {}
+            Map<String, Object> overrides,
+            String engine) {}
 
     Optional<RunRequest> request(UUID runId) {
-        return jdbc.sql("select run_id, portfolio, reason, created_at, algorithms, overrides::text as overrides"
+        return jdbc.sql("select run_id, portfolio, reason, created_at, algorithms, overrides::text as overrides, engine"
                         + " from training.runs where run_id = ?")
                 .param(runId)
                 .query((rs, i) -> new RunRequest(
@@ -63,7 +64,23 @@ class TrainingRunRepository {
                         rs.getString("reason"),
                         instant(rs.getTimestamp("created_at")),
                         strings(rs.getArray("algorithms")),
-                        CreditJson.json().readValue(rs.getString("overrides"), new TypeReference<>() {})))
+                        CreditJson.json().readValue(rs.getString("overrides"), new TypeReference<>() {}),
+                        rs.getString("engine")))
+                .optional();
+    }
+
+    /** A Spark run's job: the master it went to, its driver log, and the driver's web UI while it runs (else null). */
+    void recordSparkJob(UUID runId, String master, String driverLog, String uiUrl) {
+        jdbc.sql("update training.runs set spark_master = ?, spark_driver_log = ?, spark_ui_url = ? where run_id = ?")
+                .params(master, driverLog, uiUrl, runId)
+                .update();
+    }
+
+    /** The file of a Spark run's driver log, if the run had a Spark job. */
+    Optional<String> sparkDriverLog(UUID runId) {
+        return jdbc.sql("select spark_driver_log from training.runs where run_id = ? and spark_driver_log is not null")
+                .param(runId)
+                .query(String.class)
                 .optional();
     }
 
@@ -354,6 +371,7 @@ class TrainingRunRepository {
                 r.status(),
                 r.reason(),
                 r.engine(),
+                r.spark(),
                 r.requestedBy(),
                 r.commandId(),
                 r.trainingRows(),
@@ -398,6 +416,7 @@ class TrainingRunRepository {
                 RunStatus.valueOf(rs.getString("status")),
                 rs.getString("reason"),
                 rs.getString("engine"),
+                spark(rs),
                 rs.getString("requested_by"),
                 rs.getString("command_id"),
                 (Integer) rs.getObject("training_rows"),
@@ -420,6 +439,19 @@ class TrainingRunRepository {
                 instant(rs.getTimestamp("created_at")),
                 instant(rs.getTimestamp("started_at")),
                 instant(rs.getTimestamp("finished_at")));
+    }
+
+    private static RunView.SparkJob spark(ResultSet rs) throws SQLException {
+        String master = rs.getString("spark_master");
+        if (master == null) {
+            return null;
+        }
+        UUID runId = rs.getObject("run_id", UUID.class);
+        RunStatus status = RunStatus.valueOf(rs.getString("status"));
+        // the driver's UI lives as long as the job: shown while the run is RUNNING only
+        String ui = status == RunStatus.RUNNING ? rs.getString("spark_ui_url") : null;
+        String log = rs.getString("spark_driver_log") == null ? null : "/v1/training-runs/" + runId + "/driver-log";
+        return new RunView.SparkJob(master, ui, log);
     }
 
     private static RunView.TrainingWindow window(ResultSet rs) throws SQLException {

@@ -30,6 +30,9 @@ public class TrainingRunService {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingRunService.class);
 
+    static final String LOCAL = "local";
+    static final String SPARK = "spark";
+
     /** The most runs one comparison takes: a chart with more curves is unreadable. */
     static final int MAX_COMPARED = 10;
 
@@ -63,18 +66,26 @@ public class TrainingRunService {
         if (catalog.find(portfolio).isEmpty()) {
             throw ApiProblemException.notFound("unknown portfolio '" + portfolio + "'");
         }
-        List<String> algorithms = algorithms(request == null ? null : request.algorithms());
+        String engine = engine(portfolio, request == null ? null : request.engine());
+        List<String> algorithms = algorithms(request == null ? null : request.algorithms(), engine);
         Map<String, Object> overrides = request == null || request.params() == null ? Map.of() : request.params();
+        RunSettings settings;
         try {
-            RunSettings.of(properties, overrides);
+            settings = RunSettings.of(properties, overrides);
         } catch (InvalidParameterException e) {
             throw ApiProblemException.validation(
                     "invalid parameter '" + e.parameter() + "'",
                     List.of(new SchemaViolation("params." + e.parameter(), e.getMessage())));
         }
+        if (engine.equals(SPARK) && settings.split().outOfTime()) {
+            throw ApiProblemException.validation(
+                    "invalid parameter 'split.outOfTime'",
+                    List.of(new SchemaViolation(
+                            "params.split.outOfTime", "the Spark engine splits stratified only; use engine local")));
+        }
         UUID runId = UUID.randomUUID();
         queue.admit(new RunQueue.NewRun(
-                runId, portfolio, TrainingReason.MANUAL.name(), requestedBy, null, algorithms, overrides));
+                runId, portfolio, TrainingReason.MANUAL.name(), requestedBy, null, algorithms, overrides, engine));
         worker.wakeUp();
         return new StartedRun(runId, RunStatus.QUEUED);
     }
@@ -105,8 +116,9 @@ public class TrainingRunService {
                 reason,
                 command.requestedBy(),
                 command.commandId(),
-                OneStandardErrorRule.BY_COMPLEXITY.stream().map(Enum::name).toList(),
-                Map.of()));
+                defaultAlgorithms(properties.engine().forPortfolio(command.portfolio())),
+                Map.of(),
+                properties.engine().forPortfolio(command.portfolio())));
         if (!created) {
             log.info("Training command {} was handled before; ignored", command.commandId());
             return Optional.empty();
@@ -118,6 +130,11 @@ public class TrainingRunService {
 
     public Optional<RunView> find(UUID runId) {
         return runs.find(runId);
+    }
+
+    /** A Spark run's driver log, as far as it is written. */
+    public Optional<java.nio.file.Path> driverLog(UUID runId) {
+        return runs.sparkDriverLog(runId).map(java.nio.file.Path::of);
     }
 
     /** A page of the runs the filter lets through, newest first. */
@@ -175,9 +192,31 @@ public class TrainingRunService {
         return runs.artifact(runId, "report.html");
     }
 
-    private static List<String> algorithms(List<String> requested) {
+    /** The engine asked for, else the portfolio's default ({@code training.engine}); 400 for an unknown one. */
+    private String engine(String portfolio, String requested) {
+        if (requested == null || requested.isBlank()) {
+            return properties.engine().forPortfolio(portfolio);
+        }
+        String engine = requested.trim().toLowerCase(Locale.ROOT);
+        if (!engine.equals(LOCAL) && !engine.equals(SPARK)) {
+            throw ApiProblemException.validation(
+                    "invalid parameter 'engine'",
+                    List.of(new SchemaViolation("engine", "unknown engine '" + requested + "'; use local or spark")));
+        }
+        return engine;
+    }
+
+    /** Every algorithm the engine has: the Spark engine has no neural network (see docs/spark-training.md). */
+    private static List<String> defaultAlgorithms(String engine) {
+        return OneStandardErrorRule.BY_COMPLEXITY.stream()
+                .filter(a -> !engine.equals(SPARK) || a != Algorithm.NEURAL_NETWORK)
+                .map(Enum::name)
+                .toList();
+    }
+
+    private static List<String> algorithms(List<String> requested, String engine) {
         if (requested == null || requested.isEmpty()) {
-            return OneStandardErrorRule.BY_COMPLEXITY.stream().map(Enum::name).toList();
+            return defaultAlgorithms(engine);
         }
         LinkedHashSet<String> out = new LinkedHashSet<>();
         List<SchemaViolation> errors = new ArrayList<>();
@@ -190,6 +229,11 @@ public class TrainingRunService {
                         "algorithms",
                         "unknown algorithm '" + name + "'; use LOGISTIC_REGRESSION, XGBOOST or NEURAL_NETWORK"));
             }
+        }
+        if (engine.equals(SPARK) && out.contains(Algorithm.NEURAL_NETWORK.name())) {
+            errors.add(new SchemaViolation(
+                    "algorithms",
+                    "the Spark engine trains LOGISTIC_REGRESSION and XGBOOST; NEURAL_NETWORK needs engine local"));
         }
         if (!errors.isEmpty()) {
             throw ApiProblemException.validation("invalid parameter 'algorithms'", errors);

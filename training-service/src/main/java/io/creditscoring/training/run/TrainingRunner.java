@@ -31,6 +31,10 @@ import io.creditscoring.training.selection.CrossValidationScore;
 import io.creditscoring.training.selection.HyperparameterSearch;
 import io.creditscoring.training.selection.OneStandardErrorRule;
 import io.creditscoring.training.settings.RunSettings;
+import io.creditscoring.training.spark.SparkJobFailedException;
+import io.creditscoring.training.spark.SparkJobLauncher;
+import io.creditscoring.training.spark.SparkJobOutputs;
+import io.creditscoring.training.spark.SparkOutcomes;
 import io.creditscoring.training.trainer.FittedModel;
 import io.creditscoring.training.trainer.ModelTrainer;
 import io.creditscoring.training.trainer.PreparedData;
@@ -68,6 +72,7 @@ class TrainingRunner {
     private final Map<Algorithm, ModelTrainer> trainers;
     private final List<ModelPublisher> publishers;
     private final TrainingRunMetrics metrics;
+    private final SparkJobLauncher spark;
 
     TrainingRunner(
             TrainingRunRepository runs,
@@ -77,7 +82,8 @@ class TrainingRunner {
             TrainingProperties properties,
             List<ModelTrainer> trainers,
             List<ModelPublisher> publishers,
-            TrainingRunMetrics metrics) {
+            TrainingRunMetrics metrics,
+            SparkJobLauncher spark) {
         this.runs = runs;
         this.queue = queue;
         this.catalog = catalog;
@@ -91,6 +97,7 @@ class TrainingRunner {
                         () -> new EnumMap<>(Algorithm.class)));
         this.publishers = List.copyOf(publishers);
         this.metrics = metrics;
+        this.spark = spark;
     }
 
     /**
@@ -122,7 +129,7 @@ class TrainingRunner {
             outcome = stop.watch(() -> train(claim, request));
         } catch (RunStoppedException e) {
             outcome = handBack(claim, e.getMessage());
-        } catch (InsufficientDataException | SchemaNotTrainableException e) {
+        } catch (InsufficientDataException | SchemaNotTrainableException | SparkJobFailedException e) {
             outcome = failed(claim, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             if (stop.requested()) {
@@ -173,7 +180,10 @@ class TrainingRunner {
      * refit the best on all training rows, evaluate it on the test rows, export and gate it; select; report.
      */
     private Outcome train(RunClaim claim, TrainingRunRepository.RunRequest request) {
-        PreparedRun run = prepare(claim.runId(), request);
+        if ("spark".equals(request.engine())) {
+            return trainOnSpark(claim, request);
+        }
+        PreparedRun run = prepare(claim.runId(), request, true);
         List<ModelResult> results = new ArrayList<>();
         for (String name : request.algorithms()) {
             Algorithm algorithm = Algorithm.valueOf(name);
@@ -189,10 +199,59 @@ class TrainingRunner {
     }
 
     /**
-     * Reads the portfolio's schema and labelled applications, refuses what cannot be trained, splits them and fits
-     * the preprocessing on the training split.
+     * The steps of a Spark run's attempt: the service prepares the run as for the local engine (it needs the test and
+     * training rows for evaluation, the parity gate, the reference sample and the report), the Spark job fits the
+     * preprocessing and the models with cross-validation, and every step after the fit is the local engine's.
      */
-    private PreparedRun prepare(UUID runId, TrainingRunRepository.RunRequest request) {
+    private Outcome trainOnSpark(RunClaim claim, TrainingRunRepository.RunRequest request) {
+        PreparedRun run = prepare(claim.runId(), request, false);
+        UUID runId = claim.runId();
+        SparkJobLauncher.Job job = spark.prepare(runId, claim.attempt());
+        String driverLog = job.driverLog().toString();
+        runs.recordSparkJob(runId, job.master(), driverLog, null);
+        StopSignal.checkpoint("before starting the Spark job");
+        long t = System.nanoTime();
+        SparkJobOutputs outputs = spark.run(
+                job,
+                runId.toString(),
+                run.registered().schema(),
+                run.settings(),
+                request.algorithms(),
+                ui -> runs.recordSparkJob(runId, job.master(), driverLog, ui));
+        double seconds = ms(t) / 1000;
+        run.timings().put("spark", seconds * 1000);
+        outputs.timingsMs().forEach((step, value) -> run.timings().put("spark." + step, value));
+        List<ModelResult> results = new ArrayList<>();
+        for (String name : request.algorithms()) {
+            Algorithm algorithm = Algorithm.valueOf(name);
+            SparkJobOutputs.Model model = outputs.models().get(algorithm);
+            if (model == null) {
+                throw new SparkJobFailedException("the Spark job wrote no " + algorithm + " model");
+            }
+            AlgorithmTraining.Outcome outcome = SparkOutcomes.outcome(
+                    model, run.split().train(), run.split().test(), run.data().yTest(), run.settings(), seconds);
+            runs.saveTrials(runId, outcome.search());
+            log.info(
+                    "Run {}: {} on Spark: mean fold AUC {} (standard error {}); test AUC {}",
+                    runId,
+                    algorithm,
+                    String.format("%.4f", outcome.best().score().meanAuc()),
+                    String.format("%.4f", outcome.best().score().standardError()),
+                    String.format("%.4f", outcome.metrics().auc()));
+            results.add(exportAndGate(run, evaluate(run, outcome)));
+        }
+        OneStandardErrorRule.Selection selection = select(run, results);
+        Algorithm selected = selection == null ? null : selection.selected();
+        report(run, results, selection);
+        return finish(claim, run, results, selected);
+    }
+
+    /**
+     * Reads the portfolio's schema and labelled applications, refuses what cannot be trained, splits them and fits
+     * the preprocessing on the training split; prepares the cross-validation folds when this JVM trains ({@code
+     * folds}).
+     */
+    private PreparedRun prepare(UUID runId, TrainingRunRepository.RunRequest request, boolean withFolds) {
         long started = System.nanoTime();
         Map<String, Double> timings = new LinkedHashMap<>();
         RegisteredPortfolio registered = catalog.find(request.portfolio())
@@ -245,8 +304,10 @@ class TrainingRunner {
         timings.put("preprocess", ms(t));
 
         t = System.nanoTime();
-        CrossValidationFolds folds = CrossValidationFolds.prepare(schema, split.train(), settings);
-        timings.put("folds", ms(t));
+        CrossValidationFolds folds = withFolds ? CrossValidationFolds.prepare(schema, split.train(), settings) : null;
+        if (withFolds) {
+            timings.put("folds", ms(t));
+        }
         return new PreparedRun(
                 runId,
                 registered,
@@ -472,7 +533,7 @@ class TrainingRunner {
                 sections,
                 selection == null ? null : selection.selected(),
                 new ComparisonReport.SelectionRule(
-                        run.folds().size(),
+                        run.settings().crossValidation().folds(),
                         run.settings().crossValidation().standardErrors(),
                         selection == null ? null : selection.best(),
                         selection == null ? Double.NaN : selection.threshold()),

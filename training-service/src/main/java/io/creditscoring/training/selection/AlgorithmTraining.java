@@ -74,17 +74,36 @@ public final class AlgorithmTraining {
         FittedModel fitted = trainer.fit(data.withSettings(best.settings()), cv.iterations());
         double refitMs = (System.nanoTime() - t) / 1e6;
 
-        int[] labels = folds.labels();
+        return evaluate(search, fitted, folds.labels(), data.yTest(), settings, searchMs, refitMs);
+    }
+
+    /**
+     * The steps after the refit, for a model fitted by any engine: calibrate on the best trial's out-of-fold
+     * probabilities, evaluate once on the test rows.
+     *
+     * @param labels the outcomes of the training rows, in the order of the out-of-fold probabilities
+     * @param yTest the outcomes of the test rows, in the order of {@code fitted.testProbabilities()}
+     */
+    public static Outcome evaluate(
+            HyperparameterSearch.Result search,
+            FittedModel fitted,
+            int[] labels,
+            int[] yTest,
+            RunSettings settings,
+            double searchMs,
+            double refitMs) {
+        HyperparameterSearch.Trial best = search.best();
+        CrossValidationScore cv = best.score();
         ProbabilityCalibrator.Result calibration = ProbabilityCalibrator.calibrate(
                 settings.calibration().method(), cv.outOfFold(), labels, fitted.testProbabilities());
         Double configured = settings.evaluation().threshold();
         double threshold =
                 configured != null ? configured : Metrics.f1OptimalThreshold(labels, calibration.outOfFold());
-        ModelMetrics metrics = Metrics.evaluate(data.yTest(), calibration.test(), threshold);
+        ModelMetrics metrics = Metrics.evaluate(yTest, calibration.test(), threshold);
         int bins = settings.calibration().bins();
-        double eceUncalibrated = CalibrationError.of(fitted.testProbabilities(), data.yTest(), bins)
-                .expected();
-        double ece = CalibrationError.of(calibration.test(), data.yTest(), bins).expected();
+        double eceUncalibrated =
+                CalibrationError.of(fitted.testProbabilities(), yTest, bins).expected();
+        double ece = CalibrationError.of(calibration.test(), yTest, bins).expected();
 
         Map<String, String> details = new LinkedHashMap<>(fitted.details());
         details.put("cv.trial", Integer.toString(best.number()));

@@ -19,7 +19,8 @@ public record CrossValidationScore(
         int iterations,
         double[] outOfFold) {
 
-    static CrossValidationScore of(double[] foldAucs, int[] foldIterations, double[] outOfFold) {
+    /** The score of fold AUCs, fold iterations and out-of-fold probabilities (the means and standard error). */
+    public static CrossValidationScore of(double[] foldAucs, int[] foldIterations, double[] outOfFold) {
         int k = foldAucs.length;
         double mean = 0;
         for (double auc : foldAucs) {

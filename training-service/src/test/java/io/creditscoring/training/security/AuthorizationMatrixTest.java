@@ -48,6 +48,7 @@ class AuthorizationMatrixTest {
                 .allow("GET", "/v1/training-runs/compare", Role.READER)
                 .allow("GET", "/v1/training-runs/{runId}", Role.READER)
                 .allow("GET", "/v1/training-runs/{runId}/report", Role.READER)
+                .allow("GET", "/v1/training-runs/{runId}/driver-log", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/models", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/models/{version}", Role.READER)
                 .allow("GET", "/v1/portfolios/{portfolio}/models/{version}/artifact", Role.READER)

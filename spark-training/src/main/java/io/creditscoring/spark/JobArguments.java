@@ -1,0 +1,110 @@
+package io.creditscoring.spark;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one Spark training job is asked to do, read from {@code --name value} pairs. The database password is read
+ * from the environment ({@value #PASSWORD_VARIABLE}), never from the command line, which any user of the machine
+ * can list.
+ *
+ * @param portfolio the portfolio to train
+ * @param runId the training run this job works for (written into every pipeline's lineage)
+ * @param schemaFile the portfolio schema as JSON (the training service writes it)
+ * @param jdbcUrl the PostgreSQL holding ingestion's tables
+ * @param jdbcUser the database user
+ * @param jdbcPassword the database password
+ * @param output the directory the fitted pipelines and the summary are written to
+ * @param partitions how many partitioned JDBC reads share the rows
+ * @param algorithms what to fit, in the local engine's order ({@value #ALGORITHMS})
+ * @param settings the split, preprocessing and model settings, the local engine's names and defaults
+ */
+public record JobArguments(
+        String portfolio,
+        String runId,
+        Path schemaFile,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        Path output,
+        int partitions,
+        List<String> algorithms,
+        TrainingSettings settings) {
+
+    public static final String ALGORITHMS = "LOGISTIC_REGRESSION,XGBOOST";
+
+    public static final String PASSWORD_VARIABLE = "SPARK_TRAINING_JDBC_PASSWORD";
+
+    public static JobArguments parse(String[] args, Map<String, String> environment) {
+        Map<String, String> named = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (!name.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got '" + name + "'");
+            }
+            named.put(name.substring(2), args[++i]);
+        }
+        TrainingSettings settings = new TrainingSettings(
+                Long.parseLong(named.getOrDefault("seed", "42")),
+                Double.parseDouble(named.getOrDefault("test-share", "0.2")),
+                Integer.parseInt(named.getOrDefault("folds", "5")),
+                Double.parseDouble(named.getOrDefault("near-constant-share", "0.995")),
+                Integer.parseInt(named.getOrDefault("min-category-rows", "5")),
+                Double.parseDouble(named.getOrDefault("logistic-regression-lambda", "0.1")),
+                Integer.parseInt(named.getOrDefault("logistic-regression-max-iterations", "100")),
+                Double.parseDouble(named.getOrDefault("logistic-regression-tolerance", "1e-6")),
+                new XgboostSettings(
+                        Integer.parseInt(named.getOrDefault("xgboost-max-rounds", "600")),
+                        Integer.parseInt(named.getOrDefault("xgboost-early-stopping-rounds", "30")),
+                        Double.parseDouble(named.getOrDefault("xgboost-eta", "0.05")),
+                        Integer.parseInt(named.getOrDefault("xgboost-max-depth", "4")),
+                        Double.parseDouble(named.getOrDefault("xgboost-min-child-weight", "5")),
+                        Double.parseDouble(named.getOrDefault("xgboost-subsample", "0.8")),
+                        Double.parseDouble(named.getOrDefault("xgboost-colsample-bytree", "0.8")),
+                        Double.parseDouble(named.getOrDefault("xgboost-lambda", "1.0")),
+                        Integer.parseInt(named.getOrDefault("xgboost-workers", "2")),
+                        named.getOrDefault("xgboost-early-stopping-metric", "logloss"),
+                        Boolean.parseBoolean(named.getOrDefault("xgboost-monotone-constraints", "true")),
+                        null));
+        return new JobArguments(
+                required(named, "portfolio"),
+                required(named, "run-id"),
+                Path.of(required(named, "schema")),
+                required(named, "jdbc-url"),
+                named.getOrDefault("jdbc-user", "postgres"),
+                environment.getOrDefault(PASSWORD_VARIABLE, ""),
+                Path.of(required(named, "output")),
+                Integer.parseInt(named.getOrDefault("partitions", "4")),
+                algorithms(named.getOrDefault("algorithms", ALGORITHMS)),
+                settings);
+    }
+
+    private static List<String> algorithms(String list) {
+        List<String> known = List.of(ALGORITHMS.split(","));
+        List<String> asked = new ArrayList<>();
+        for (String a : list.split(",")) {
+            String name = a.trim().toUpperCase(Locale.ROOT);
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(
+                        "--algorithms: unknown or unsupported algorithm '" + a + "' (supported: " + ALGORITHMS + ")");
+            }
+            if (!asked.contains(name)) {
+                asked.add(name);
+            }
+        }
+        // the local engine's order, whatever the order asked
+        return known.stream().filter(asked::contains).toList();
+    }
+
+    private static String required(Map<String, String> named, String name) {
+        String value = named.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,179 @@
+package io.creditscoring.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.IntStream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads a portfolio's labelled applications (ingestion's applications joined with their outcomes) from PostgreSQL.
+ *
+ * <p>Two reads. The driver reads the ids and labels alone, ordered by application id in the database's own
+ * collation, exactly as the local engine orders its rows, and assigns the split from them ({@link StratifiedSplit}).
+ * The executors then read the features with one JDBC query per partition (rows spread by a hash of the application
+ * id) and parse them in parallel. The driver's id list is the training set: rows stored between the two reads are
+ * not part of it, and a row that went missing fails the job.
+ */
+public final class LabelledRowsReader {
+
+    public static final String ID = "application_id";
+    public static final String LABEL = "label";
+    public static final String PART = "part";
+    public static final String FOLD = "fold";
+
+    private static final String IDS_SQL = """
+            select a.application_id, o.defaulted
+            from ingestion.applications a
+            join ingestion.outcomes o on o.portfolio = a.portfolio and o.application_id = a.application_id
+            where a.portfolio = ?
+            order by a.application_id
+            """;
+
+    private final SparkSession spark;
+    private final JobArguments job;
+
+    public LabelledRowsReader(SparkSession spark, JobArguments job) {
+        this.spark = spark;
+        this.job = job;
+    }
+
+    /**
+     * Every labelled row: {@value #ID}, {@value #LABEL} (1.0 = defaulted), {@value #PART} and {@value #FOLD} (see
+     * {@link StratifiedSplit}) and one column per model input (double for numbers, string for categories, null when
+     * missing).
+     */
+    public LabelledRows read(TrainingSchema schema) {
+        List<String> ids = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(job.jdbcUrl(), connectionProperties());
+                PreparedStatement query = connection.prepareStatement(IDS_SQL)) {
+            // PostgreSQL streams with a cursor only outside auto-commit.
+            connection.setAutoCommit(false);
+            query.setFetchSize(10_000);
+            query.setString(1, job.portfolio());
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                    labels.add(rs.getBoolean(2));
+                }
+            }
+            connection.rollback();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the labelled ids of portfolio '" + job.portfolio() + "'", e);
+        }
+        boolean[] defaulted = new boolean[labels.size()];
+        for (int i = 0; i < defaulted.length; i++) {
+            defaulted[i] = labels.get(i);
+        }
+        TrainingSettings s = job.settings();
+        byte[] parts = StratifiedSplit.assign(defaulted, s.seed(), s.testShare());
+        int[] folds = StratifiedSplit.folds(defaulted, parts, s.folds(), s.seed());
+        List<Row> assigned = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            assigned.add(RowFactory.create(ids.get(i), (int) parts[i], folds[i]));
+        }
+        StructType partSchema = new StructType()
+                .add(ID, DataTypes.StringType, false)
+                .add(PART, DataTypes.IntegerType, false)
+                .add(FOLD, DataTypes.IntegerType, false);
+        Dataset<Row> split = spark.createDataFrame(assigned, partSchema);
+
+        Dataset<Row> rows = features(schema).join(split, ID);
+        return new LabelledRows(rows, ids, defaulted, parts, folds);
+    }
+
+    private Dataset<Row> features(TrainingSchema schema) {
+        String portfolio = job.portfolio().replace("'", "''");
+        String table = "(select a.application_id, a.features::text as features, o.defaulted"
+                + " from ingestion.applications a"
+                + " join ingestion.outcomes o on o.portfolio = a.portfolio and o.application_id = a.application_id"
+                + " where a.portfolio = '" + portfolio + "') labelled";
+        int n = Math.max(1, job.partitions());
+        String[] predicates = IntStream.range(0, n)
+                .mapToObj(i -> "mod(abs(hashtext(application_id)::bigint), " + n + ") = " + i)
+                .toArray(String[]::new);
+        Properties properties = connectionProperties();
+        properties.setProperty("fetchsize", "2000");
+        Dataset<Row> raw = spark.read().jdbc(job.jdbcUrl(), table, predicates, properties);
+
+        // Every stored value is read as text (a JSON number as its digits), then typed like the local engine's
+        // lenient reading: numbers as doubles (non-finite ones missing, -0 as 0), labels trimmed (blank missing).
+        StructType document = new StructType();
+        for (TrainingSchema.Feature f : schema.modelInputs()) {
+            document = document.add(f.name(), DataTypes.StringType, true);
+        }
+        Dataset<Row> parsed = raw.select(
+                col(ID),
+                when(col("defaulted"), lit(1.0)).otherwise(lit(0.0)).as(LABEL),
+                from_json(col("features"), document).as("f"));
+        List<Column> columns = new ArrayList<>();
+        columns.add(col(ID));
+        columns.add(col(LABEL));
+        for (TrainingSchema.Feature f : schema.modelInputs()) {
+            Column text = col("f.`" + f.name() + "`");
+            columns.add((f.numeric() ? number(text) : label(text)).as(f.name()));
+        }
+        return parsed.select(columns.toArray(Column[]::new));
+    }
+
+    private static Column number(Column text) {
+        Column v = text.cast(DataTypes.DoubleType);
+        Column finite = v.isNotNull()
+                .and(v.isNaN().unary_$bang())
+                .and(v.notEqual(lit(Double.POSITIVE_INFINITY)))
+                .and(v.notEqual(lit(Double.NEGATIVE_INFINITY)));
+        // Adding +0.0 folds -0.0 into 0.0, as RawValues.modelNumber does.
+        return when(finite, v.plus(lit(0.0)));
+    }
+
+    private static Column label(Column text) {
+        Column t = trim(text);
+        return when(t.notEqual(lit("")), t);
+    }
+
+    private Properties connectionProperties() {
+        Properties p = new Properties();
+        p.setProperty("user", job.jdbcUser());
+        p.setProperty("password", job.jdbcPassword());
+        p.setProperty("driver", "org.postgresql.Driver");
+        return p;
+    }
+
+    /**
+     * The labelled rows, distributed, with the driver's ids, labels and split in the local engine's order.
+     *
+     * @param rows one row per labelled application
+     * @param ids the application ids in the database's order
+     * @param defaulted the labels, by the same index
+     * @param parts the split, by the same index
+     * @param folds the cross-validation fold of each training row (-1 for test rows), by the same index
+     */
+    public record LabelledRows(Dataset<Row> rows, List<String> ids, boolean[] defaulted, byte[] parts, int[] folds) {
+
+        public int count(int part) {
+            int n = 0;
+            for (byte p : parts) {
+                n += p == part ? 1 : 0;
+            }
+            return n;
+        }
+    }
+}

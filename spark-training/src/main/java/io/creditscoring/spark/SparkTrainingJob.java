@@ -1,0 +1,381 @@
+package io.creditscoring.spark;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The training job: for one portfolio and run, reads the labelled rows distributed, splits them like the local
+ * engine, fits the preprocessing and the models with Spark, and writes into the output directory
+ *
+ * <ul>
+ *   <li>{@code <ALGORITHM>.pipeline.json}: the fitted pipeline as model-pipeline's plain numbers;
+ *   <li>{@code <ALGORITHM>.test-probabilities.csv}: the library's own (uncalibrated) probability for each test row
+ *       of the model refitted on all training rows, in the local engine's row order;
+ *   <li>{@code <ALGORITHM>.out-of-fold.csv}: each training row's probability from the cross-validation fold model
+ *       that held it out, in the local engine's row order (the training service fits the calibration on these);
+ *   <li>{@code summary.json}: rows, split sizes, a hash of the test ids, dropped features, fit details, timings;
+ *   <li>{@code failure.txt}: the reason, when the job fails (exit status 1).
+ * </ul>
+ *
+ * <p>Started by {@code spark-submit} (any master) or as {@code java -jar} (then {@code local[2]} unless
+ * {@code -Dspark.master} says otherwise).
+ */
+public final class SparkTrainingJob {
+
+    public static final String LOGISTIC_REGRESSION = "LOGISTIC_REGRESSION";
+    public static final String XGBOOST = "XGBOOST";
+
+    private SparkTrainingJob() {}
+
+    public static void main(String[] args) {
+        JobArguments job = JobArguments.parse(args, System.getenv());
+        try {
+            Files.createDirectories(job.output());
+            Files.deleteIfExists(job.output().resolve("failure.txt"));
+            run(job);
+        } catch (Throwable e) { // Spark's exceptions are checked ones, thrown from Scala without a declaration
+            writeFailure(job.output(), e);
+            System.err.println("Spark training job failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    static void run(JobArguments job) throws IOException {
+        SparkConf conf = new SparkConf();
+        if (!conf.contains("spark.master")) {
+            conf.setMaster("local[2]");
+        }
+        // the job's shuffles aggregate to small results (statistics, value counts per feature): Spark's 200 shuffle
+        // partitions would be 200 tiny tasks per aggregation
+        if (!conf.contains("spark.sql.shuffle.partitions")) {
+            conf.set("spark.sql.shuffle.partitions", Integer.toString(Math.max(1, job.partitions())));
+        }
+        conf.setAppName("credit-scoring training " + job.portfolio() + " " + job.runId());
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        // the training service reads this line from the driver log: the run shows the UI while the job runs
+        scala.Option<String> ui = spark.sparkContext().uiWebUrl();
+        if (ui.isDefined()) {
+            System.out.println("SPARK_UI_URL " + ui.get());
+            System.out.flush();
+        }
+        try {
+            train(spark, job);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static void train(SparkSession spark, JobArguments job) throws IOException {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        TrainingSchema schema = TrainingSchema.read(job.schemaFile());
+        LabelledRowsReader.LabelledRows labelled = new LabelledRowsReader(spark, job).read(schema);
+        Dataset<Row> rows = labelled.rows().persist(StorageLevel.MEMORY_AND_DISK());
+        long read = rows.count();
+        if (read != labelled.ids().size()) {
+            throw new IllegalStateException("the partitioned read found " + read + " of the "
+                    + labelled.ids().size() + " labelled applications listed: rows changed during the read");
+        }
+        timings.put("read", elapsed(started));
+        int trainRows = labelled.count(StratifiedSplit.TRAIN);
+        if (trainRows == 0) {
+            throw new IllegalArgumentException("portfolio '" + job.portfolio() + "' has no labelled rows to train on");
+        }
+
+        long step = System.nanoTime();
+        Dataset<Row> train = part(rows, StratifiedSplit.TRAIN);
+        PreprocessingFitter.Fitted fitted = PreprocessingFitter.fit(schema, train, trainRows, job.settings());
+        int k = job.settings().folds();
+        List<PreprocessingFitter.Fitted> foldPreprocessing = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            Dataset<Row> fit = train.where(col(LabelledRowsReader.FOLD).notEqual(f));
+            foldPreprocessing.add(PreprocessingFitter.fit(schema, fit, foldRows(labelled, f, false), job.settings()));
+        }
+        timings.put("preprocessing", elapsed(step));
+
+        ObjectNode summary = PipelineJson.MAPPER.createObjectNode();
+        summary.put("portfolio", job.portfolio());
+        summary.put("runId", job.runId());
+        summary.put("engine", "spark");
+        summary.put("sparkVersion", spark.version());
+        summary.put("rows", labelled.ids().size());
+        int defaults = 0;
+        for (boolean d : labelled.defaulted()) {
+            defaults += d ? 1 : 0;
+        }
+        summary.put("defaults", defaults);
+        summary.put("trainingRows", trainRows);
+        summary.put("testRows", labelled.count(StratifiedSplit.TEST));
+        summary.put("folds", k);
+        summary.put("testIdsSha256", testIdsSha256(labelled));
+        ArrayNode dropped = summary.putArray("dropped");
+        for (FittedInput.Dropped d : fitted.dropped()) {
+            dropped.addObject().put("feature", d.feature()).put("reason", d.reason());
+        }
+        ArrayNode models = summary.putArray("models");
+
+        if (job.algorithms().contains(LOGISTIC_REGRESSION)) {
+            step = System.nanoTime();
+            List<Dataset<Row>> heldOut = new ArrayList<>();
+            for (int f = 0; f < k; f++) {
+                Dataset<Row> vectors =
+                        ModelVectors.withVector(train, foldPreprocessing.get(f).scaled());
+                LogisticRegressionFit.Result lr = LogisticRegressionFit.fit(
+                        vectors.where(col(LabelledRowsReader.FOLD).notEqual(f)),
+                        foldRows(labelled, f, false),
+                        job.settings());
+                heldOut.add(LogisticRegressionFit.probabilities(
+                        lr.model(), vectors.where(col(LabelledRowsReader.FOLD).equalTo(f))));
+            }
+            long cv = elapsed(step);
+            step = System.nanoTime();
+            Dataset<Row> scaled =
+                    ModelVectors.withVector(rows, fitted.scaled()).persist(StorageLevel.MEMORY_AND_DISK());
+            LogisticRegressionFit.Result lr =
+                    LogisticRegressionFit.fit(part(scaled, StratifiedSplit.TRAIN), trainRows, job.settings());
+            Dataset<Row> test = LogisticRegressionFit.probabilities(lr.model(), part(scaled, StratifiedSplit.TEST));
+            writeModel(
+                    job,
+                    labelled,
+                    models,
+                    LOGISTIC_REGRESSION,
+                    PipelineJson.linear(
+                            job.portfolio(),
+                            fitted.scaled(),
+                            lr.weights(),
+                            lr.intercept(),
+                            metadata(job, spark, trainRows, lr.details())),
+                    test,
+                    heldOut,
+                    new int[k],
+                    lr.details());
+            scaled.unpersist();
+            timings.put("cv.LOGISTIC_REGRESSION", cv);
+            timings.put("refit.LOGISTIC_REGRESSION", elapsed(step));
+        }
+        if (job.algorithms().contains(XGBOOST)) {
+            step = System.nanoTime();
+            XgboostSettings settings =
+                    job.settings().xgboost().withTrackerHost(spark.conf().get("spark.driver.host", null));
+            List<Dataset<Row>> heldOut = new ArrayList<>();
+            int[] foldRounds = new int[k];
+            for (int f = 0; f < k; f++) {
+                List<FittedInput> inputs = foldPreprocessing.get(f).trees();
+                Dataset<Row> vectors = ModelVectors.withVector(train, inputs).persist(StorageLevel.MEMORY_AND_DISK());
+                XgboostFit.FoldResult fold = XgboostFit.fold(
+                        vectors.where(col(LabelledRowsReader.FOLD).notEqual(f)),
+                        vectors.where(col(LabelledRowsReader.FOLD).equalTo(f)),
+                        inputs,
+                        schema,
+                        settings,
+                        job.settings().seed());
+                foldRounds[f] = fold.rounds();
+                heldOut.add(fold.heldOut().localCheckpoint());
+                vectors.unpersist();
+            }
+            // the refit boosts the folds' mean best round count, rounded, as the local engine's does
+            double mean = 0;
+            for (int r : foldRounds) {
+                mean += r / (double) k;
+            }
+            int rounds = Math.max(1, (int) Math.round(mean));
+            long cv = elapsed(step);
+            step = System.nanoTime();
+            Dataset<Row> trees = ModelVectors.withVector(rows, fitted.trees()).persist(StorageLevel.MEMORY_AND_DISK());
+            XgboostFit.Result xgb = XgboostFit.refit(
+                    part(trees, StratifiedSplit.TRAIN),
+                    fitted.trees(),
+                    schema,
+                    settings,
+                    job.settings().seed(),
+                    rounds);
+            Dataset<Row> test = XgboostFit.probabilities(xgb.sparkModel(), part(trees, StratifiedSplit.TEST));
+            writeModel(
+                    job,
+                    labelled,
+                    models,
+                    XGBOOST,
+                    PipelineJson.pipeline(
+                            job.portfolio(),
+                            XGBOOST,
+                            fitted.trees(),
+                            xgb.model(),
+                            metadata(job, spark, trainRows, xgb.details())),
+                    test,
+                    heldOut,
+                    foldRounds,
+                    xgb.details());
+            trees.unpersist();
+            timings.put("cv.XGBOOST", cv);
+            timings.put("refit.XGBOOST", elapsed(step));
+        }
+        rows.unpersist();
+
+        timings.put("total", elapsed(started));
+        ObjectNode t = summary.putObject("timingsMs");
+        timings.forEach(t::put);
+        writeJson(job.output().resolve("summary.json"), summary);
+    }
+
+    /** How many training rows fold {@code f} holds out ({@code heldOut}) or fits on. */
+    private static long foldRows(LabelledRowsReader.LabelledRows labelled, int f, boolean heldOut) {
+        long n = 0;
+        for (int i = 0; i < labelled.folds().length; i++) {
+            if (labelled.parts()[i] == StratifiedSplit.TRAIN && (labelled.folds()[i] == f) == heldOut) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static Dataset<Row> part(Dataset<Row> rows, int part) {
+        return rows.where(rows.col(LabelledRowsReader.PART).equalTo(part));
+    }
+
+    /**
+     * Writes one fitted model's pipeline, its test probabilities and the out-of-fold probabilities of its
+     * cross-validation, and adds it to the summary.
+     */
+    private static void writeModel(
+            JobArguments job,
+            LabelledRowsReader.LabelledRows labelled,
+            ArrayNode models,
+            String algorithm,
+            ObjectNode pipeline,
+            Dataset<Row> testProbabilities,
+            List<Dataset<Row>> heldOut,
+            int[] foldIterations,
+            Map<String, String> fitDetails)
+            throws IOException {
+        writeJson(job.output().resolve(algorithm + ".pipeline.json"), pipeline);
+        writeProbabilities(
+                job.output().resolve(algorithm + ".test-probabilities.csv"),
+                labelled,
+                StratifiedSplit.TEST,
+                List.of(testProbabilities));
+        writeProbabilities(
+                job.output().resolve(algorithm + ".out-of-fold.csv"), labelled, StratifiedSplit.TRAIN, heldOut);
+        ObjectNode model = models.addObject();
+        model.put("algorithm", algorithm);
+        model.put("sparkTestAuc", auc(testProbabilities));
+        ArrayNode iterations = model.putArray("foldIterations");
+        for (int n : foldIterations) {
+            iterations.add(n);
+        }
+        ObjectNode details = model.putObject("details");
+        fitDetails.forEach(details::put);
+    }
+
+    private static Map<String, String> metadata(
+            JobArguments job, SparkSession spark, int trainRows, Map<String, String> details) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("engine", "spark");
+        metadata.put("runId", job.runId());
+        metadata.put("splitKind", "STRATIFIED");
+        metadata.put("seed", Long.toString(job.settings().seed()));
+        metadata.put("trainingRows", Integer.toString(trainRows));
+        metadata.put("library.spark", spark.version());
+        details.forEach((k, v) -> metadata.put("fit." + k, v));
+        return metadata;
+    }
+
+    /** Spark's own test AUC, for the summary (the run's metrics are computed by the training service). */
+    private static double auc(Dataset<Row> probabilities) {
+        return new BinaryClassificationEvaluator()
+                .setLabelCol(LabelledRowsReader.LABEL)
+                .setRawPredictionCol("probability")
+                .setMetricName("areaUnderROC")
+                .evaluate(probabilities);
+    }
+
+    /** The probabilities of the rows of {@code part}, in the local engine's row order. */
+    private static void writeProbabilities(
+            Path file, LabelledRowsReader.LabelledRows labelled, int part, List<Dataset<Row>> scored)
+            throws IOException {
+        Map<String, Double> byId = new HashMap<>();
+        for (Dataset<Row> probabilities : scored) {
+            for (Row r :
+                    probabilities.select(LabelledRowsReader.ID, "probability").collectAsList()) {
+                byId.put(r.getString(0), r.getDouble(1));
+            }
+        }
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("application_id,probability\n");
+            List<String> ids = labelled.ids();
+            for (int i = 0; i < ids.size(); i++) {
+                if (labelled.parts()[i] == part) {
+                    Double p = byId.get(ids.get(i));
+                    if (p == null) {
+                        throw new IllegalStateException("no probability for application " + ids.get(i));
+                    }
+                    out.write(ids.get(i) + "," + String.format(Locale.ROOT, "%.17g", p) + "\n");
+                }
+            }
+        }
+    }
+
+    /** SHA-256 over the test split's application ids, one per line, in the local engine's order. */
+    private static String testIdsSha256(LabelledRowsReader.LabelledRows labelled) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (int i = 0; i < labelled.ids().size(); i++) {
+                if (labelled.parts()[i] == StratifiedSplit.TEST) {
+                    digest.update((labelled.ids().get(i) + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            StringBuilder hex = new StringBuilder();
+            for (byte b : digest.digest()) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static void writeJson(Path file, ObjectNode node) throws IOException {
+        PipelineJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), node);
+    }
+
+    private static void writeFailure(Path output, Throwable e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+        try {
+            Files.createDirectories(output);
+            Files.writeString(output.resolve("failure.txt"), reason + "\n\n" + trace, StandardCharsets.UTF_8);
+        } catch (IOException io) {
+            throw new UncheckedIOException("cannot write the failure reason to " + output, io);
+        }
+    }
+
+    private static long elapsed(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+}

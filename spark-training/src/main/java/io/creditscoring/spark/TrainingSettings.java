@@ -1,0 +1,26 @@
+package io.creditscoring.spark;
+
+/**
+ * The settings this job shares with the local engine (training-service's {@code training.*}), same meaning and
+ * defaults, so that one run's parameters mean the same on either engine.
+ *
+ * @param seed the split's seed
+ * @param testShare share of each class held out for the test
+ * @param folds cross-validation folds of the training rows
+ * @param nearConstantShare a feature whose most frequent value covers this share of training rows is dropped
+ * @param minCategoryRows a category seen in fewer training rows gets no column
+ * @param logisticRegressionLambda the L2 penalty on the summed negative log-likelihood (intercept unpenalised)
+ * @param logisticRegressionMaxIterations Spark's L-BFGS iteration limit
+ * @param logisticRegressionTolerance Spark's L-BFGS convergence tolerance
+ * @param xgboost XGBoost's settings
+ */
+public record TrainingSettings(
+        long seed,
+        double testShare,
+        int folds,
+        double nearConstantShare,
+        int minCategoryRows,
+        double logisticRegressionLambda,
+        int logisticRegressionMaxIterations,
+        double logisticRegressionTolerance,
+        XgboostSettings xgboost) {}
