@@ -1,13 +1,10 @@
 package io.creditscoring.spark;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.classification.LogisticRegressionTrainingSummary;
-import org.apache.spark.ml.functions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -48,17 +45,5 @@ public final class LogisticRegressionFit {
                 "converged", Boolean.toString(summary.totalIterations() < settings.logisticRegressionMaxIterations()));
         details.put("tolerance", Double.toString(settings.logisticRegressionTolerance()));
         return new Result(model.coefficients().toArray(), model.intercept(), model, details);
-    }
-
-    /** MLlib's own probability of default for each row, next to its application id. */
-    public static Dataset<Row> probabilities(LogisticRegressionModel model, Dataset<Row> rows) {
-        return model.transform(rows)
-                .select(
-                        col(LabelledRowsReader.ID),
-                        col(LabelledRowsReader.LABEL),
-                        functions
-                                .vector_to_array(col("probability"), "float64")
-                                .getItem(1)
-                                .as("probability"));
     }
 }

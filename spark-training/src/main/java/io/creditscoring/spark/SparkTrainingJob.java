@@ -150,7 +150,7 @@ public final class SparkTrainingJob {
                         vectors.where(col(LabelledRowsReader.FOLD).notEqual(f)),
                         foldRows(labelled, f, false),
                         job.settings());
-                heldOut.add(LogisticRegressionFit.probabilities(
+                heldOut.add(DefaultProbabilities.of(
                         lr.model(), vectors.where(col(LabelledRowsReader.FOLD).equalTo(f))));
             }
             long cv = elapsed(step);
@@ -159,7 +159,7 @@ public final class SparkTrainingJob {
                     ModelVectors.withVector(rows, fitted.scaled()).persist(StorageLevel.MEMORY_AND_DISK());
             LogisticRegressionFit.Result lr =
                     LogisticRegressionFit.fit(part(scaled, StratifiedSplit.TRAIN), trainRows, job.settings());
-            Dataset<Row> test = LogisticRegressionFit.probabilities(lr.model(), part(scaled, StratifiedSplit.TEST));
+            Dataset<Row> test = DefaultProbabilities.of(lr.model(), part(scaled, StratifiedSplit.TEST));
             writeModel(
                     job,
                     labelled,
@@ -215,7 +215,7 @@ public final class SparkTrainingJob {
                     settings,
                     job.settings().seed(),
                     rounds);
-            Dataset<Row> test = XgboostFit.probabilities(xgb.sparkModel(), part(trees, StratifiedSplit.TEST));
+            Dataset<Row> test = DefaultProbabilities.of(xgb.sparkModel(), part(trees, StratifiedSplit.TEST));
             writeModel(
                     job,
                     labelled,

@@ -1,7 +1,5 @@
 package io.creditscoring.spark;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +7,6 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostTrainingSummary;
-import org.apache.spark.ml.functions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import scala.Tuple2;
@@ -183,17 +180,5 @@ public final class XgboostFit {
             throw new IllegalStateException("xgboost4j-spark reported no validation history");
         }
         return it.next()._2();
-    }
-
-    /** XGBoost's own probability of default for each row, next to its application id. */
-    public static Dataset<Row> probabilities(XGBoostClassificationModel model, Dataset<Row> rows) {
-        return model.transform(rows)
-                .select(
-                        col(LabelledRowsReader.ID),
-                        col(LabelledRowsReader.LABEL),
-                        functions
-                                .vector_to_array(col("probability"), "float64")
-                                .getItem(1)
-                                .as("probability"));
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -72,10 +73,7 @@ public class PlatformApi {
     public Map<String, Object> object(Service service, String uri, Object... variables) {
         return call(
                 service,
-                () -> clients.get(service)
-                        .get()
-                        .uri(uri, variables)
-                        .header(KEY_HEADER, SignedInKey.current())
+                () -> asSignedIn(service, HttpMethod.GET, uri, variables)
                         .retrieve()
                         .body(OBJECT));
     }
@@ -96,10 +94,7 @@ public class PlatformApi {
     public List<Map<String, Object>> array(Service service, String uri, Object... variables) {
         List<Map<String, Object>> answer = call(
                 service,
-                () -> clients.get(service)
-                        .get()
-                        .uri(uri, variables)
-                        .header(KEY_HEADER, SignedInKey.current())
+                () -> asSignedIn(service, HttpMethod.GET, uri, variables)
                         .retrieve()
                         .body(ARRAY));
         return answer == null ? List.of() : answer;
@@ -121,10 +116,7 @@ public class PlatformApi {
     public Map<String, Object> post(Service service, Object body, String uri, Object... variables) {
         return call(
                 service,
-                () -> clients.get(service)
-                        .post()
-                        .uri(uri, variables)
-                        .header(KEY_HEADER, SignedInKey.current())
+                () -> asSignedIn(service, HttpMethod.POST, uri, variables)
                         .contentType(MediaType.APPLICATION_JSON)
                         .body(body)
                         .retrieve()
@@ -135,10 +127,7 @@ public class PlatformApi {
     public String html(Service service, String uri, Object... variables) {
         return call(
                 service,
-                () -> clients.get(service)
-                        .get()
-                        .uri(uri, variables)
-                        .header(KEY_HEADER, SignedInKey.current())
+                () -> asSignedIn(service, HttpMethod.GET, uri, variables)
                         .accept(MediaType.TEXT_HTML)
                         .retrieve()
                         .body(String.class));
@@ -148,12 +137,14 @@ public class PlatformApi {
     public void delete(Service service, String uri, Object... variables) {
         call(
                 service,
-                () -> clients.get(service)
-                        .delete()
-                        .uri(uri, variables)
-                        .header(KEY_HEADER, SignedInKey.current())
+                () -> asSignedIn(service, HttpMethod.DELETE, uri, variables)
                         .retrieve()
                         .toBodilessEntity());
+    }
+
+    /** A request to the service carrying the signed-in key (read on the calling thread, whose session it is). */
+    private RestClient.RequestBodySpec asSignedIn(Service service, HttpMethod method, String uri, Object... variables) {
+        return clients.get(service).method(method).uri(uri, variables).header(KEY_HEADER, SignedInKey.current());
     }
 
     private static <T> T call(Service service, Supplier<T> call) {
