@@ -8,10 +8,12 @@ import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 
 /**
- * In every service with this module: the shared problem-details handler, and the request body limits (applied
- * after authentication, so that an anonymous caller hears 401 rather than anything about sizes).
+ * In every service with this module: the shared problem-details handler, the request body limits (applied after
+ * authentication, so that an anonymous caller hears 401 rather than anything about sizes), and answers flushed
+ * while the service stops.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -30,6 +32,19 @@ public class PlatformWebAutoConfiguration {
                 host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
             }
         };
+    }
+
+    /** Outermost, so that its flush comes after every other filter has written what it writes. */
+    @Bean // a bean of its own: it listens for the context's close
+    FlushWhileStoppingFilter flushWhileStoppingFilter() {
+        return new FlushWhileStoppingFilter();
+    }
+
+    @Bean
+    FilterRegistrationBean<FlushWhileStoppingFilter> flushWhileStoppingRegistration(FlushWhileStoppingFilter filter) {
+        var registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean
