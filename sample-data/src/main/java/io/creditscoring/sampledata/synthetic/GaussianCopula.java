@@ -2,6 +2,7 @@ package io.creditscoring.sampledata.synthetic;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * A Gaussian copula fitted to columns of data: each column's values turned into normal scores (Φ⁻¹ of their mid-rank
@@ -10,6 +11,9 @@ import java.util.Random;
  * column's distribution and, approximately, the columns' rank correlations.
  */
 final class GaussianCopula {
+
+    /** No random generator of its own: only its CDF and inverse are used. */
+    private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
 
     private final double[][] cholesky;
 
@@ -52,7 +56,7 @@ final class GaussianCopula {
                 z += row[m] * independent[m];
             }
             // keep u strictly inside (0, 1): Φ of a very large |z| rounds to 0 or 1
-            uniforms[j] = Math.min(Math.max(NormalDistribution.cdf(z), 1e-12), 1 - 1e-12);
+            uniforms[j] = Math.min(Math.max(STANDARD_NORMAL.cumulativeProbability(z), 1e-12), 1 - 1e-12);
         }
     }
 
@@ -71,7 +75,7 @@ final class GaussianCopula {
                 end++;
             }
             // ranks start..end (0-based) share their average, (start + end) / 2 + 1 in 1-based ranks
-            double score = NormalDistribution.inverseCdf(((start + end) / 2.0 + 1) / (n + 1));
+            double score = STANDARD_NORMAL.inverseCumulativeProbability(((start + end) / 2.0 + 1) / (n + 1));
             for (int i = start; i <= end; i++) {
                 scores[order[i]] = score;
             }
