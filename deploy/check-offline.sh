@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the deployment configuration without a Docker engine or a cluster:
 #   compose file (syntax with docker compose / docker-compose v1, then semantics: no published PostgreSQL or
-#   Kafka, required secrets, one database user per service, one migrator per shared schema), kustomize base,
+#   Kafka, required secrets, one database user per service, one migrator per shared schema, the profile spark's
+#   master and worker), kustomize base,
 #   overlays and the database Job (rendered, then validated against the Kubernetes API models of
 #   python3-kubernetes and cross-checked: network policies, Secrets, database users), Prometheus configuration and rules (promtool check + promtool test rules),
 #   Grafana dashboards (valid JSON, every metric a query uses listed in deploy/exported-metrics.txt),
@@ -149,9 +150,12 @@ check "compose refuses to start without each secret" compose_requires_secrets
 compose_semantics() {
   with_required "${COMPOSE[@]}" -f docker-compose.yml config > "$WORK/compose.yaml" \
     && with_required "${COMPOSE[@]}" -f docker-compose.yml -f docker-compose.debug.yml config > "$WORK/compose-debug.yaml" \
-    && $PY deploy/checks/check_compose.py "$WORK/compose.yaml" "$ROOT" --debug "$WORK/compose-debug.yaml"
+    && with_required env COMPOSE_PROFILES=spark TRAINING_SPARK_MASTER=spark://spark-master:7077 \
+      "${COMPOSE[@]}" -f docker-compose.yml config > "$WORK/compose-spark.yaml" \
+    && $PY deploy/checks/check_compose.py "$WORK/compose.yaml" "$ROOT" --debug "$WORK/compose-debug.yaml" \
+      --spark "$WORK/compose-spark.yaml"
 }
-check "compose services, exposure, database users, schema owners, mounts and environment" compose_semantics
+check "compose services, exposure, database users, schema owners, mounts, environment, profile spark" compose_semantics
 
 # ---------------------------------------------------------------- kubernetes
 section "k8s/ (kustomize)"

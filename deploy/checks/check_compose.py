@@ -8,6 +8,11 @@ Prometheus and Grafana listen on 127.0.0.1; PostgreSQL runs the init SQL; each s
 user with the password the init SQL gives that user; exactly the owner of each shared schema migrates it (and only
 the registry's owner relays its outbox, only the security schema's owner gets the bootstrap key); Kafka SASL is wired
 per service. With --debug, the resolved debug override must publish PostgreSQL and Kafka on 127.0.0.1 only.
+The Spark engine: training-service builds the Dockerfile's target training-service (JRE 17 and the job jar) and
+defaults to local[2]; with --spark (the file resolved with profile spark and TRAINING_SPARK_MASTER set as the header
+says), a master and a worker of the Spark image (target spark) exist in profile spark only, on the internal data
+network (the executors read PostgreSQL), unpublished, the worker registered with the master training-service uses,
+and the executors get the job jar's path in the image and reach the driver by training-service's name.
 
 The check is run with every required variable set to a distinct value, so that a password wired to the wrong
 variable shows.
@@ -37,6 +42,9 @@ CONSOLE_TARGETS = {"CONSOLE_SERVICES_SCORING": "http://scoring-api:8080",
 DATA_STORES = ("postgres", "kafka")
 LOCAL_ONLY = ("prometheus", "grafana")
 INIT_DIR = "/docker-entrypoint-initdb.d/"
+SPARK_MASTER_URL = "spark://spark-master:7077"
+SPARK_SERVICES = ("spark-master", "spark-worker")
+JOB_JAR = "/opt/spark-training/spark-training-job.jar"
 
 
 def as_env(env):
@@ -192,6 +200,59 @@ def check_database(services, sql, root, errors):
     return users
 
 
+def check_training_engine(services, errors):
+    """training-service: built with its Spark engine, local[2] unless the spark profile's master is chosen."""
+    svc = services.get("training-service") or {}
+    if (svc.get("build") or {}).get("target") != "training-service":
+        errors.append("training-service: must build the Dockerfile's target training-service (JRE 17, job jar)")
+    env = as_env(svc.get("environment"))
+    if env.get("TRAINING_SPARK_MASTER") != "local[2]":
+        errors.append(f"training-service: TRAINING_SPARK_MASTER defaults to {env.get('TRAINING_SPARK_MASTER')!r}, "
+                      "expected local[2] without the spark profile")
+    for name in SPARK_SERVICES:
+        if name in services and "spark" not in (services[name].get("profiles") or []):
+            errors.append(f"{name}: must be in profile spark only")
+
+
+def check_spark(path, errors):
+    """The file resolved with profile spark and TRAINING_SPARK_MASTER=spark://spark-master:7077."""
+    with open(path, encoding="utf-8") as f:
+        compose = yaml.safe_load(f)
+    services = compose.get("services", {})
+    defined = compose.get("networks") or {}
+    training = as_env((services.get("training-service") or {}).get("environment"))
+    if training.get("TRAINING_SPARK_MASTER") != SPARK_MASTER_URL:
+        errors.append(f"spark profile: training-service's master is {training.get('TRAINING_SPARK_MASTER')!r}")
+    if training.get("SPARK_LOCAL_HOSTNAME") != "training-service":
+        errors.append("spark profile: the executors cannot reach the driver (SPARK_LOCAL_HOSTNAME != training-service)")
+    options = (training.get("TRAINING_SPARK_DRIVERJAVAOPTIONS") or "").split(",")
+    if f"-Dspark.executor.extraClassPath={JOB_JAR}" not in options:
+        errors.append(f"spark profile: the executors' class path is not the image's job jar {JOB_JAR}")
+    image = None
+    for name in SPARK_SERVICES:
+        svc = services.get(name)
+        if svc is None:
+            errors.append(f"spark profile: service {name} missing")
+            continue
+        if image is not None and svc.get("image") != image:
+            errors.append(f"{name}: runs {svc.get('image')}, not the master's {image}")
+        image = image or svc.get("image")
+        if ports(svc):
+            errors.append(f"{name}: publishes {ports(svc)}; the cluster stays on the internal network")
+        if "data" not in networks(svc) or not (defined.get("data") or {}).get("internal"):
+            errors.append(f"{name}: must join the internal data network (the executors read PostgreSQL)")
+        if not svc.get("healthcheck"):
+            errors.append(f"{name}: no healthcheck")
+    master = services.get("spark-master") or {}
+    if (master.get("build") or {}).get("target") != "spark":
+        errors.append("spark-master: must build the Dockerfile's target spark")
+    command = " ".join(str(c) for c in (services.get("spark-worker") or {}).get("command") or [])
+    if SPARK_MASTER_URL not in command:
+        errors.append(f"spark-worker: does not register with {SPARK_MASTER_URL}")
+    if "training-service" in services and "data" not in networks(services["training-service"]):
+        errors.append("training-service: not on the data network of the Spark cluster")
+
+
 def check_debug(path, errors):
     with open(path, encoding="utf-8") as f:
         services = yaml.safe_load(f).get("services", {})
@@ -209,6 +270,7 @@ def main():
     parser.add_argument("resolved")
     parser.add_argument("root")
     parser.add_argument("--debug")
+    parser.add_argument("--spark")
     args = parser.parse_args()
     with open(args.resolved, encoding="utf-8") as f:
         compose = yaml.safe_load(f)
@@ -219,8 +281,11 @@ def main():
     check_exposure(compose, errors)
     check_console(compose, errors)
     users = check_database(services, sql, args.root, errors)
+    check_training_engine(services, errors)
     if args.debug:
         check_debug(args.debug, errors)
+    if args.spark:
+        check_spark(args.spark, errors)
     for e in errors:
         print(f"    ERROR {e}")
     if not errors:
@@ -230,6 +295,9 @@ def main():
         print("    PostgreSQL and Kafka unpublished on internal networks; Prometheus and Grafana on 127.0.0.1")
         print("    database users: " + ", ".join(f"{s}={u}" for s, u in users.items())
               + "; one migrator per shared schema, as the init SQL's owners")
+        if args.spark:
+            print(f"    profile spark: master and worker of the Spark image on the internal network; training-service "
+                  f"submits to {SPARK_MASTER_URL} (local[2] without it), executors with the image's job jar")
     return 1 if errors else 0
 
 

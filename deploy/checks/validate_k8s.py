@@ -15,6 +15,14 @@ each service its own database user and password Secret, one migrator per shared 
 say (deployment_model.py); with the database Job rendered too, the Job gets the same password Secrets the services
 use and runs the same SQL file as docker-compose.
 
+The Spark engine on the cluster (k8s/components/spark-on-kubernetes), when rendered: Roles grant only pods and
+ConfigMaps (no wildcard, no Secret, nothing cluster-wide), bound to a ServiceAccount only the driver
+(training-service, master k8s://) mounts a token of; every other pod mounts none; the executor pod template
+(a ConfigMap) is a valid Pod, non-root, without a token, mounted where spark.kubernetes.executor.podTemplateFile
+says; the executors' image is pinned and their class path is the image's job jar; the network policies allow
+driver <-> executors, executors <-> executors and executors -> PostgreSQL on any port Spark picks, the driver -> the
+API server, and refuse the executors everything else (Kafka, the services, the internet, other namespaces).
+
 Usage: validate_k8s.py RENDERED.yaml [MORE.yaml ...] [--namespace NS] [--root REPOSITORY_ROOT]
 """
 
@@ -30,6 +38,9 @@ from deployment_model import INIT_SQL, SERVICES, InitSql, check_services, servic
 from network_policies import Pod, allowed, selects
 
 MODELS = {
+    ("v1", "ServiceAccount"): client.V1ServiceAccount,
+    ("rbac.authorization.k8s.io/v1", "Role"): client.V1Role,
+    ("rbac.authorization.k8s.io/v1", "RoleBinding"): client.V1RoleBinding,
     ("v1", "Namespace"): client.V1Namespace,
     ("v1", "ConfigMap"): client.V1ConfigMap,
     ("v1", "Service"): client.V1Service,
@@ -49,6 +60,14 @@ PROMETHEUS = Pod("monitoring", {"app.kubernetes.io/name": "prometheus"})
 INGRESS_CONTROLLER = Pod("ingress-nginx", {"app.kubernetes.io/name": "ingress-nginx"})
 STRANGER = Pod("somebody-else", {"app": "curious"})
 INTERNET = Pod(address="93.184.216.34")
+API_SERVER = Pod(address="10.0.0.1")  # an API server endpoint inside the cluster's private range
+
+# The Spark engine (k8s/components/spark-on-kubernetes).
+EXECUTOR_TEMPLATE_KEY = "executor-pod-template.yaml"
+SPARK_PORTS = (7078, 7079, 41234)  # the driver's RPC and block manager, and a port chosen at run time
+JOB_JAR = "/opt/spark-training/spark-training-job.jar"
+ROLE_RESOURCES = {"pods", "configmaps"}
+ROLE_VERBS = {"create", "get", "list", "watch", "delete", "deletecollection"}
 
 _CONFIG = Configuration()
 _REQUIRED_CACHE = {}
@@ -238,7 +257,21 @@ def pods_of(docs):
                      for c in template["spec"]["containers"] for p in c.get("ports", []) if p.get("name")}
             pods[f"{doc['kind']}/{doc['metadata']['name']}"] = (
                 Pod(doc["metadata"].get("namespace"), template["metadata"].get("labels", {}), ports), template)
+    for name, template in executor_templates(docs).items():
+        pods[f"SparkExecutor/{name}"] = (
+            Pod(template["namespace"], (template.get("metadata") or {}).get("labels", {}), {}), template)
     return pods
+
+
+def executor_templates(docs):
+    """The Spark executor pod templates carried by ConfigMaps, by ConfigMap name (with the ConfigMap's namespace)."""
+    templates = {}
+    for doc in docs:
+        if doc["kind"] == "ConfigMap" and EXECUTOR_TEMPLATE_KEY in (doc.get("data") or {}):
+            template = yaml.safe_load(doc["data"][EXECUTOR_TEMPLATE_KEY]) or {}
+            template["namespace"] = doc["metadata"].get("namespace")
+            templates[doc["metadata"]["name"]] = template
+    return templates
 
 
 def check_network_policies(docs, errors, notes):
@@ -292,6 +325,30 @@ def check_network_policies(docs, errors, notes):
             expect(False, pod, console, console.ports.get("http"), "TCP", f"{where} -> {console_where}")
             flows += 2
         flows += 5
+    executors = {where: v for where, v in pods.items() if where.startswith("SparkExecutor/")}
+    drivers = {where: v for where, v in services.items() if v[0].labels.get("app.kubernetes.io/name") == "training-service"}
+    for where, (executor, _) in executors.items():
+        for driver_where, (driver, _) in drivers.items():
+            for port in SPARK_PORTS:
+                expect(True, executor, driver, port, "TCP", f"{where} -> {driver_where}:{port}")
+                expect(True, driver, executor, port, "TCP", f"{driver_where} -> {where}:{port}")
+            expect(True, driver, API_SERVER, 443, "TCP", f"{driver_where} -> the API server")
+            flows += 2 * len(SPARK_PORTS) + 1
+        expect(True, executor, executor, SPARK_PORTS[-1], "TCP", f"{where} -> another executor")
+        expect(True, executor, POSTGRES_OUTSIDE, 5432, "TCP", f"{where} -> PostgreSQL")
+        expect(False, executor, KAFKA_BROKER, 9092, "TCP", f"{where} -> Kafka")
+        expect(False, executor, API_SERVER, 443, "TCP", f"{where} -> the API server")
+        expect(False, STRANGER, executor, SPARK_PORTS[-1], "TCP", f"another namespace -> {where}")
+        flows += 5
+        for other_where, (other, _) in {**services, **consoles}.items():
+            if other_where not in drivers:
+                expect(False, other, executor, SPARK_PORTS[-1], "TCP", f"{other_where} -> {where}")
+                expect(False, executor, other, other.ports.get("http"), "TCP", f"{where} -> {other_where}")
+                flows += 2
+    for where, (pod, _) in {**services, **consoles}.items():
+        if where not in drivers:
+            expect(False, pod, API_SERVER, 443, "TCP", f"{where} -> the API server")
+            flows += 1
     for where, (pod, template) in consoles.items():
         http = pod.ports.get("http")
         expect(False, pod, POSTGRES_OUTSIDE, 5432, "TCP", f"{where} -> PostgreSQL")
@@ -300,7 +357,102 @@ def check_network_policies(docs, errors, notes):
         expect(False, STRANGER, pod, http, "TCP", f"another namespace -> {where}")
         flows += 4
     notes.append(f"{len(policies)} network policies; {flows} flows checked (DNS, PostgreSQL, Kafka, Prometheus, "
-                 "ingress, console, and none else)")
+                 "ingress, console" + (", Spark driver and executors" if executors else "") + ", and none else)")
+
+
+def check_spark(docs, errors, notes):
+    """RBAC of the Spark driver, tokens, the executor pod template and the driver's Spark settings."""
+    by_kind = {}
+    for doc in docs:
+        by_kind.setdefault(doc["kind"], {})[doc["metadata"]["name"]] = doc
+    accounts = by_kind.get("ServiceAccount", {})
+    roles = by_kind.get("Role", {})
+    bindings = by_kind.get("RoleBinding", {})
+    config_maps = by_kind.get("ConfigMap", {})
+    templates = executor_templates(docs)
+    for name, role in roles.items():
+        for rule in role.get("rules") or []:
+            if rule.get("apiGroups") != [""]:
+                errors.append(f"Role/{name}: grants API groups {rule.get('apiGroups')}, only the core group expected")
+            if not set(rule.get("resources") or []) <= ROLE_RESOURCES:
+                errors.append(f"Role/{name}: grants {rule.get('resources')}, only {sorted(ROLE_RESOURCES)} expected")
+            if not set(rule.get("verbs") or []) <= ROLE_VERBS:
+                errors.append(f"Role/{name}: grants verbs {rule.get('verbs')}, only {sorted(ROLE_VERBS)} expected")
+            if rule.get("resourceNames") is None and "*" in (rule.get("verbs") or []) + (rule.get("resources") or []):
+                errors.append(f"Role/{name}: wildcard")
+    bound = set()
+    for name, binding in bindings.items():
+        ref = binding["roleRef"]
+        if ref.get("kind") != "Role" or ref.get("name") not in roles:
+            errors.append(f"RoleBinding/{name}: binds {ref.get('kind')}/{ref.get('name')}, not a rendered Role")
+        for subject in binding.get("subjects") or []:
+            if subject.get("kind") != "ServiceAccount" or subject.get("name") not in accounts:
+                errors.append(f"RoleBinding/{name}: subject {subject} is not a rendered ServiceAccount")
+            bound.add(subject.get("name"))
+    for name, account in accounts.items():
+        if account.get("automountServiceAccountToken") is not False:
+            errors.append(f"ServiceAccount/{name}: mounts its token into every pod; a pod must ask for it")
+    drivers = []
+    for doc in docs:
+        if doc["kind"] not in ("Deployment", "Job"):
+            continue
+        where = f"{doc['kind']}/{doc['metadata']['name']}"
+        pod_spec = doc["spec"]["template"]["spec"]
+        account = pod_spec.get("serviceAccountName")
+        container = pod_spec["containers"][0]
+        env = effective_env(container, {n: c for n, c in config_maps.items()})
+        master = env.get("TRAINING_SPARK_MASTER") or ""
+        if pod_spec.get("automountServiceAccountToken") is not False:
+            if not master.startswith("k8s://"):
+                errors.append(f"{where}: mounts a ServiceAccount token but is no Spark driver on Kubernetes")
+            elif account not in bound:
+                errors.append(f"{where}: the Spark driver's ServiceAccount {account!r} has no Role")
+        if master.startswith("k8s://"):
+            drivers.append((where, pod_spec, container, env))
+        elif account in bound:
+            errors.append(f"{where}: runs as {account!r}, which has a Role, without being the Spark driver")
+    for where, pod_spec, container, env in drivers:
+        if pod_spec.get("automountServiceAccountToken") is not True or pod_spec.get("serviceAccountName") not in bound:
+            errors.append(f"{where}: a Spark driver on Kubernetes needs its bound ServiceAccount's token")
+        options = dict(o.split("=", 1) for o in (env.get("TRAINING_SPARK_DRIVERJAVAOPTIONS") or "").split(",")
+                       if o.startswith("-D") and "=" in o)
+        image = env.get("SPARK_EXECUTOR_IMAGE") or ""
+        if options.get("-Dspark.kubernetes.container.image") != "$(SPARK_EXECUTOR_IMAGE)":
+            errors.append(f"{where}: spark.kubernetes.container.image is not $(SPARK_EXECUTOR_IMAGE)")
+        if image.endswith(":latest") or ":" not in image.rsplit("/", 1)[-1]:
+            errors.append(f"{where}: SPARK_EXECUTOR_IMAGE {image!r} has no pinned tag (set it in the overlay)")
+        if options.get("-Dspark.executor.extraClassPath") != JOB_JAR:
+            errors.append(f"{where}: the executors' class path is not the Spark image's job jar {JOB_JAR}")
+        env_names = [e["name"] for e in container.get("env", [])]
+        before = env_names[:env_names.index("TRAINING_SPARK_DRIVERJAVAOPTIONS")] \
+            if "TRAINING_SPARK_DRIVERJAVAOPTIONS" in env_names else []
+        names = {f"$({n})" for n in before}
+        for value in options.values():
+            from_config_map = value[2:-1] in env and value[2:-1] not in env_names
+            if value.startswith("$(") and value not in names and not from_config_map:
+                errors.append(f"{where}: {value} is not defined before TRAINING_SPARK_DRIVERJAVAOPTIONS")
+        path = options.get("-Dspark.kubernetes.executor.podTemplateFile", "")
+        volumes = {v["name"]: v for v in pod_spec.get("volumes", [])}
+        mounted = [((volumes.get(m["name"]) or {}).get("configMap") or {}).get("name")
+                   for m in container.get("volumeMounts", [])
+                   if path == m["mountPath"].rstrip("/") + "/" + EXECUTOR_TEMPLATE_KEY]
+        if not any(name in templates for name in mounted):
+            errors.append(f"{where}: spark.kubernetes.executor.podTemplateFile {path!r} is not the mounted template")
+        notes.append(f"{where}: Spark driver on {env.get('TRAINING_SPARK_MASTER')}, executors of {image}")
+    for name, template in templates.items():
+        spec = template.get("spec") or {}
+        where = f"ConfigMap/{name} (executor pod template)"
+        if spec.get("automountServiceAccountToken") is not False:
+            errors.append(f"{where}: the executors must mount no ServiceAccount token")
+        if spec.get("serviceAccountName") not in accounts or spec.get("serviceAccountName") in bound:
+            errors.append(f"{where}: the executors' ServiceAccount must be rendered and have no Role")
+        if not (spec.get("securityContext") or {}).get("runAsNonRoot"):
+            errors.append(f"{where}: pod securityContext.runAsNonRoot is not true")
+    if templates and not drivers:
+        errors.append("an executor pod template is rendered but no Spark driver on Kubernetes uses it")
+    if roles or templates:
+        notes.append(f"Spark RBAC: {len(roles)} Role(s) on {sorted(ROLE_RESOURCES)} bound to {sorted(bound)}; "
+                     f"{len(templates)} executor pod template(s) without a token")
 
 
 def effective_env(container, config_maps):
@@ -396,9 +548,13 @@ def main():
             errors.append(f"{key[0]} {key[1]}/{name}: no offline model for this kind; add one to {__file__}")
             continue
         check_model(doc, cls, f"{key[1]}/{name}", errors)
+    for name, template in executor_templates(docs).items():
+        template = {k: v for k, v in template.items() if k != "namespace"}
+        check_model(template, client.V1Pod, f"ConfigMap/{name}[{EXECUTOR_TEMPLATE_KEY}]", errors)
     if not errors:
         cross_check(docs, args.namespace, errors, notes)
         check_network_policies(docs, errors, notes)
+        check_spark(docs, errors, notes)
         check_database_users(docs, args.root, errors, notes)
     summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
     for note in notes:
