@@ -613,6 +613,61 @@ class ConsoleBrowserTest {
         signOut();
     }
 
+    /**
+     * Reports and artifacts are passed through for READER keys only: a key with APPROVER alone, signed in, is refused
+     * the run's report, the window's report and the ONNX download by the console's own 403 page, before any service
+     * is called (the services would refuse it too, with their own page).
+     */
+    @Test
+    @Order(6)
+    void reportsAndArtifactsAreRefusedToAKeyWithoutReader() throws Exception {
+        ServiceClient admin = ServiceClient.withKey(settings.scoringPort(), platform.apiKey());
+        String approverOnly = createKey(admin, "console-approver-only", List.of("APPROVER"));
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> form = http.send(
+                HttpRequest.newBuilder(URI.create(consoleUrl("/sign-in"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(form.body());
+        assertThat(csrf.find()).as("the sign-in form's CSRF token").isTrue();
+        HttpResponse<String> signedIn = http.send(
+                HttpRequest.newBuilder(URI.create(consoleUrl("/sign-in")))
+                        .header("Cookie", cookie)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("_csrf="
+                                + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) + "&apiKey="
+                                + java.net.URLEncoder.encode(approverOnly, StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).as("signed in: sent on").isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location").orElseThrow()).doesNotContain("sign-in");
+        String session =
+                signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        long windowId = ServiceClient.withKey(settings.driftPort(), platform.apiKey())
+                .get("/v1/portfolios/" + PORTFOLIO + "/drift/windows")
+                .getBody()
+                .get(0)
+                .path("windowId")
+                .asLong();
+        for (String path : List.of(
+                "/runs/" + runId + "/report",
+                "/portfolios/" + PORTFOLIO + "/drift/windows/" + windowId + "/report",
+                "/portfolios/" + PORTFOLIO + "/models/" + version + "/artifact")) {
+            HttpResponse<String> refused = http.send(
+                    HttpRequest.newBuilder(URI.create(consoleUrl(path)))
+                            .header("Cookie", session)
+                            .header("Accept", "text/html")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(path).isEqualTo(403);
+            assertThat(refused.body())
+                    .as("refused by the console itself, before any service is asked")
+                    .contains("id=\"forbidden\"")
+                    .doesNotContain("id=\"service-error\"");
+        }
+    }
+
     /** Keys typed into whatever has focus. */
     private static void keys(CharSequence... keys) {
         new Actions(browser).sendKeys(keys).perform();

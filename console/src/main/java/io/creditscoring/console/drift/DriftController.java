@@ -3,6 +3,8 @@ package io.creditscoring.console.drift;
 import io.creditscoring.console.platform.PlatformApi;
 import io.creditscoring.console.platform.Service;
 import io.creditscoring.console.web.PassThrough;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -72,8 +74,12 @@ class DriftController {
     }
 
     @GetMapping("/portfolios/{portfolio}/drift/windows/{windowId}/report")
-    ResponseEntity<String> report(@PathVariable String portfolio, @PathVariable long windowId) {
-        PassThrough.requireDownloadRole();
+    ResponseEntity<String> report(
+            @PathVariable String portfolio, @PathVariable long windowId, HttpServletResponse response)
+            throws IOException {
+        if (PassThrough.refusedWithoutDownloadRole(response)) {
+            return null;
+        }
         return PassThrough.report(
                 platform.html(Service.DRIFT, "/v1/portfolios/{portfolio}/drift/reports/{id}", portfolio, windowId));
     }

@@ -4,9 +4,11 @@ import io.creditscoring.console.platform.PlatformApi;
 import io.creditscoring.console.platform.Service;
 import io.creditscoring.console.web.Flash;
 import io.creditscoring.console.web.PassThrough;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -75,8 +77,12 @@ class ModelsController {
      * file name, and its sha256 header, which the service checked against the bytes.
      */
     @GetMapping("/portfolios/{portfolio}/models/{version}/artifact")
-    ResponseEntity<byte[]> artifact(@PathVariable String portfolio, @PathVariable int version) {
-        PassThrough.requireDownloadRole();
+    ResponseEntity<byte[]> artifact(
+            @PathVariable String portfolio, @PathVariable int version, HttpServletResponse response)
+            throws IOException {
+        if (PassThrough.refusedWithoutDownloadRole(response)) {
+            return null;
+        }
         ResponseEntity<byte[]> artifact = platform.file(
                 Service.TRAINING, "/v1/portfolios/{portfolio}/models/{version}/artifact", portfolio, version);
         HttpHeaders headers = new HttpHeaders();

@@ -5,7 +5,9 @@ import io.creditscoring.console.platform.Service;
 import io.creditscoring.console.platform.ServiceCallException;
 import io.creditscoring.console.signin.SignedInKey;
 import io.creditscoring.console.web.PassThrough;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,8 +192,10 @@ class RunsController {
 
     /** The run's HTML comparison report from the training service, passed on under the report policy. */
     @GetMapping("/runs/{runId}/report")
-    ResponseEntity<String> report(@PathVariable UUID runId) {
-        PassThrough.requireDownloadRole();
+    ResponseEntity<String> report(@PathVariable UUID runId, HttpServletResponse response) throws IOException {
+        if (PassThrough.refusedWithoutDownloadRole(response)) {
+            return null;
+        }
         return PassThrough.report(platform.html(Service.TRAINING, "/v1/training-runs/{runId}/report", runId));
     }
 

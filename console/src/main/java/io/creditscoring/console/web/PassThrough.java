@@ -1,11 +1,12 @@
 package io.creditscoring.console.web;
 
 import io.creditscoring.console.signin.SignedInKey;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
 
 /**
  * What the console passes on from a service as it came (a drift window's or a run's HTML report, a model's ONNX
@@ -23,11 +24,17 @@ public final class PassThrough {
 
     private PassThrough() {}
 
-    /** Refuses (403, before any service is called) a key that may not read reports and artifacts. */
-    public static void requireDownloadRole() {
-        if (!SignedInKey.user().canDownload()) {
-            throw new AccessDeniedException("reports and artifacts need a key with the READER role");
+    /**
+     * Refuses a key that may not read reports and artifacts with the console's own 403 page, before any service is
+     * called (sent as an error, as Spring Security sends its refusals, rather than thrown: an exception here would
+     * meet whichever exception handlers share the application). Answers whether it refused.
+     */
+    public static boolean refusedWithoutDownloadRole(HttpServletResponse response) throws IOException {
+        if (SignedInKey.user().canDownload()) {
+            return false;
         }
+        response.sendError(HttpServletResponse.SC_FORBIDDEN, "reports and artifacts need a key with the READER role");
+        return true;
     }
 
     /** A service's HTML report under {@link #REPORT_POLICY}, never cached. */
