@@ -86,9 +86,9 @@ class SvgChartsTest {
 
         assertThat(html).doesNotContain("<script", "alert('x')").contains("<svg", "<polyline", "<rect");
         // page title; line: aria-label, title, x and y label, legend; bars: aria-label, title, subtitle, label and
-        // tooltip; pairs: two tooltips, first and last label
+        // tooltip; pairs: aria-label (first and last label), two tooltips, first and last label
         assertThat(Pattern.compile(Pattern.quote(ESCAPED)).matcher(html).results())
-                .hasSize(15);
+                .hasSize(17);
     }
 
     @Test

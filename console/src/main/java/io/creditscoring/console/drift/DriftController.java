@@ -2,14 +2,14 @@ package io.creditscoring.console.drift;
 
 import io.creditscoring.console.platform.PlatformApi;
 import io.creditscoring.console.platform.Service;
-import java.nio.charset.StandardCharsets;
+import io.creditscoring.console.web.PassThrough;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,13 +25,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 class DriftController {
 
     static final int WINDOWS = 50;
-
-    /**
-     * The drift report's own page: its inline style allowed, nothing else (no script, no other origin), and
-     * sandboxed, so the report cannot act as the console even if a label in it were crafted.
-     */
-    static final String REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:;"
-            + " sandbox; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     /** Tests whose verdict is a p-value under the threshold; the others compare a distance with it. */
     private static final Set<String> P_VALUE_TESTS = Set.of("ks", "chisquare", "z");
@@ -81,14 +74,14 @@ class DriftController {
     }
 
     @GetMapping("/portfolios/{portfolio}/drift/windows/{windowId}/report")
-    ResponseEntity<String> report(@PathVariable String portfolio, @PathVariable long windowId) {
-        String html =
-                platform.html(Service.DRIFT, "/v1/portfolios/{portfolio}/drift/reports/{id}", portfolio, windowId);
-        return ResponseEntity.ok()
-                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .header("Content-Security-Policy", REPORT_POLICY)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(html);
+    ResponseEntity<String> report(
+            @PathVariable String portfolio, @PathVariable long windowId, HttpServletResponse response)
+            throws IOException {
+        if (PassThrough.refusedWithoutDownloadRole(response)) {
+            return null;
+        }
+        return PassThrough.report(
+                platform.html(Service.DRIFT, "/v1/portfolios/{portfolio}/drift/reports/{id}", portfolio, windowId));
     }
 
     private static List<Map<String, Object>> oldestFirst(List<Map<String, Object>> newestFirst) {

@@ -3,15 +3,22 @@ package io.creditscoring.console.models;
 import io.creditscoring.console.platform.PlatformApi;
 import io.creditscoring.console.platform.Service;
 import io.creditscoring.console.web.Flash;
+import io.creditscoring.console.web.PassThrough;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -29,6 +36,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class ModelsController {
+
+    /** The training service's header with the artifact's sha256. */
+    static final String ARTIFACT_SHA256_HEADER = "X-Artifact-SHA256";
 
     private final PlatformApi platform;
 
@@ -60,6 +70,31 @@ class ModelsController {
         Collections.reverse(history);
         model.addAttribute("history", history);
         return "models";
+    }
+
+    /**
+     * A version's ONNX artifact, fetched with the signed-in key and passed on as the training service sent it: its
+     * file name, and its sha256 header, which the service checked against the bytes.
+     */
+    @GetMapping("/portfolios/{portfolio}/models/{version}/artifact")
+    ResponseEntity<byte[]> artifact(
+            @PathVariable String portfolio, @PathVariable int version, HttpServletResponse response)
+            throws IOException {
+        if (PassThrough.refusedWithoutDownloadRole(response)) {
+            return null;
+        }
+        ResponseEntity<byte[]> artifact = platform.file(
+                Service.TRAINING, "/v1/portfolios/{portfolio}/models/{version}/artifact", portfolio, version);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_OCTET_STREAM);
+        headers.setCacheControl("no-store");
+        for (String name : List.of(HttpHeaders.CONTENT_DISPOSITION, ARTIFACT_SHA256_HEADER)) {
+            String value = artifact.getHeaders().getFirst(name);
+            if (value != null) {
+                headers.set(name, value);
+            }
+        }
+        return new ResponseEntity<>(artifact.getBody(), headers, HttpStatus.OK);
     }
 
     @PostMapping("/portfolios/{portfolio}/models/{version}/promotion-requests")

@@ -13,6 +13,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class OverviewController {
 
+    /** Failed runs listed per portfolio; the rest are a link away. */
+    static final int FAILED_RUNS = 3;
+
     private final PlatformApi platform;
 
     OverviewController(PlatformApi platform) {
@@ -46,7 +49,11 @@ class OverviewController {
                         .orElse(null),
                 pending.stream()
                         .filter(r -> Objects.equals(r.get("portfolio"), portfolio))
-                        .count());
+                        .count(),
+                platform.object(
+                        Service.TRAINING,
+                        "/v1/training-runs?portfolio={portfolio}&status=FAILED&size=" + FAILED_RUNS,
+                        portfolio));
     }
 
     /**
@@ -54,6 +61,7 @@ class OverviewController {
      *
      * @param champion the champion version's summary, or null
      * @param drift the latest evaluated window, or null when none was evaluated yet
+     * @param failedRuns the training service's page of the portfolio's latest FAILED runs
      */
     record PortfolioSummary(
             String portfolio,
@@ -63,5 +71,18 @@ class OverviewController {
             int modelVersions,
             Map<String, Object> stats,
             Map<String, Object> drift,
-            long pendingRequests) {}
+            long pendingRequests,
+            Map<String, Object> failedRuns) {
+
+        /** The latest failed runs, newest first (at most {@link #FAILED_RUNS}). */
+        @SuppressWarnings("unchecked")
+        public List<Map<String, Object>> latestFailures() {
+            return failedRuns.get("runs") instanceof List<?> runs ? (List<Map<String, Object>>) runs : List.of();
+        }
+
+        /** How many runs of the portfolio failed, all told. */
+        public long failureCount() {
+            return failedRuns.get("total") instanceof Number n ? n.longValue() : 0;
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
@@ -131,6 +132,19 @@ public class PlatformApi {
                         .accept(MediaType.TEXT_HTML)
                         .retrieve()
                         .body(String.class));
+    }
+
+    /**
+     * A file the service answers to the signed-in key (a model's ONNX artifact), with its headers, to be passed on
+     * as it is.
+     */
+    public ResponseEntity<byte[]> file(Service service, String uri, Object... variables) {
+        return call(
+                service,
+                () -> asSignedIn(service, HttpMethod.GET, uri, variables)
+                        .accept(MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_PROBLEM_JSON)
+                        .retrieve()
+                        .toEntity(byte[].class));
     }
 
     /** Deletes as the signed-in key (the answer, 204 for a revocation, has no body). */

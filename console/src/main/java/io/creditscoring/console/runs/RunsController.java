@@ -4,7 +4,10 @@ import io.creditscoring.console.platform.PlatformApi;
 import io.creditscoring.console.platform.Service;
 import io.creditscoring.console.platform.ServiceCallException;
 import io.creditscoring.console.signin.SignedInKey;
+import io.creditscoring.console.web.PassThrough;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -184,6 +188,15 @@ class RunsController {
     String run(@PathVariable UUID runId, Model model) {
         model.addAttribute("run", platform.object(Service.TRAINING, "/v1/training-runs/{runId}", runId));
         return "run";
+    }
+
+    /** The run's HTML comparison report from the training service, passed on under the report policy. */
+    @GetMapping("/runs/{runId}/report")
+    ResponseEntity<String> report(@PathVariable UUID runId, HttpServletResponse response) throws IOException {
+        if (PassThrough.refusedWithoutDownloadRole(response)) {
+            return null;
+        }
+        return PassThrough.report(platform.html(Service.TRAINING, "/v1/training-runs/{runId}/report", runId));
     }
 
     private List<String> portfolioNames() {

@@ -21,6 +21,14 @@ public record ConsoleUser(String keyId, Set<String> roles) {
         return has("READER");
     }
 
+    /**
+     * A run's comparison report and a model's ONNX artifact, fetched by the console with the signed-in key and passed
+     * on (READER, as the training service asks).
+     */
+    public boolean canDownload() {
+        return has("READER");
+    }
+
     /** Start a training run with overrides (TRAINER). */
     public boolean canStartRun() {
         return has("TRAINER");

@@ -27,6 +27,11 @@ class ConsoleUserTest {
         assertThat(trainer.canStartRun()).isTrue();
         assertThat(approver.canStartRun()).as("approving is not training").isFalse();
         assertThat(reader.canStartRun()).isFalse();
+        assertThat(reader.canDownload())
+                .as("reports and artifacts are READER's")
+                .isTrue();
+        assertThat(approver.canDownload()).isFalse();
+        assertThat(admin.canDownload()).isFalse();
     }
 
     @Test

@@ -11,7 +11,10 @@ import java.util.UUID;
  * started (a run interrupted by a stop or a crash is started again, up to {@code training.queue.max-attempts});
  * {@code engine} which engine trained it ({@code local} or {@code spark}) and {@code spark} its Spark job (null for a
  * local run); {@code promotionDecision} says what the promotion policy made of the selected model, and why;
- * {@code trainingWindow} which recent outcomes a retrain learnt from.
+ * {@code trainingWindow} which recent outcomes a retrain learnt from. {@code algorithms} and {@code overrides} are what
+ * the run was started with (the overrides by flat name, as sent); {@code params} every parameter the run tracked by
+ * flat name (the algorithms' settings, seed, split and cross-validation after the overrides applied; empty until the
+ * run started).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunView(
@@ -23,6 +26,9 @@ public record RunView(
         SparkJob spark,
         String requestedBy,
         String commandId,
+        List<String> algorithms,
+        Map<String, Object> overrides,
+        Map<String, String> params,
         Integer trainingRows,
         Integer testRows,
         CrossValidation crossValidation,

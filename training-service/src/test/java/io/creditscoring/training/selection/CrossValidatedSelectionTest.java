@@ -105,6 +105,20 @@ class CrossValidatedSelectionTest {
     }
 
     @Test
+    void theRunAnswersWhatItWasStartedWithAndEveryParameterItTracked() {
+        assertThat(run.get("overrides").propertyNames())
+                .containsExactlyInAnyOrder("crossValidation.folds", "search.trials", "neuralNetwork.maxEpochs");
+        assertThat(run.at("/overrides/search.trials").asInt()).isEqualTo(2);
+        assertThat(run.get("algorithms").isArray()).isTrue();
+        JsonNode params = run.get("params");
+        assertThat(params.path("crossValidation.folds").asString()).isEqualTo("3");
+        assertThat(params.path("search.trials").asString()).isEqualTo("2");
+        assertThat(params.path("neuralNetwork.maxEpochs").asString()).isEqualTo("15");
+        assertThat(params.has("seed")).as(params.toString()).isTrue();
+        assertThat(params.has("xgboost.maxDepth")).as(params.toString()).isTrue();
+    }
+
+    @Test
     void theSelectionIsTheSimplestModelWithinOneStandardErrorOfTheBest() {
         Algorithm best = null;
         for (Algorithm a : Algorithm.values()) {

@@ -1,0 +1,167 @@
+package io.creditscoring.standalone;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * axe-core, the accessibility rules engine, taken from the npm registry without the npm CLI: the pinned release's
+ * tarball is downloaded once with the JDK's HTTP client, checked against the registry's sha512 integrity, cached
+ * under {@code target/axe-core/}, and its {@code axe.min.js} read out of the tar. The test injects it into each page
+ * (WebDriver's script execution is not subject to the page's CSP) and runs it there.
+ */
+final class AxeCore {
+
+    static final String VERSION = "4.14.1";
+
+    /** {@code dist.integrity} of axe-core 4.14.1 in the npm registry's metadata. */
+    static final String INTEGRITY =
+            "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==";
+
+    private static final URI TARBALL = URI.create("https://registry.npmjs.org/axe-core/-/axe-core-" + VERSION + ".tgz");
+    private static final Path CACHE = Path.of("target", "axe-core", "axe-core-" + VERSION + ".tgz");
+    private static final String ENTRY = "package/axe.min.js";
+
+    /** Impacts that fail the test; "moderate" and "minor" findings are reported by axe but tolerated. */
+    static final List<String> FAILING_IMPACTS = List.of("serious", "critical");
+
+    /**
+     * Runs axe in the browser on the whole document and answers the serious and critical violations, one line each
+     * (rule, impact, help, the offending nodes' selectors).
+     */
+    private static final String RUN = """
+            const impacts = arguments[0];
+            const done = arguments[arguments.length - 1];
+            axe.run(document, {resultTypes: ['violations']}).then(result => done(result.violations
+                .filter(v => impacts.includes(v.impact))
+                .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
+                    + v.nodes.slice(0, 5).map(n => n.target.join(' ')
+                        + (n.failureSummary ? ' [' + n.failureSummary.replace(/\\s+/g, ' ') + ']' : ''))
+                        .join('; '))), error => done(['axe failed: ' + error]));
+            """;
+
+    private static String script;
+
+    private AxeCore() {}
+
+    /** The serious and critical violations axe finds on the browser's current page. */
+    @SuppressWarnings("unchecked")
+    static List<String> violations(JavascriptExecutor browser) {
+        if (!Boolean.TRUE.equals(browser.executeScript("return typeof window.axe === 'object'"))) {
+            browser.executeScript(script());
+        }
+        return (List<String>) browser.executeAsyncScript(RUN, FAILING_IMPACTS);
+    }
+
+    /** axe.min.js of the pinned release. */
+    static synchronized String script() {
+        if (script == null) {
+            try {
+                script = new String(entry(gunzip(verifiedTarball()), ENTRY), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return script;
+    }
+
+    private static byte[] verifiedTarball() throws IOException {
+        if (Files.exists(CACHE)) {
+            byte[] cached = Files.readAllBytes(CACHE);
+            if (integrity(cached).equals(INTEGRITY)) {
+                return cached;
+            }
+        }
+        byte[] downloaded;
+        try (HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(20))
+                .build()) {
+            HttpResponse<byte[]> response = http.send(
+                    HttpRequest.newBuilder(TARBALL)
+                            .timeout(Duration.ofMinutes(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IOException(TARBALL + " answered " + response.statusCode());
+            }
+            downloaded = response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted downloading " + TARBALL, e);
+        }
+        String actual = integrity(downloaded);
+        if (!actual.equals(INTEGRITY)) {
+            throw new IOException(TARBALL + " has integrity " + actual + ", expected " + INTEGRITY);
+        }
+        Files.createDirectories(CACHE.getParent());
+        Path partial = Files.createTempFile(CACHE.getParent(), "axe-core", ".part");
+        Files.write(partial, downloaded);
+        Files.move(partial, CACHE, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return downloaded;
+    }
+
+    /** The npm integrity string of some bytes: "sha512-" and the base64 of their SHA-512. */
+    static String integrity(byte[] bytes) {
+        try {
+            return "sha512-"
+                    + Base64.getEncoder()
+                            .encodeToString(MessageDigest.getInstance("SHA-512").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] gunzip(byte[] gzipped) throws IOException {
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * One regular file of a ustar archive: 512-byte headers (name in bytes 0-99, size in octal in 124-135, type at
+     * 156, name prefix in 345-499), each followed by its content padded to 512 bytes.
+     */
+    static byte[] entry(byte[] tar, String wanted) throws IOException {
+        int at = 0;
+        while (at + 512 <= tar.length && tar[at] != 0) {
+            String name = field(tar, at, 100);
+            String prefix = field(tar, at + 345, 155);
+            String full = prefix.isEmpty() ? name : prefix + "/" + name;
+            long size = Long.parseLong(field(tar, at + 124, 12).trim(), 8);
+            char type = (char) tar[at + 156];
+            int content = at + 512;
+            if (full.equals(wanted) && (type == '0' || type == 0)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
+                out.write(tar, content, (int) size);
+                return out.toByteArray();
+            }
+            at = content + (int) ((size + 511) / 512 * 512);
+        }
+        throw new IOException("no " + wanted + " in the axe-core tarball");
+    }
+
+    private static String field(byte[] tar, int offset, int length) {
+        int end = offset;
+        while (end < offset + length && tar[end] != 0) {
+            end++;
+        }
+        return new String(tar, offset, end - offset, StandardCharsets.US_ASCII);
+    }
+}
