@@ -1,8 +1,7 @@
 package io.creditscoring.standalone;
 
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +16,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.openqa.selenium.JavascriptExecutor;
 
 /**
@@ -73,7 +74,7 @@ final class AxeCore {
     static synchronized String script() {
         if (script == null) {
             try {
-                script = new String(entry(gunzip(verifiedTarball()), ENTRY), StandardCharsets.UTF_8);
+                script = new String(entry(verifiedTarball(), ENTRY), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -128,40 +129,16 @@ final class AxeCore {
         }
     }
 
-    private static byte[] gunzip(byte[] gzipped) throws IOException {
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gzipped))) {
-            return in.readAllBytes();
-        }
-    }
-
-    /**
-     * One regular file of a ustar archive: 512-byte headers (name in bytes 0-99, size in octal in 124-135, type at
-     * 156, name prefix in 345-499), each followed by its content padded to 512 bytes.
-     */
-    static byte[] entry(byte[] tar, String wanted) throws IOException {
-        int at = 0;
-        while (at + 512 <= tar.length && tar[at] != 0) {
-            String name = field(tar, at, 100);
-            String prefix = field(tar, at + 345, 155);
-            String full = prefix.isEmpty() ? name : prefix + "/" + name;
-            long size = Long.parseLong(field(tar, at + 124, 12).trim(), 8);
-            char type = (char) tar[at + 156];
-            int content = at + 512;
-            if (full.equals(wanted) && (type == '0' || type == 0)) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
-                out.write(tar, content, (int) size);
-                return out.toByteArray();
+    /** One file of a gzipped tar archive. */
+    static byte[] entry(byte[] tarball, String wanted) throws IOException {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(tarball)))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                if (entry.isFile() && entry.getName().equals(wanted)) {
+                    return tar.readAllBytes();
+                }
             }
-            at = content + (int) ((size + 511) / 512 * 512);
         }
         throw new IOException("no " + wanted + " in the axe-core tarball");
-    }
-
-    private static String field(byte[] tar, int offset, int length) {
-        int end = offset;
-        while (end < offset + length && tar[end] != 0) {
-            end++;
-        }
-        return new String(tar, offset, end - offset, StandardCharsets.US_ASCII);
     }
 }
