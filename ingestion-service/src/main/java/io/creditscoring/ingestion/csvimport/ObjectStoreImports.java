@@ -69,7 +69,7 @@ class ObjectStoreImports {
         }
         tracker.begin(importId, schema.portfolio(), location.toString());
         try {
-            workers.execute(() -> run(importId, schema, location, format));
+            workers.execute(new Queued(importId, () -> run(importId, schema, location, format)));
         } catch (RejectedExecutionException e) {
             tracker.failed(importId, "refused: too many object-store imports running or queued", null);
             throw ApiProblemException.unavailable("too many object-store imports are running or queued; try later");
@@ -124,9 +124,22 @@ class ObjectStoreImports {
         tracker.failed(importId, reason, counts);
     }
 
+    /** A queued import, named so that one the service stops before it begins can be recorded as FAILED. */
+    private record Queued(UUID importId, Runnable work) implements Runnable {
+        @Override
+        public void run() {
+            work.run();
+        }
+    }
+
     @PreDestroy
     void stop() {
         // running imports are interrupted and recorded as FAILED; importing the file again is safe
-        workers.shutdownNow();
+        for (Runnable never : workers.shutdownNow()) {
+            if (never instanceof Queued queued) {
+                tracker.failed(
+                        queued.importId(), "the service stopped before the import began; import the file again", null);
+            }
+        }
     }
 }

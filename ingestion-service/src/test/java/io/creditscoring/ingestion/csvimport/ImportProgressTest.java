@@ -174,6 +174,23 @@ class ImportProgressTest {
         JsonNode page =
                 client.get("/v1/portfolios/" + portfolio + "/imports?size=5").getBody();
         assertThat(page.get("imports").findValuesAsString("importId")).contains(importId);
+        JsonNode audit =
+                client.get("/v1/audit?action=import.object-store&limit=1000").getBody();
+        assertThat(audit.findValuesAsString("detail"))
+                .contains("import " + importId + " of s3://" + BUCKET + "/taiwan/batch-1.csv queued");
+
+        // the same object again is a new import (a replay for the intake: ids are stable)
+        String again = importFromStore(portfolio, "s3://" + BUCKET + "/taiwan/batch-1.csv", null)
+                .getBody()
+                .get("importId")
+                .asString();
+        assertThat(awaitFinished(portfolio, again).get("applicationsPublished").asLong())
+                .isEqualTo(38);
+        assertThat(client.get("/v1/portfolios/" + portfolio + "/imports")
+                        .getBody()
+                        .get("total")
+                        .asLong())
+                .isEqualTo(2);
     }
 
     @Test
