@@ -8,6 +8,8 @@ import io.creditscoring.security.Audited;
 import io.creditscoring.web.ApiProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -58,7 +60,13 @@ class CsvImportController {
     @Audited("import.csv")
     @Operation(
             summary = "Publish every row of a CSV file (laid out as the schema says) to Kafka; its progress is at"
-                    + " GET .../imports/{importId} while it runs")
+                    + " GET .../imports/{importId} while it runs",
+            // the body is read as a stream, so it is described here rather than taken from a parameter
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description = "the CSV file, streamed",
+                            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"))))
     ImportResult importCsv(
             @PathVariable String portfolio,
             @Parameter(

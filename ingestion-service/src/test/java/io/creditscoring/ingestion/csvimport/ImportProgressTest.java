@@ -338,4 +338,19 @@ class ImportProgressTest {
                 .isEqualTo(404);
         awaitFinished(portfolio, importId);
     }
+
+    @Test
+    void theApiDocsDescribeBothImportBodiesAndTheProgressCalls() {
+        JsonNode paths = client.get("/v3/api-docs").getBody().get("paths");
+
+        assertThat(paths.get("/v1/portfolios/{portfolio}/imports")
+                        .get("post")
+                        .get("requestBody")
+                        .get("content")
+                        .propertyNames())
+                .contains("text/csv", "application/json");
+        assertThat(paths.get("/v1/portfolios/{portfolio}/imports").has("get")).isTrue();
+        assertThat(paths.get("/v1/portfolios/{portfolio}/imports/{importId}").has("get"))
+                .isTrue();
+    }
 }
