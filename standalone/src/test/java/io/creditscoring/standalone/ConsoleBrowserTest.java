@@ -451,6 +451,8 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("import-rows")).getText()).isEqualTo("50");
         assertThat(browser.findElement(By.id("import-applications")).getText()).isEqualTo("50");
         assertThat(browser.findElement(By.id("import-rejected")).getText()).isEqualTo("0");
+        // the rows ingestion counted, polled while uploading and set from the answer at the end
+        assertThat(browser.findElement(By.id("import-counted-rows")).getText()).isEqualTo("50");
         assertThat(browser.findElement(By.id("import-progress")).getDomProperty("value"))
                 .isEqualTo(browser.findElement(By.id("import-progress")).getDomProperty("max"));
         assertThat(browser.findElement(By.id("import-status")).getText()).isEqualTo("Imported.");

@@ -22,6 +22,8 @@ import org.springframework.web.client.RestClientResponseException;
 @Component
 class CsvImportRelay {
 
+    static final String IMPORT_ID_HEADER = "X-Import-Id";
+
     private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
     private final RestClient ingestion;
@@ -37,7 +39,8 @@ class CsvImportRelay {
                 .build();
     }
 
-    ResponseEntity<String> relay(String portfolio, InputStream csv, long length) {
+    /** Relays the file; {@code importId} (the browser's {@code X-Import-Id}, may be null) is passed on as it came. */
+    ResponseEntity<String> relay(String portfolio, InputStream csv, long length, String importId) {
         try {
             return ingestion
                     .post()
@@ -47,6 +50,9 @@ class CsvImportRelay {
                     .headers(headers -> {
                         if (length >= 0) {
                             headers.setContentLength(length);
+                        }
+                        if (importId != null) {
+                            headers.set(IMPORT_ID_HEADER, importId);
                         }
                     })
                     .accept(MediaType.APPLICATION_JSON, PROBLEM)

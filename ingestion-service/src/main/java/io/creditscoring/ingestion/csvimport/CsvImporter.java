@@ -72,12 +72,23 @@ public class CsvImporter {
     }
 
     /**
-     * Imports one file for a portfolio; the caller closes the stream.
+     * Imports one file for a portfolio under a new id, without recording progress; the caller closes the stream.
      *
      * @throws CsvImportException when the header lacks a column the schema needs
      */
     public ImportResult importCsv(PortfolioSchema schema, InputStream csv) {
-        String importId = UUID.randomUUID().toString();
+        return importCsv(schema, csv, UUID.randomUUID(), ImportProgressListener.NONE);
+    }
+
+    /**
+     * Imports one file for a portfolio under the given id, telling {@code progress} how far it has come every
+     * {@code progress-every} rows or {@code progress-interval} (counting only rows the broker acknowledged); the
+     * caller closes the stream.
+     *
+     * @throws CsvImportException when the header lacks a column the schema needs
+     */
+    ImportResult importCsv(PortfolioSchema schema, InputStream csv, UUID id, ImportProgressListener progress) {
+        String importId = id.toString();
         CsvLayout layout = schema.csvLayout();
         CSVFormat.Builder format = CSVFormat.RFC4180
                 .builder()
@@ -93,7 +104,7 @@ public class CsvImporter {
         Reader reader = new InputStreamReader(csv, StandardCharsets.UTF_8.newDecoder());
         try (CSVParser parser =
                 CSVParser.builder().setReader(reader).setFormat(format.get()).get()) {
-            Run run = new Run(importId, schema, columns(schema, parser.getHeaderNames()));
+            Run run = new Run(importId, schema, columns(schema, parser.getHeaderNames()), progress);
             log.info("Import {} of portfolio {} started", importId, schema.portfolio());
             Iterator<CSVRecord> rows = parser.iterator();
             while (true) {
@@ -179,6 +190,9 @@ public class CsvImporter {
         private final Columns columns;
         private final String positive;
         private final Instant startedAt = Instant.now();
+        private final ImportProgressListener progress;
+        private final long progressIntervalNanos;
+        private long lastProgressNanos = System.nanoTime();
         private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
         private final List<ImportResult.RejectedRow> rejected = new ArrayList<>();
         private long rowsRead;
@@ -188,8 +202,10 @@ public class CsvImporter {
         private long pendingApplications;
         private long pendingOutcomes;
 
-        Run(String importId, PortfolioSchema schema, Columns columns) {
+        Run(String importId, PortfolioSchema schema, Columns columns, ImportProgressListener progress) {
             this.importId = importId;
+            this.progress = progress;
+            this.progressIntervalNanos = settings.progressInterval().toNanos();
             this.schema = schema;
             this.validator = ApplicationValidator.forSchema(schema);
             this.columns = columns;
@@ -249,7 +265,14 @@ public class CsvImporter {
             if (inFlight.size() >= settings.maxInFlight()) {
                 awaitInFlight();
             }
-            if (row % settings.progressEvery() == 0) {
+            boolean everyRows = row % settings.progressEvery() == 0;
+            if (everyRows || System.nanoTime() - lastProgressNanos >= progressIntervalNanos) {
+                // acknowledged rows only: a progress record never counts a row the broker may still lose
+                awaitInFlight();
+                progress.progress(counts());
+                lastProgressNanos = System.nanoTime();
+            }
+            if (everyRows) {
                 log.info(
                         "Import {} of portfolio {}: {} rows read, {} applications and {} outcomes published, {} rejected",
                         importId,
@@ -259,6 +282,10 @@ public class CsvImporter {
                         outcomes,
                         rejectedCount);
             }
+        }
+
+        ImportCounts counts() {
+            return new ImportCounts(rowsRead, applications, outcomes, rejectedCount, List.copyOf(rejected));
         }
 
         void reject(long row, String message) {

@@ -21,6 +21,9 @@ class IngestionAccessRules {
                 AccessRule.of(HttpMethod.GET, "/v1/portfolios/*", Role.READER),
                 AccessRule.of(HttpMethod.GET, "/v1/portfolios/*/stats", Role.READER),
                 AccessRule.of(HttpMethod.PUT, "/v1/portfolios/*", Role.APPROVER),
-                AccessRule.of(HttpMethod.POST, "/v1/portfolios/*/imports", Role.INGESTER));
+                AccessRule.of(HttpMethod.POST, "/v1/portfolios/*/imports", Role.INGESTER),
+                // those who import follow their imports; readers see them too
+                AccessRule.of(HttpMethod.GET, "/v1/portfolios/*/imports", Role.INGESTER, Role.READER),
+                AccessRule.of(HttpMethod.GET, "/v1/portfolios/*/imports/*", Role.INGESTER, Role.READER));
     }
 }

@@ -59,7 +59,8 @@ class IngestionSecurityTest {
                         roles -> keys.create("matrix-" + UUID.randomUUID(), roles, null, "authorization-matrix-test")
                                 .apiKey())
                 .auditedBy(Audited.class)
-                .sample("portfolio", "matrix-none");
+                .sample("portfolio", "matrix-none")
+                .sample("importId", "00000000-0000-0000-0000-000000000000");
     }
 
     @Test
@@ -69,6 +70,8 @@ class IngestionSecurityTest {
                 .allow("GET", "/v1/portfolios/{portfolio}/stats", Role.READER)
                 .allow("PUT", "/v1/portfolios/{portfolio}", Role.APPROVER)
                 .allow("POST", "/v1/portfolios/{portfolio}/imports", Role.INGESTER)
+                .allow("GET", "/v1/portfolios/{portfolio}/imports", Role.INGESTER, Role.READER)
+                .allow("GET", "/v1/portfolios/{portfolio}/imports/{importId}", Role.INGESTER, Role.READER)
                 .allow("GET", "/v1/audit", Role.ADMIN)
                 .allow(
                         "GET",
