@@ -267,6 +267,9 @@ class ConsoleBrowserTest {
         WebElement card = browser.findElement(By.cssSelector("section.portfolio[data-portfolio='" + PORTFOLIO + "']"));
         assertThat(card.findElement(By.cssSelector("dd.champion")).getText())
                 .contains("version " + version, "LOGISTIC_REGRESSION");
+        assertThat(card.findElement(By.cssSelector("dd.challenger")).getText())
+                .as("the promoted version keeps its challenger alias, but challenges nothing")
+                .isEqualTo("none");
         assertThat(card.findElement(By.cssSelector("dd.drift")).getText())
                 .contains("window " + evaluated.getBody().path("windowId").asLong());
         assertThat(card.findElement(By.cssSelector("dd.pending")).getText()).isEqualTo("0");

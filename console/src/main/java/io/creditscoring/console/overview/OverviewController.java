@@ -37,11 +37,14 @@ class OverviewController {
             String portfolio, Map<String, Object> registered, List<Map<String, Object>> pending) {
         List<Map<String, Object>> models =
                 platform.arrayIfPresent(Service.TRAINING, "/v1/portfolios/{portfolio}/models", portfolio);
+        Map<String, Object> champion = Aliases.holder(models, "champion");
+        Map<String, Object> challenger = Aliases.holder(models, "challenger");
         return new PortfolioSummary(
                 portfolio,
                 registered.get("version"),
-                Aliases.holder(models, "champion"),
-                Aliases.holder(models, "challenger"),
+                champion,
+                // a promoted challenger keeps its alias until the next one: it is then no challenger to anything
+                sameVersion(challenger, champion) ? null : challenger,
                 models.size(),
                 platform.objectIfPresent(Service.INGESTION, "/v1/portfolios/{portfolio}/stats", portfolio)
                         .orElse(Map.of()),
@@ -54,6 +57,10 @@ class OverviewController {
                         Service.TRAINING,
                         "/v1/training-runs?portfolio={portfolio}&status=FAILED&size=" + FAILED_RUNS,
                         portfolio));
+    }
+
+    private static boolean sameVersion(Map<String, Object> model, Map<String, Object> other) {
+        return model != null && other != null && Objects.equals(model.get("version"), other.get("version"));
     }
 
     /**
