@@ -138,10 +138,11 @@ class DriftReportPageTest {
 
         String escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;";
         assertThat(html).doesNotContain("<script", "alert('x')").contains("Retrain decision: no retrain: " + escaped);
-        // the decision; the feature cell, its histogram's two tooltips and first label; the PSI bin, its chart's two
-        // tooltips, first and last label; the fairness heading and group
+        // the decision; the feature cell, its histogram's two tooltips, first label and accessible name; the PSI bin,
+        // its chart's two tooltips, first and last label and accessible name (which names both); the fairness heading
+        // and group
         assertThat(Pattern.compile(Pattern.quote(escaped)).matcher(html).results())
-                .hasSize(12);
+                .hasSize(15);
     }
 
     @Test
