@@ -18,6 +18,13 @@ final class PathFirewall implements HttpFirewall {
 
     private final StrictHttpFirewall strict = new StrictHttpFirewall();
 
+    PathFirewall() {
+        // the same rules as the strict firewall's defaults, checked without regular expressions
+        strict.setAllowedHeaderNames(HeaderCharacters.NAME);
+        strict.setAllowedHeaderValues(HeaderCharacters.VALUE);
+        strict.setAllowedParameterNames(HeaderCharacters.NAME);
+    }
+
     @Override
     public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
         rejectEncodedUnreserved(request.getRequestURI());
