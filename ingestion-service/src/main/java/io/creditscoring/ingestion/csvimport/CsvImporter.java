@@ -51,7 +51,8 @@ import org.springframework.stereotype.Service;
  * id column follow the platform's {@link IdentifierRule}. The file must be UTF-8: bytes that are not stop the
  * import where the reader meets them (rather than being read as U+FFFD), or refuse the whole file when met
  * before its first row. The file is never held in memory: at most
- * {@code max-in-flight} unacknowledged rows are pending at any time.
+ * {@code max-in-flight} unacknowledged rows are pending at any time. The rows of a Parquet file come through
+ * {@link #importRows} as the texts a CSV file would hold, and from there take the same path.
  */
 @Service
 public class CsvImporter {
