@@ -158,6 +158,18 @@ class ParquetRowsTest {
     }
 
     @Test
+    void aFileWithNoneOfTheColumnsReadStillGivesEveryRow() throws Exception {
+        byte[] file = ParquetTestFiles.write(
+                TYPES, CompressionCodecName.SNAPPY, 2, List.of(row("id", "e-1"), row("id", "e-2"), row("id", "e-3")));
+
+        try (ParquetRows rows = open("none-read.parquet", file, List.of("nothing"))) {
+            assertThat(readAll(rows))
+                    .hasSize(3)
+                    .allSatisfy(row -> assertThat(row).hasSize(11).containsOnly(""));
+        }
+    }
+
+    @Test
     void aNestedOrRepeatedColumnThatIsReadFailsNamingTheColumn() {
         byte[] file = ParquetTestFiles.write(
                 TYPES, CompressionCodecName.SNAPPY, 100, List.of(row("id", "n-1", "tags", tags("x"))));
