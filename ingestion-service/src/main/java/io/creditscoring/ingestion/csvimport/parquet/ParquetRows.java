@@ -47,11 +47,12 @@ public final class ParquetRows implements AutoCloseable {
         MessageType schema = reader.getFooter().getFileMetaData().getSchema();
         this.columns = schema.getFields().stream().map(Type::getName).toList();
         Set<String> wanted = new HashSet<>();
-        read.forEach(name -> wanted.add(name.toLowerCase(Locale.ROOT)));
+        read.forEach(name -> wanted.add(name.trim().toLowerCase(Locale.ROOT)));
         List<Type> projected = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
-            if (wanted.remove(columns.get(i).toLowerCase(Locale.ROOT))) {
+            // trimmed as the importer trims header names, so that both pick the same column
+            if (wanted.remove(columns.get(i).trim().toLowerCase(Locale.ROOT))) {
                 projected.add(schema.getType(i));
                 positions.add(i);
             }
