@@ -112,8 +112,9 @@ class CsvImportController {
     @PostMapping(path = "/v1/portfolios/{portfolio}/imports", consumes = "application/json")
     @Audited("import.object-store")
     @Operation(
-            summary = "Import a CSV file from an object store ({\"source\": \"s3://bucket/key\"}, an allowed bucket)"
-                    + " in the background: 202 with the import id; follow it at GET .../imports/{importId}")
+            summary =
+                    "Import a CSV or Parquet file from an object store ({\"source\": \"s3://bucket/key\"}, an allowed bucket)"
+                            + " in the background: 202 with the import id; follow it at GET .../imports/{importId}")
     ResponseEntity<ImportAccepted> importFromObjectStore(
             @PathVariable String portfolio,
             @Parameter(description = "the import's id (a UUID); the service makes one when absent")

@@ -51,7 +51,8 @@ import org.springframework.stereotype.Service;
  * id column follow the platform's {@link IdentifierRule}. The file must be UTF-8: bytes that are not stop the
  * import where the reader meets them (rather than being read as U+FFFD), or refuse the whole file when met
  * before its first row. The file is never held in memory: at most
- * {@code max-in-flight} unacknowledged rows are pending at any time.
+ * {@code max-in-flight} unacknowledged rows are pending at any time. The rows of a Parquet file come through
+ * {@link #importRows} as the texts a CSV file would hold, and from there take the same path.
  */
 @Service
 public class CsvImporter {
@@ -88,7 +89,6 @@ public class CsvImporter {
      * @throws CsvImportException when the header lacks a column the schema needs
      */
     ImportResult importCsv(PortfolioSchema schema, InputStream csv, UUID id, ImportProgressListener progress) {
-        String importId = id.toString();
         CsvLayout layout = schema.csvLayout();
         CSVFormat.Builder format = CSVFormat.RFC4180
                 .builder()
@@ -104,30 +104,86 @@ public class CsvImporter {
         Reader reader = new InputStreamReader(csv, StandardCharsets.UTF_8.newDecoder());
         try (CSVParser parser =
                 CSVParser.builder().setReader(reader).setFormat(format.get()).get()) {
-            Run run = new Run(importId, schema, columns(schema, parser.getHeaderNames()), progress);
-            log.info("Import {} of portfolio {} started", importId, schema.portfolio());
-            Iterator<CSVRecord> rows = parser.iterator();
-            while (true) {
-                CSVRecord record;
-                try {
-                    if (!rows.hasNext()) {
-                        break;
-                    }
-                    record = rows.next();
-                } catch (UncheckedIOException | IllegalStateException e) {
-                    run.reject(run.rowsRead + 1, "unreadable CSV, import stopped here: " + rootMessage(e));
-                    break;
-                }
-                if (run.rowsRead >= settings.maxRows()) {
-                    throw new CsvImportTooLargeException(settings.maxRows(), run.finish());
-                }
-                run.row(record);
-            }
-            return run.finish();
+            Iterator<CSVRecord> records = parser.iterator();
+            return importRows(schema, parser.getHeaderNames(), () -> nextCsvRow(records), id, progress);
         } catch (CharacterCodingException e) {
             throw new CsvImportException("the file is not valid UTF-8 in its first rows: " + NOT_UTF8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the CSV body", e);
+        }
+    }
+
+    /**
+     * Imports the rows of a file in another format (Parquet), given as the texts a CSV file would hold: the same
+     * column mapping, row limit, validation, rejections, ids, back-pressure and progress as a CSV file.
+     *
+     * @param header the file's column names
+     * @param rows the rows, each a text per column of the header; failures of the source propagate
+     * @throws CsvImportException when the header lacks a column the schema needs
+     */
+    ImportResult importRows(
+            PortfolioSchema schema, List<String> header, RowSource rows, UUID id, ImportProgressListener progress) {
+        String importId = id.toString();
+        Run run = new Run(importId, schema, columns(schema, header), progress);
+        log.info("Import {} of portfolio {} started", importId, schema.portfolio());
+        while (true) {
+            List<String> row;
+            try {
+                row = rows.next();
+            } catch (UnreadableRowException e) {
+                run.reject(run.rowsRead + 1, e.getMessage());
+                break;
+            }
+            if (row == null) {
+                break;
+            }
+            if (run.rowsRead >= settings.maxRows()) {
+                throw new CsvImportTooLargeException(settings.maxRows(), run.finish());
+            }
+            run.row(row);
+        }
+        return run.finish();
+    }
+
+    /** The columns an import reads: the id column, the target column and every feature, as the schema names them. */
+    static List<String> columnsRead(PortfolioSchema schema) {
+        List<String> names = new ArrayList<>();
+        if (schema.idColumn() != null) {
+            names.add(schema.idColumn());
+        }
+        if (schema.target() != null) {
+            names.add(schema.target().column());
+        }
+        schema.features().forEach(feature -> names.add(feature.name()));
+        return names;
+    }
+
+    /** A file's rows, one at a time. */
+    @FunctionalInterface
+    interface RowSource {
+
+        /**
+         * The next row's fields, {@code ""} where a field is empty; null after the last row.
+         *
+         * @throws UnreadableRowException when the file cannot be read past this point: the import ends here with
+         *     the row rejected
+         */
+        List<String> next();
+    }
+
+    /** A row the file's reader cannot get past: rejected with this message, and the import ends there. */
+    static final class UnreadableRowException extends RuntimeException {
+
+        UnreadableRowException(String message) {
+            super(message);
+        }
+    }
+
+    private static List<String> nextCsvRow(Iterator<CSVRecord> records) {
+        try {
+            return records.hasNext() ? records.next().toList() : null;
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new UnreadableRowException("unreadable CSV, import stopped here: " + rootMessage(e));
         }
     }
 
@@ -213,7 +269,7 @@ public class CsvImporter {
                     schema.target() == null ? null : schema.target().positive().trim();
         }
 
-        void row(CSVRecord record) {
+        void row(List<String> record) {
             long row = ++rowsRead;
             if (record.size() != columns.width()) {
                 reject(row, "has " + record.size() + " fields, expected " + columns.width());

@@ -8,7 +8,9 @@ enum ImportFormat {
     /** CSV laid out as the portfolio's schema says. */
     CSV,
     /** CSV compressed with gzip ({@code .csv.gz}). */
-    CSV_GZIP;
+    CSV_GZIP,
+    /** Apache Parquet ({@code .parquet}), read by ranged GETs, one row group at a time. */
+    PARQUET;
 
     static ImportFormat of(String format, ObjectLocation location) {
         String name = format == null || format.isBlank()
@@ -17,11 +19,10 @@ enum ImportFormat {
         return switch (name) {
             case "csv" -> CSV;
             case "csv.gz", "csv-gzip" -> CSV_GZIP;
-            case "parquet" ->
-                throw ApiProblemException.badRequest("Parquet imports are not supported yet; import the file as CSV");
+            case "parquet" -> PARQUET;
             default ->
-                throw ApiProblemException.badRequest(
-                        "unknown format '" + name + "' for " + location + "; csv or csv.gz (by extension or format)");
+                throw ApiProblemException.badRequest("unknown format '" + name + "' for " + location
+                        + "; csv, csv.gz or parquet (by extension or format)");
         };
     }
 

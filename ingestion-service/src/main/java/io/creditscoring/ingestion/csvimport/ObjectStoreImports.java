@@ -1,6 +1,9 @@
 package io.creditscoring.ingestion.csvimport;
 
 import io.creditscoring.ingestion.IngestionProperties;
+import io.creditscoring.ingestion.csvimport.parquet.ObjectStoreInputFile;
+import io.creditscoring.ingestion.csvimport.parquet.ParquetImportException;
+import io.creditscoring.ingestion.csvimport.parquet.ParquetRows;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.web.ApiProblemException;
 import jakarta.annotation.PreDestroy;
@@ -28,7 +31,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Imports files from an object store in the background, on a bounded pool ({@code object-store.workers} running,
  * {@code object-store.queued} waiting; beyond that 503). The object is streamed from the store into the same
  * {@link CsvImporter} as a CSV body (same row limit, validation and idempotency), never held whole in memory; its
- * progress and end are recorded by the {@link ImportTracker}. Only buckets in {@code allowed-buckets} are read.
+ * progress and end are recorded by the {@link ImportTracker}. A Parquet file is read by ranged GETs, its footer and
+ * then one row group at a time ({@link ParquetRows}), and its rows go through the same importer as CSV rows. Only
+ * buckets in {@code allowed-buckets} are read.
  */
 @Service
 class ObjectStoreImports {
@@ -78,10 +83,10 @@ class ObjectStoreImports {
 
     private void run(UUID importId, PortfolioSchema schema, ObjectLocation location, ImportFormat format) {
         log.info("Import {} of portfolio {} from {} started", importId, schema.portfolio(), location);
-        try (InputStream object =
-                        store.getObject(b -> b.bucket(location.bucket()).key(location.key()));
-                InputStream csv = format == ImportFormat.CSV_GZIP ? new GZIPInputStream(object, 65_536) : object) {
-            ImportResult result = importer.importCsv(schema, csv, importId, tracker.progressOf(importId));
+        try {
+            ImportResult result = format == ImportFormat.PARQUET
+                    ? importParquet(importId, schema, location)
+                    : importCsv(importId, schema, location, format);
             tracker.succeeded(importId, ImportCounts.of(result));
         } catch (NoSuchKeyException e) {
             fail(importId, "the object " + location + " does not exist", null, null);
@@ -96,7 +101,7 @@ class ObjectStoreImports {
                     e);
         } catch (SdkClientException e) {
             fail(importId, "the object store could not be reached or stopped sending " + location, null, e);
-        } catch (CsvImportException e) {
+        } catch (CsvImportException | ParquetImportException e) {
             fail(importId, e.getMessage(), null, null);
         } catch (CsvImportTooLargeException e) {
             fail(importId, e.getMessage(), ImportCounts.of(e.published()), null);
@@ -106,6 +111,23 @@ class ObjectStoreImports {
             fail(importId, "could not read " + location + " (" + readFault(e) + ")", null, e);
         } catch (RuntimeException e) {
             fail(importId, "the import failed unexpectedly; the service log has the cause", null, e);
+        }
+    }
+
+    private ImportResult importCsv(UUID importId, PortfolioSchema schema, ObjectLocation location, ImportFormat format)
+            throws IOException {
+        try (InputStream object =
+                        store.getObject(b -> b.bucket(location.bucket()).key(location.key()));
+                InputStream csv = format == ImportFormat.CSV_GZIP ? new GZIPInputStream(object, 65_536) : object) {
+            return importer.importCsv(schema, csv, importId, tracker.progressOf(importId));
+        }
+    }
+
+    private ImportResult importParquet(UUID importId, PortfolioSchema schema, ObjectLocation location)
+            throws IOException {
+        ObjectStoreInputFile file = new ObjectStoreInputFile(store, location.bucket(), location.key());
+        try (ParquetRows rows = ParquetRows.open(file, CsvImporter.columnsRead(schema))) {
+            return importer.importRows(schema, rows.columns(), rows::next, importId, tracker.progressOf(importId));
         }
     }
 

@@ -3,13 +3,8 @@ package io.creditscoring.ingestion.csvimport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.creditscoring.catalog.PortfolioCatalog;
-import io.creditscoring.ingestion.IngestionServiceApplication;
-import io.creditscoring.model.portfolio.PortfolioSchemaReader;
-import io.creditscoring.testsupport.ServiceClient;
 import io.creditscoring.testsupport.SharedObjectStore;
 import io.creditscoring.testsupport.TestKeys;
-import io.creditscoring.testsupport.WithRealServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,75 +12,24 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Imports' progress records and the object-store import, against the shared PostgreSQL and Kafka broker and a
- * real S3-compatible server (S3Proxy) on localhost.
+ * Imports' progress records and the object-store import of CSV files, against the shared PostgreSQL and Kafka
+ * broker and a real S3-compatible server (S3Proxy) on localhost.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.config.name=" + IngestionServiceApplication.CONFIG_NAME,
-            // progress is recorded every 5 rows, so a small file shows it while it runs
-            "ingestion.csv-import.progress-every=5",
-            "ingestion.object-store.allowed-buckets=" + ImportProgressTest.BUCKET,
-            "ingestion.object-store.access-key=" + SharedObjectStore.ACCESS_KEY,
-            "ingestion.object-store.secret-key=" + SharedObjectStore.SECRET_KEY,
-            "ingestion.object-store.region=" + SharedObjectStore.REGION,
-        })
-@WithRealServers
-class ImportProgressTest {
+class ImportProgressTest extends ObjectStoreImportTestSupport {
 
-    static final String BUCKET = "lender-exports";
     private static final String OTHER_BUCKET = "someone-elses";
 
-    private static final String SCHEMA = """
-            portfolio: %s
-            idColumn: id
-            target: {column: outcome, positive: "yes"}
-            features:
-              - {name: amount, type: numeric, min: 0}
-              - {name: sector, type: categorical, categories: [Retail, Farming]}
-            """;
-
-    @DynamicPropertySource
-    static void objectStore(DynamicPropertyRegistry registry) {
-        registry.add(
-                "ingestion.object-store.endpoint",
-                () -> SharedObjectStore.endpoint().toString());
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    PortfolioCatalog catalog;
-
-    ServiceClient client;
-
     @BeforeEach
-    void client() {
-        client = ServiceClient.onPort(port);
-        SharedObjectStore.bucket(BUCKET);
+    void otherBucket() {
         SharedObjectStore.bucket(OTHER_BUCKET);
-    }
-
-    private String portfolio(String name) {
-        catalog.registerIfAbsent(PortfolioSchemaReader.read(SCHEMA.formatted(name)));
-        return name;
     }
 
     /** {@code rows} rows with ids {@code <prefix>-1...}; every row whose number is in {@code bad} has amount -1. */
@@ -104,43 +48,6 @@ class ImportProgressTest {
                     .append('\n');
         }
         return csv.toString();
-    }
-
-    private ResponseEntity<JsonNode> importFromStore(String portfolio, String source, String importId) {
-        return client.http()
-                .post()
-                .uri("/v1/portfolios/{portfolio}/imports", portfolio)
-                .contentType(MediaType.APPLICATION_JSON)
-                .headers(h -> {
-                    if (importId != null) {
-                        h.set("X-Import-Id", importId);
-                    }
-                })
-                .body(Map.of("source", source))
-                .retrieve()
-                .toEntity(JsonNode.class);
-    }
-
-    private JsonNode awaitFinished(String portfolio, String importId) {
-        return await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> client.get("/v1/portfolios/" + portfolio + "/imports/" + importId)
-                                .getBody(),
-                        view -> view != null
-                                && view.has("status")
-                                && !view.get("status").asString().equals("RUNNING"));
-    }
-
-    private void awaitStored(String portfolio, long applications, long outcomes) {
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(300))
-                .untilAsserted(() -> {
-                    JsonNode stats =
-                            client.get("/v1/portfolios/" + portfolio + "/stats").getBody();
-                    assertThat(stats.get("applications").asLong()).isEqualTo(applications);
-                    assertThat(stats.get("outcomes").asLong()).isEqualTo(outcomes);
-                });
     }
 
     @Test
