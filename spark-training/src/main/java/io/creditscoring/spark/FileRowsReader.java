@@ -7,9 +7,14 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,21 +135,28 @@ public final class FileRowsReader {
 
     /**
      * Writes the labelled rows, in the split's row order, as JSON lines ({@code application_id}, {@code defaulted},
-     * {@code features} without its missing values) into {@code directory}: the training service reads them back for
-     * its evaluation, parity gate, reference sample and report, as it reads ingestion's tables for a run that reads
-     * PostgreSQL. Spark writes one file per partition of the sorted rows, so the files in name order are in id order.
+     * {@code features} without its missing values) to {@code file}: the training service reads them back for its
+     * evaluation, parity gate, reference sample and report, as it reads ingestion's tables for a run that reads
+     * PostgreSQL. The driver writes them, one sorted partition at a time ({@code toLocalIterator}): on a cluster the
+     * executors' file systems are not the driver's output directory.
      */
-    public static void writeRows(TrainingSchema schema, Dataset<Row> rows, java.nio.file.Path directory) {
+    public static void writeRows(TrainingSchema schema, Dataset<Row> rows, java.nio.file.Path file) throws IOException {
         Column[] features =
                 schema.features().stream().map(f -> col("`" + f.name() + "`")).toArray(Column[]::new);
-        rows.select(
+        Iterator<String> lines = rows.select(
                         col(LabelledRowsReader.ID),
                         col(LabelledRowsReader.LABEL).equalTo(lit(1.0)).as("defaulted"),
                         struct(features).as("features"))
                 .orderBy(LabelledRowsReader.ID)
-                .write()
-                .mode("overwrite")
-                .json(directory.toUri().toString());
+                .toJSON()
+                .toLocalIterator();
+        Files.createDirectories(file.getParent());
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            while (lines.hasNext()) {
+                out.write(lines.next());
+                out.write('\n');
+            }
+        }
     }
 
     private Dataset<Row> raw(TrainingSchema schema, JobArguments.Source source) {

@@ -53,6 +53,8 @@ public final class SparkTrainingJob {
     /** The directory of the rows read from a data set at a path (JSON lines, in the split's row order). */
     public static final String TRAINING_SET = "training-set";
 
+    public static final String ROWS_FILE = "part-00000.json";
+
     private SparkTrainingJob() {}
 
     public static void main(String[] args) {
@@ -126,7 +128,8 @@ public final class SparkTrainingJob {
         }
         if (source != null) {
             // the service evaluates, gates and reports on the same rows: it has no other copy of them
-            FileRowsReader.writeRows(schema, rows, job.output().resolve(TRAINING_SET));
+            FileRowsReader.writeRows(
+                    schema, rows, job.output().resolve(TRAINING_SET).resolve(ROWS_FILE));
         }
         timings.put("read", elapsed(started));
         int trainRows = labelled.count(StratifiedSplit.TRAIN);

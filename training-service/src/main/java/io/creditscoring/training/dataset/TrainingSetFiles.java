@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The labelled rows a Spark job read from a data set at a path, as it wrote them for the service (its output's
- * {@code training-set/}: JSON lines of {@code application_id}, {@code defaulted} and {@code features}, one file per
- * partition of the rows sorted by id, so the files in name order are in the job's row order). Read with the same
+ * {@code training-set/}: JSON lines of {@code application_id}, {@code defaulted} and {@code features}, in the job's
+ * row order; {@code part-*.json} files are read in name order). Read with the same
  * lenient reading as ingestion's tables ({@link TrainingSetReader#parse}); the hash is over the lines as written.
  */
 public final class TrainingSetFiles {
