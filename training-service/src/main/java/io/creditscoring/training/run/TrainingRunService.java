@@ -1,6 +1,7 @@
 package io.creditscoring.training.run;
 
 import io.creditscoring.catalog.PortfolioCatalog;
+import io.creditscoring.catalog.RegisteredPortfolio;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.events.TrainingCommand;
 import io.creditscoring.model.events.TrainingReason;
@@ -65,7 +66,7 @@ public class TrainingRunService {
      * full.
      */
     public StartedRun start(String portfolio, StartRunRequest request, String requestedBy) {
-        var registered = catalog.find(portfolio)
+        RegisteredPortfolio registered = catalog.find(portfolio)
                 .orElseThrow(() -> ApiProblemException.notFound("unknown portfolio '" + portfolio + "'"));
         String engine = engine(portfolio, request == null ? null : request.engine());
         DatasetSource source = null;
