@@ -8,20 +8,23 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What one Spark training job is asked to do, read from {@code --name value} pairs. The database password is read
- * from the environment ({@value #PASSWORD_VARIABLE}), never from the command line, which any user of the machine
- * can list.
+ * What one Spark training job is asked to do, read from {@code --name value} pairs. The database password and the
+ * object store's keys are read from the environment ({@value #PASSWORD_VARIABLE}, {@value #S3A_ACCESS_KEY_VARIABLE},
+ * {@value #S3A_SECRET_KEY_VARIABLE}), never from the command line, which any user of the machine can list.
  *
  * @param portfolio the portfolio to train
  * @param runId the training run this job works for (written into every pipeline's lineage)
  * @param schemaFile the portfolio schema as JSON (the training service writes it)
- * @param jdbcUrl the PostgreSQL holding ingestion's tables
+ * @param jdbcUrl the PostgreSQL holding ingestion's tables (unused when the rows come from {@code source})
  * @param jdbcUser the database user
  * @param jdbcPassword the database password
  * @param output the directory the fitted pipelines and the summary are written to
  * @param partitions how many partitioned JDBC reads share the rows
  * @param algorithms what to fit, in the local engine's order ({@value #ALGORITHMS})
  * @param settings the split, preprocessing and model settings, the local engine's names and defaults
+ * @param source a data set at a path to read instead of ingestion's tables, or null
+ * @param s3aAccessKey the object store's access key for {@code s3a://} sources (empty: Hadoop's own credential chain)
+ * @param s3aSecretKey its secret key
  */
 public record JobArguments(
         String portfolio,
@@ -33,11 +36,31 @@ public record JobArguments(
         Path output,
         int partitions,
         List<String> algorithms,
-        TrainingSettings settings) {
+        TrainingSettings settings,
+        Source source,
+        String s3aAccessKey,
+        String s3aSecretKey) {
+
+    /**
+     * A data set at a path: {@code s3a://bucket/prefix} or a {@code file:} path, one file or a directory of them.
+     *
+     * @param path the path as Hadoop reads it
+     * @param format {@code csv} (the schema's CSV layout) or {@code parquet}
+     */
+    public record Source(String path, String format) {}
+
+    /** Without the password and the keys: a record's own toString would print them into any log it reached. */
+    @Override
+    public String toString() {
+        return "JobArguments[portfolio=" + portfolio + ", runId=" + runId + ", output=" + output + ", source=" + source
+                + ", algorithms=" + algorithms + "]";
+    }
 
     public static final String ALGORITHMS = "LOGISTIC_REGRESSION,XGBOOST";
 
     public static final String PASSWORD_VARIABLE = "SPARK_TRAINING_JDBC_PASSWORD";
+    public static final String S3A_ACCESS_KEY_VARIABLE = "SPARK_TRAINING_S3A_ACCESS_KEY";
+    public static final String S3A_SECRET_KEY_VARIABLE = "SPARK_TRAINING_S3A_SECRET_KEY";
 
     public static JobArguments parse(String[] args, Map<String, String> environment) {
         Map<String, String> named = new HashMap<>();
@@ -70,17 +93,28 @@ public record JobArguments(
                         named.getOrDefault("xgboost-early-stopping-metric", "logloss"),
                         Boolean.parseBoolean(named.getOrDefault("xgboost-monotone-constraints", "true")),
                         null));
+        Source source = null;
+        if (named.containsKey("source-path")) {
+            String format = named.getOrDefault("source-format", "").trim().toLowerCase(Locale.ROOT);
+            if (!format.equals("csv") && !format.equals("parquet")) {
+                throw new IllegalArgumentException("--source-format: csv or parquet, got '" + format + "'");
+            }
+            source = new Source(required(named, "source-path"), format);
+        }
         return new JobArguments(
                 required(named, "portfolio"),
                 required(named, "run-id"),
                 Path.of(required(named, "schema")),
-                required(named, "jdbc-url"),
+                source == null ? required(named, "jdbc-url") : named.getOrDefault("jdbc-url", ""),
                 named.getOrDefault("jdbc-user", "postgres"),
                 environment.getOrDefault(PASSWORD_VARIABLE, ""),
                 Path.of(required(named, "output")),
                 Integer.parseInt(named.getOrDefault("partitions", "4")),
                 algorithms(named.getOrDefault("algorithms", ALGORITHMS)),
-                settings);
+                settings,
+                source,
+                environment.getOrDefault(S3A_ACCESS_KEY_VARIABLE, ""),
+                environment.getOrDefault(S3A_SECRET_KEY_VARIABLE, ""));
     }
 
     private static List<String> algorithms(String list) {

@@ -83,21 +83,7 @@ public final class LabelledRowsReader {
         for (int i = 0; i < defaulted.length; i++) {
             defaulted[i] = labels.get(i);
         }
-        TrainingSettings s = job.settings();
-        byte[] parts = StratifiedSplit.assign(defaulted, s.seed(), s.testShare());
-        int[] folds = StratifiedSplit.folds(defaulted, parts, s.folds(), s.seed());
-        List<Row> assigned = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            assigned.add(RowFactory.create(ids.get(i), (int) parts[i], folds[i]));
-        }
-        StructType partSchema = new StructType()
-                .add(ID, DataTypes.StringType, false)
-                .add(PART, DataTypes.IntegerType, false)
-                .add(FOLD, DataTypes.IntegerType, false);
-        Dataset<Row> split = spark.createDataFrame(assigned, partSchema);
-
-        Dataset<Row> rows = features(schema).join(split, ID);
-        return new LabelledRows(rows, ids, defaulted, parts, folds);
+        return LabelledRows.assign(spark, features(schema), ids, defaulted, job.settings());
     }
 
     private Dataset<Row> features(TrainingSchema schema) {
@@ -134,7 +120,8 @@ public final class LabelledRowsReader {
         return parsed.select(columns.toArray(Column[]::new));
     }
 
-    private static Column number(Column text) {
+    /** A value read as a number like the local engine's lenient reading: non-finite ones missing, -0 as 0. */
+    static Column number(Column text) {
         Column v = text.cast(DataTypes.DoubleType);
         Column finite = v.isNotNull()
                 .and(v.isNaN().unary_$bang())
@@ -144,7 +131,8 @@ public final class LabelledRowsReader {
         return when(finite, v.plus(lit(0.0)));
     }
 
-    private static Column label(Column text) {
+    /** A value read as a category label: trimmed, blank missing. */
+    static Column label(Column text) {
         Column t = trim(text);
         return when(t.notEqual(lit("")), t);
     }
@@ -167,6 +155,26 @@ public final class LabelledRowsReader {
      * @param folds the cross-validation fold of each training row (-1 for test rows), by the same index
      */
     public record LabelledRows(Dataset<Row> rows, List<String> ids, boolean[] defaulted, byte[] parts, int[] folds) {
+
+        /**
+         * Splits the rows listed by the driver ({@code ids} and {@code defaulted}, in the row order the split follows)
+         * with the local engine's rules and joins the split onto the distributed {@code features} (by {@value #ID}).
+         */
+        static LabelledRows assign(
+                SparkSession spark, Dataset<Row> features, List<String> ids, boolean[] defaulted, TrainingSettings s) {
+            byte[] parts = StratifiedSplit.assign(defaulted, s.seed(), s.testShare());
+            int[] folds = StratifiedSplit.folds(defaulted, parts, s.folds(), s.seed());
+            List<Row> assigned = new ArrayList<>(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                assigned.add(RowFactory.create(ids.get(i), (int) parts[i], folds[i]));
+            }
+            StructType partSchema = new StructType()
+                    .add(ID, DataTypes.StringType, false)
+                    .add(PART, DataTypes.IntegerType, false)
+                    .add(FOLD, DataTypes.IntegerType, false);
+            Dataset<Row> split = spark.createDataFrame(assigned, partSchema);
+            return new LabelledRows(features.join(split, ID), ids, defaulted, parts, folds);
+        }
 
         public int count(int part) {
             int n = 0;

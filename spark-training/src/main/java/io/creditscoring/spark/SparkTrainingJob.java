@@ -28,7 +28,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The training job: for one portfolio and run, reads the labelled rows distributed, splits them like the local
+ * The training job: for one portfolio and run, reads the labelled rows distributed (from PostgreSQL, or from a data set at a path), splits them like the local
  * engine, fits the preprocessing and the models with Spark, and writes into the output directory
  *
  * <ul>
@@ -37,7 +37,9 @@ import org.apache.spark.storage.StorageLevel;
  *       of the model refitted on all training rows, in the local engine's row order;
  *   <li>{@code <ALGORITHM>.out-of-fold.csv}: each training row's probability from the cross-validation fold model
  *       that held it out, in the local engine's row order (the training service fits the calibration on these);
- *   <li>{@code summary.json}: rows, split sizes, a hash of the test ids, dropped features, fit details, timings;
+ *   <li>{@code summary.json}: rows, split sizes, a hash of the test ids, dropped features, fit details, timings, and
+ *       for a data set at a path what was read of it ({@code source});
+ *   <li>{@code training-set/}: for a data set at a path, the labelled rows read, in the split's order (JSON lines);
  *   <li>{@code failure.txt}: the reason, when the job fails (exit status 1).
  * </ul>
  *
@@ -48,6 +50,10 @@ public final class SparkTrainingJob {
 
     public static final String LOGISTIC_REGRESSION = "LOGISTIC_REGRESSION";
     public static final String XGBOOST = "XGBOOST";
+    /** The directory of the rows read from a data set at a path (JSON lines, in the split's row order). */
+    public static final String TRAINING_SET = "training-set";
+
+    public static final String ROWS_FILE = "part-00000.json";
 
     private SparkTrainingJob() {}
 
@@ -77,6 +83,12 @@ public final class SparkTrainingJob {
             conf.set("spark.sql.shuffle.partitions", Integer.toString(Math.max(1, job.partitions())));
         }
         conf.setAppName("credit-scoring training " + job.portfolio() + " " + job.runId());
+        // the object store's keys come from the environment, never from the command line; Spark redacts both names
+        // (spark.redaction.regex) wherever it shows its settings
+        if (!job.s3aAccessKey().isEmpty()) {
+            conf.set("spark.hadoop.fs.s3a.access.key", job.s3aAccessKey());
+            conf.set("spark.hadoop.fs.s3a.secret.key", job.s3aSecretKey());
+        }
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         // the training service reads this line from the driver log: the run shows the UI while the job runs
         scala.Option<String> ui = spark.sparkContext().uiWebUrl();
@@ -95,12 +107,29 @@ public final class SparkTrainingJob {
         Map<String, Long> timings = new LinkedHashMap<>();
         long started = System.nanoTime();
         TrainingSchema schema = TrainingSchema.read(job.schemaFile());
-        LabelledRowsReader.LabelledRows labelled = new LabelledRowsReader(spark, job).read(schema);
+        LabelledRowsReader.LabelledRows labelled;
+        ObjectNode source = null;
+        if (job.source() == null) {
+            labelled = new LabelledRowsReader(spark, job).read(schema);
+        } else {
+            FileRowsReader.Read read = new FileRowsReader(spark, job).read(schema);
+            labelled = read.labelled();
+            source = SourceLineage.of(
+                    job.source(),
+                    read.inputFiles(),
+                    read.skipped(),
+                    spark.sparkContext().hadoopConfiguration());
+        }
         Dataset<Row> rows = labelled.rows().persist(StorageLevel.MEMORY_AND_DISK());
         long read = rows.count();
         if (read != labelled.ids().size()) {
             throw new IllegalStateException("the partitioned read found " + read + " of the "
                     + labelled.ids().size() + " labelled applications listed: rows changed during the read");
+        }
+        if (source != null) {
+            // the service evaluates, gates and reports on the same rows: it has no other copy of them
+            FileRowsReader.writeRows(
+                    schema, rows, job.output().resolve(TRAINING_SET).resolve(ROWS_FILE));
         }
         timings.put("read", elapsed(started));
         int trainRows = labelled.count(StratifiedSplit.TRAIN);
@@ -134,6 +163,9 @@ public final class SparkTrainingJob {
         summary.put("testRows", labelled.count(StratifiedSplit.TEST));
         summary.put("folds", k);
         summary.put("testIdsSha256", testIdsSha256(labelled));
+        if (source != null) {
+            summary.set("source", source);
+        }
         ArrayNode dropped = summary.putArray("dropped");
         for (FittedInput.Dropped d : fitted.dropped()) {
             dropped.addObject().put("feature", d.feature()).put("reason", d.reason());

@@ -15,8 +15,24 @@ import java.util.Locale;
  *
  * @param portfolio the portfolio
  * @param features every feature, in schema order
+ * @param idColumn the file column holding the application id (null when the schema has none)
+ * @param targetColumn the file column holding the outcome (null when the schema has none)
+ * @param targetPositive the outcome's value, as written in a file, that marks a default
+ * @param csv how the portfolio's CSV files are laid out
  */
-public record TrainingSchema(String portfolio, List<Feature> features) {
+public record TrainingSchema(
+        String portfolio,
+        List<Feature> features,
+        String idColumn,
+        String targetColumn,
+        String targetPositive,
+        CsvLayout csv) {
+
+    /**
+     * common-model's {@code CsvLayout}: the field separator, whether a header row names the columns, and else the
+     * column names in order.
+     */
+    public record CsvLayout(String delimiter, boolean header, List<String> columns) {}
 
     /**
      * One feature.
@@ -66,6 +82,22 @@ public record TrainingSchema(String portfolio, List<Feature> features) {
         if (features.isEmpty()) {
             throw new IllegalArgumentException("the portfolio schema has no features");
         }
-        return new TrainingSchema(schema.path("portfolio").asText(), List.copyOf(features));
+        JsonNode csv = schema.path("csv");
+        List<String> columns = new ArrayList<>();
+        csv.path("columns").forEach(c -> columns.add(c.asText()));
+        CsvLayout layout = new CsvLayout(
+                csv.path("delimiter").asText(","), csv.path("header").asBoolean(true), List.copyOf(columns));
+        JsonNode target = schema.path("target");
+        return new TrainingSchema(
+                schema.path("portfolio").asText(),
+                List.copyOf(features),
+                text(schema.path("idColumn")),
+                text(target.path("column")),
+                text(target.path("positive")),
+                layout);
+    }
+
+    private static String text(JsonNode node) {
+        return node.isMissingNode() || node.isNull() ? null : node.asText();
     }
 }

@@ -294,6 +294,8 @@ public record TrainingProperties(
      * @param logisticRegressionTolerance MLlib's L-BFGS convergence tolerance (the relative change of the loss, not
      *     the local engine's gradient norm, hence a setting of its own); each iteration is a Spark job
      * @param driverJavaOptions more options of the driver's JVM (garbage collector, JIT), after the service's own
+     * @param sources which data sets at a path a run may name ({@code source} of a run request)
+     * @param s3a how the job reaches the object store of {@code s3a://} sources
      */
     public record Spark(
             @DefaultValue("local[2]") @NotEmpty String master,
@@ -309,10 +311,56 @@ public record TrainingProperties(
             @DefaultValue("1e-6") @DecimalMin("0.0") @DecimalMax("1.0")
             double logisticRegressionTolerance,
 
-            @DefaultValue List<String> driverJavaOptions) {
+            @DefaultValue List<String> driverJavaOptions,
+            @DefaultValue @Valid Sources sources,
+            @DefaultValue @Valid S3a s3a) {
 
         public Spark {
             driverJavaOptions = driverJavaOptions == null ? List.of() : List.copyOf(driverJavaOptions);
+        }
+    }
+
+    /**
+     * The data sets at a path that runs may read: none by default, so that a request cannot make the job read a
+     * bucket or a directory nobody chose.
+     *
+     * @param allowedBuckets the buckets of {@code s3a://bucket/...} paths
+     * @param allowedDirectories the local directories (absolute) under which {@code file:} paths may lie
+     */
+    public record Sources(
+            @DefaultValue List<String> allowedBuckets,
+            @DefaultValue List<String> allowedDirectories) {
+
+        public Sources {
+            allowedBuckets = allowedBuckets == null ? List.of() : List.copyOf(allowedBuckets);
+            allowedDirectories = allowedDirectories == null ? List.of() : List.copyOf(allowedDirectories);
+        }
+    }
+
+    /**
+     * The object store of {@code s3a://} sources, as Hadoop's S3A connector in the job reaches it
+     * ({@code spark.hadoop.fs.s3a.*}).
+     *
+     * @param endpoint the store's address, for example {@code http://minio:9000}; empty: AWS S3
+     * @param region its signing region; empty: S3A's own choice
+     * @param pathStyleAccess {@code bucket} in the path rather than the host name (MinIO, Ceph RGW, S3Proxy)
+     * @param sslEnabled HTTPS to the store ({@code false} for a store on plain HTTP)
+     * @param accessKey the access key; empty: Hadoop's credential chain (environment, instance profile)
+     * @param secretKey the secret key; handed to the job in its environment, never on its command line
+     */
+    public record S3a(
+            @DefaultValue("") String endpoint,
+            @DefaultValue("") String region,
+            @DefaultValue("false") boolean pathStyleAccess,
+            @DefaultValue("true") boolean sslEnabled,
+            @DefaultValue("") String accessKey,
+            @DefaultValue("") String secretKey) {
+
+        /** Without the keys: a record's own toString would print them into any log it reached. */
+        @Override
+        public String toString() {
+            return "S3a[endpoint=" + endpoint + ", region=" + region + ", pathStyleAccess=" + pathStyleAccess
+                    + ", sslEnabled=" + sslEnabled + ", accessKey=" + (accessKey.isEmpty() ? "" : "(set)") + "]";
         }
     }
 }

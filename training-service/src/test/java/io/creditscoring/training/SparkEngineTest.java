@@ -10,6 +10,8 @@ import io.creditscoring.model.portfolio.BundledPortfolios;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.sampledata.SampleData;
 import io.creditscoring.testsupport.ServiceClient;
+import io.creditscoring.testsupport.SharedObjectStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +47,11 @@ class SparkEngineTest {
             "\"params\": {\"xgboost.subsample\": 1.0, \"xgboost.colsampleBytree\": 1.0}";
 
     private static final int EVERY = 12;
+
+    /** The one bucket the module's test configuration allows ({@code training.spark.sources.allowed-buckets}). */
+    private static final String DATA_BUCKET = "training-data";
+
+    private static final String OBJECT_STORE_PORTFOLIO = "taiwan-object-store";
 
     private static UUID sparkRun;
     private static UUID localRun;
@@ -227,6 +234,103 @@ class SparkEngineTest {
         var unknown = client.postJson("/v1/portfolios/" + SAMPLE + "/training-runs", Map.of("engine", "hadoop"));
         assertThat(unknown.getStatusCode().value()).isEqualTo(400);
         assertThat(unknown.getBody().at("/errors/0/field").asString()).isEqualTo("engine");
+
+        // a data set at a path: only in an allowed bucket, only s3a:// (and file: under an allowed directory)
+        var otherBucket = client.postJson(
+                "/v1/portfolios/" + SAMPLE + "/training-runs",
+                Map.of("engine", "spark", "source", Map.of("path", "s3a://someone-elses/data.csv")));
+        assertThat(otherBucket.getStatusCode().value()).isEqualTo(400);
+        assertThat(otherBucket.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(otherBucket.getBody().at("/errors/0/field").asString()).isEqualTo("source.path");
+        assertThat(otherBucket.getBody().at("/errors/0/message").asString())
+                .contains("'someone-elses' is not in training.spark.sources.allowed-buckets");
+        var http = client.postJson(
+                "/v1/portfolios/" + SAMPLE + "/training-runs",
+                Map.of("engine", "spark", "source", Map.of("path", "https://" + DATA_BUCKET + "/data.csv")));
+        assertThat(http.getStatusCode().value()).isEqualTo(400);
+        assertThat(http.getBody().at("/errors/0/field").asString()).isEqualTo("source.path");
+        var local = client.postJson(
+                "/v1/portfolios/" + SAMPLE + "/training-runs",
+                Map.of("engine", "local", "source", Map.of("path", "s3a://" + DATA_BUCKET + "/data.csv")));
+        assertThat(local.getStatusCode().value()).isEqualTo(400);
+        assertThat(local.getBody().at("/errors/0/field").asString()).isEqualTo("source");
+    }
+
+    /**
+     * A run that names a CSV data set on an object store instead of ingestion's tables: the job reads it over s3a://
+     * (hadoop-aws on the job's class path only) with the schema's CSV layout, the service trains on the rows the job
+     * read, and the run's lineage says what was read. XGBoost only and 2 folds on every 36th application of each
+     * class (a Spark job's cost is its Spark jobs' count, not its rows): the class's second successful Spark run.
+     */
+    @Test
+    void aRunReadsItsRowsFromACsvDataSetOnAnObjectStore() throws Exception {
+        // a portfolio with Taiwan's schema and no row in ingestion's tables: whatever the run trains on, it read there
+        PortfolioSchema taiwan = BundledPortfolios.taiwanCards();
+        catalog.registerIfAbsent(new PortfolioSchema(
+                OBJECT_STORE_PORTFOLIO,
+                "Taiwan applications read from an object store",
+                taiwan.idColumn(),
+                taiwan.target(),
+                taiwan.csv(),
+                taiwan.features()));
+        List<String> lines;
+        try (var in = SampleData.TAIWAN_CARDS.open()) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+        }
+        StringBuilder csv = new StringBuilder(lines.getFirst()).append('\n');
+        int[] seen = new int[2];
+        int rows = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            int label = line.endsWith(",1") ? 1 : 0;
+            if (seen[label]++ % 36 == 0) {
+                csv.append(line).append('\n');
+                rows++;
+            }
+        }
+        // an application without an outcome is not a labelled row: left out, and counted
+        csv.append("unlabelled-1,50000,2,2,1,30,0,0,0,0,0,0,1000,1000,1000,1000,1000,1000,100,100,100,100,100,100,\n");
+        byte[] content = csv.toString().getBytes(StandardCharsets.UTF_8);
+        SharedObjectStore.put(DATA_BUCKET, "taiwan/sample.csv", content);
+        String etag = SharedObjectStore.client()
+                .headObject(b -> b.bucket(DATA_BUCKET).key("taiwan/sample.csv"))
+                .eTag();
+
+        UUID runId = BundledRuns.start(
+                client,
+                OBJECT_STORE_PORTFOLIO,
+                "{\"engine\": \"spark\", \"algorithms\": [\"XGBOOST\"], \"source\": {\"path\": \"s3a://" + DATA_BUCKET
+                        + "/taiwan/sample.csv\"}, \"params\": {\"crossValidation.folds\": 2}}");
+        JsonNode run = awaitFinished(runId);
+
+        assertThat(run.get("status").asString())
+                .as(
+                        "%s%nend of the driver log:%n%s",
+                        run, tail(client.getText("/v1/training-runs/" + runId + "/driver-log")))
+                .isEqualTo("SUCCEEDED");
+        // 185 of the 6,636 defaults and 649 of the 23,364 others
+        assertThat(rows).isEqualTo(834);
+        assertThat(run.at("/lineage/datasetRows").asInt()).isEqualTo(rows);
+        assertThat(run.get("trainingRows").asInt() + run.get("testRows").asInt())
+                .isEqualTo(rows);
+        JsonNode source = run.at("/lineage/source");
+        assertThat(source.get("path").asString()).isEqualTo("s3a://" + DATA_BUCKET + "/taiwan/sample.csv");
+        assertThat(source.get("format").asString()).isEqualTo("csv");
+        assertThat(source.get("files").asInt()).isEqualTo(1);
+        assertThat(source.get("bytes").asLong()).isEqualTo(content.length);
+        // S3A gives the ETag without the quotes of its HTTP header
+        assertThat(source.get("etag").asString()).isEqualTo(etag.replace("\"", ""));
+        assertThat(source.get("fingerprint").asString()).startsWith("sha256:");
+        assertThat(source.get("rowsSkipped").asLong()).isEqualTo(1);
+        // a hash of the rows read, not of ingestion's copy of them
+        assertThat(run.at("/lineage/datasetSha256").asString()).hasSize(64);
+
+        JsonNode xgboost = model(run, Algorithm.XGBOOST);
+        assertThat(xgboost.at("/metrics/auc").asDouble()).as(run.toString()).isBetween(0.65, 0.9);
+        assertThat(xgboost.get("modelVersion").isNull()).as("registered").isFalse();
+        assertThat(xgboost.get("onnxParityMaxAbsDiff").asDouble()).isLessThanOrEqualTo(1e-5);
+        assertThat(run.get("models")).hasSize(1);
     }
 
     @Test

@@ -18,5 +18,5 @@ import org.springframework.context.annotation.Import;
             "spring.kafka.consumer.group-id=training-service-test"
         })
 @WithRealServers
-@Import(CapturingModelPublisher.class)
+@Import({CapturingModelPublisher.class, TestObjectStore.class})
 public @interface TrainingServiceTest {}

@@ -2,6 +2,7 @@ package io.creditscoring.training.run;
 
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.training.TrainingProperties;
+import io.creditscoring.training.spark.DatasetSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +48,8 @@ class RunQueue {
             String commandId,
             List<String> algorithms,
             Map<String, Object> overrides,
-            String engine) {}
+            String engine,
+            DatasetSource source) {}
 
     /** A run taken back from a dead process: re-queued, or failed on its last attempt. */
     record Recovered(UUID runId, RunStatus status, int attempts, String interruption) {}
@@ -83,8 +85,9 @@ class RunQueue {
                     .update();
             jdbc.sql("""
                             insert into training.runs (run_id, experiment_id, portfolio, status, reason, requested_by,
-                                                       command_id, algorithms, overrides, engine)
-                            select ?, experiment_id, ?, 'QUEUED', ?, ?, ?, ?::text[], ?::jsonb, ?
+                                                       command_id, algorithms, overrides, engine, source_path,
+                                                       source_format)
+                            select ?, experiment_id, ?, 'QUEUED', ?, ?, ?, ?::text[], ?::jsonb, ?, ?, ?
                             from training.experiments where portfolio = ?
                             """)
                     .param(run.runId())
@@ -95,6 +98,8 @@ class RunQueue {
                     .param("{" + String.join(",", run.algorithms()) + "}")
                     .param(CreditJson.json().writeValueAsString(run.overrides() == null ? Map.of() : run.overrides()))
                     .param(run.engine())
+                    .param(run.source() == null ? null : run.source().path())
+                    .param(run.source() == null ? null : run.source().format())
                     .param(run.portfolio())
                     .update();
             return true;

@@ -101,6 +101,23 @@ public record RunView(
      */
     public record SparkJob(String master, String uiUrl, String driverLog) {}
 
-    /** Which data the run read. */
-    public record Lineage(Integer schemaVersion, String datasetSha256, Integer datasetRows, String splitKind) {}
+    /**
+     * Which data the run read: ingestion's tables, or ({@code source}) a data set at a path that a Spark run read
+     * instead; {@code datasetSha256} hashes the rows read either way.
+     */
+    public record Lineage(
+            Integer schemaVersion, String datasetSha256, Integer datasetRows, String splitKind, Source source) {}
+
+    /**
+     * The data set at a path a Spark run read: the path and format asked for, then what the job found there (null
+     * until it has read it).
+     *
+     * @param files the files Spark read (a path may be a directory or a prefix of many)
+     * @param bytes their total size
+     * @param etag the object's ETag, when the data set is one object of an object store
+     * @param fingerprint SHA-256 over each file's path, size and ETag (or modification time), in path order
+     * @param rowsSkipped rows left out: no application id, or no outcome
+     */
+    public record Source(
+            String path, String format, Integer files, Long bytes, String etag, String fingerprint, Long rowsSkipped) {}
 }

@@ -6,6 +6,8 @@ import io.creditscoring.model.Sha256;
 import io.creditscoring.training.dataset.TrainingWindow;
 import io.creditscoring.training.selection.CrossValidationScore;
 import io.creditscoring.training.selection.HyperparameterSearch;
+import io.creditscoring.training.spark.DatasetSource;
+import io.creditscoring.training.spark.SparkJobOutputs;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -52,11 +54,13 @@ class TrainingRunRepository {
             Instant requestedAt,
             List<String> algorithms,
             Map<String, Object> overrides,
-            String engine) {}
+            String engine,
+            DatasetSource source) {}
 
     Optional<RunRequest> request(UUID runId) {
-        return jdbc.sql("select run_id, portfolio, reason, created_at, algorithms, overrides::text as overrides, engine"
-                        + " from training.runs where run_id = ?")
+        return jdbc.sql(
+                        "select run_id, portfolio, reason, created_at, algorithms, overrides::text as overrides, engine,"
+                                + " source_path, source_format from training.runs where run_id = ?")
                 .param(runId)
                 .query((rs, i) -> new RunRequest(
                         rs.getObject("run_id", UUID.class),
@@ -65,8 +69,22 @@ class TrainingRunRepository {
                         instant(rs.getTimestamp("created_at")),
                         strings(rs.getArray("algorithms")),
                         CreditJson.json().readValue(rs.getString("overrides"), new TypeReference<>() {}),
-                        rs.getString("engine")))
+                        rs.getString("engine"),
+                        rs.getString("source_path") == null
+                                ? null
+                                : new DatasetSource(rs.getString("source_path"), rs.getString("source_format"))))
                 .optional();
+    }
+
+    /** What the Spark job found at the run's data set path (its lineage). */
+    void recordSource(UUID runId, SparkJobOutputs.SourceRead read) {
+        jdbc.sql("""
+                        update training.runs set source_files = ?, source_bytes = ?, source_etag = ?,
+                               source_fingerprint = ?, source_rows_skipped = ?
+                        where run_id = ?
+                        """)
+                .params(read.files(), read.bytes(), read.etag(), read.fingerprint(), read.rowsSkipped(), runId)
+                .update();
     }
 
     /** A Spark run's job: the master it went to, its driver log, and the driver's web UI while it runs (else null). */
@@ -106,7 +124,8 @@ class TrainingRunRepository {
                         update training.runs set schema_version = null, dataset_sha256 = null, dataset_rows = null,
                                training_rows = null, test_rows = null, split_kind = null,
                                selected_algorithm = null, promotion_decision = null, window_from = null,
-                               window_to = null, window_basis = null
+                               window_to = null, window_basis = null, source_files = null, source_bytes = null,
+                               source_etag = null, source_fingerprint = null, source_rows_skipped = null
                         where run_id = ?
                         """).param(runId).update();
     }
@@ -439,7 +458,8 @@ class TrainingRunRepository {
                         (Integer) rs.getObject("schema_version"),
                         rs.getString("dataset_sha256"),
                         (Integer) rs.getObject("dataset_rows"),
-                        rs.getString("split_kind")),
+                        rs.getString("split_kind"),
+                        source(rs)),
                 window(rs),
                 Map.of(),
                 instant(rs.getTimestamp("created_at")),
@@ -458,6 +478,20 @@ class TrainingRunRepository {
         String ui = status == RunStatus.RUNNING ? rs.getString("spark_ui_url") : null;
         String log = rs.getString("spark_driver_log") == null ? null : "/v1/training-runs/" + runId + "/driver-log";
         return new RunView.SparkJob(master, ui, log);
+    }
+
+    private static RunView.Source source(ResultSet rs) throws SQLException {
+        String path = rs.getString("source_path");
+        return path == null
+                ? null
+                : new RunView.Source(
+                        path,
+                        rs.getString("source_format"),
+                        (Integer) rs.getObject("source_files"),
+                        (Long) rs.getObject("source_bytes"),
+                        rs.getString("source_etag"),
+                        rs.getString("source_fingerprint"),
+                        (Long) rs.getObject("source_rows_skipped"));
     }
 
     private static RunView.TrainingWindow window(ResultSet rs) throws SQLException {

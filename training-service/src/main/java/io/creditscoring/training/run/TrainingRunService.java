@@ -1,6 +1,7 @@
 package io.creditscoring.training.run;
 
 import io.creditscoring.catalog.PortfolioCatalog;
+import io.creditscoring.catalog.RegisteredPortfolio;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.events.TrainingCommand;
 import io.creditscoring.model.events.TrainingReason;
@@ -9,6 +10,8 @@ import io.creditscoring.training.TrainingProperties;
 import io.creditscoring.training.selection.OneStandardErrorRule;
 import io.creditscoring.training.settings.InvalidParameterException;
 import io.creditscoring.training.settings.RunSettings;
+import io.creditscoring.training.spark.DatasetSource;
+import io.creditscoring.training.spark.DatasetSources;
 import io.creditscoring.web.ApiProblemException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -63,10 +66,21 @@ public class TrainingRunService {
      * full.
      */
     public StartedRun start(String portfolio, StartRunRequest request, String requestedBy) {
-        if (catalog.find(portfolio).isEmpty()) {
-            throw ApiProblemException.notFound("unknown portfolio '" + portfolio + "'");
-        }
+        RegisteredPortfolio registered = catalog.find(portfolio)
+                .orElseThrow(() -> ApiProblemException.notFound("unknown portfolio '" + portfolio + "'"));
         String engine = engine(portfolio, request == null ? null : request.engine());
+        DatasetSource source = null;
+        if (request != null && request.source() != null) {
+            DatasetSources.Checked checked = DatasetSources.check(
+                    request.source(),
+                    engine,
+                    registered.schema(),
+                    properties.spark().sources());
+            if (!checked.violations().isEmpty()) {
+                throw ApiProblemException.validation("invalid parameter 'source'", checked.violations());
+            }
+            source = checked.source();
+        }
         List<String> algorithms = algorithms(request == null ? null : request.algorithms(), engine);
         Map<String, Object> overrides = request == null || request.params() == null ? Map.of() : request.params();
         RunSettings settings;
@@ -85,7 +99,15 @@ public class TrainingRunService {
         }
         UUID runId = UUID.randomUUID();
         queue.admit(new RunQueue.NewRun(
-                runId, portfolio, TrainingReason.MANUAL.name(), requestedBy, null, algorithms, overrides, engine));
+                runId,
+                portfolio,
+                TrainingReason.MANUAL.name(),
+                requestedBy,
+                null,
+                algorithms,
+                overrides,
+                engine,
+                source));
         worker.wakeUp();
         return new StartedRun(runId, RunStatus.QUEUED);
     }
@@ -118,7 +140,8 @@ public class TrainingRunService {
                 command.commandId(),
                 defaultAlgorithms(properties.engine().forPortfolio(command.portfolio())),
                 Map.of(),
-                properties.engine().forPortfolio(command.portfolio())));
+                properties.engine().forPortfolio(command.portfolio()),
+                null));
         if (!created) {
             log.info("Training command {} was handled before; ignored", command.commandId());
             return Optional.empty();

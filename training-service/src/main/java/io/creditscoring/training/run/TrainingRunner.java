@@ -14,6 +14,7 @@ import io.creditscoring.training.dataset.DatasetSplitter;
 import io.creditscoring.training.dataset.InsufficientDataException;
 import io.creditscoring.training.dataset.LabelledRow;
 import io.creditscoring.training.dataset.TrainingSet;
+import io.creditscoring.training.dataset.TrainingSetFiles;
 import io.creditscoring.training.dataset.TrainingSetReader;
 import io.creditscoring.training.dataset.TrainingWindow;
 import io.creditscoring.training.evaluation.ModelMetrics;
@@ -31,6 +32,7 @@ import io.creditscoring.training.selection.CrossValidationScore;
 import io.creditscoring.training.selection.HyperparameterSearch;
 import io.creditscoring.training.selection.OneStandardErrorRule;
 import io.creditscoring.training.settings.RunSettings;
+import io.creditscoring.training.spark.DatasetSource;
 import io.creditscoring.training.spark.SparkJobFailedException;
 import io.creditscoring.training.spark.SparkJobLauncher;
 import io.creditscoring.training.spark.SparkJobOutputs;
@@ -183,7 +185,8 @@ class TrainingRunner {
         if ("spark".equals(request.engine())) {
             return trainOnSpark(claim, request);
         }
-        PreparedRun run = prepare(claim.runId(), request, true);
+        RunBasis basis = begin(claim.runId(), request);
+        PreparedRun run = prepare(basis, read(basis), true);
         List<ModelResult> results = new ArrayList<>();
         for (String name : request.algorithms()) {
             Algorithm algorithm = Algorithm.valueOf(name);
@@ -201,11 +204,16 @@ class TrainingRunner {
     /**
      * The steps of a Spark run's attempt: the service prepares the run as for the local engine (it needs the test and
      * training rows for evaluation, the parity gate, the reference sample and the report), the Spark job fits the
-     * preprocessing and the models with cross-validation, and every step after the fit is the local engine's.
+     * preprocessing and the models with cross-validation, and every step after the fit is the local engine's. A run
+     * from a data set at a path ({@code source}) is prepared after the job, from the rows the job read and wrote.
      */
     private Outcome trainOnSpark(RunClaim claim, TrainingRunRepository.RunRequest request) {
-        PreparedRun run = prepare(claim.runId(), request, false);
         UUID runId = claim.runId();
+        RunBasis basis = begin(runId, request);
+        DatasetSource source = request.source();
+        // from ingestion's tables the service reads the rows first (the job reads them too); from a data set at a
+        // path only the job can read them, and the service takes the rows the job wrote
+        PreparedRun prepared = source == null ? prepare(basis, read(basis), false) : null;
         SparkJobLauncher.Job job = spark.prepare(runId, claim.attempt());
         String driverLog = job.driverLog().toString();
         runs.recordSparkJob(runId, job.master(), driverLog, null);
@@ -214,11 +222,13 @@ class TrainingRunner {
         SparkJobOutputs outputs = spark.run(
                 job,
                 runId.toString(),
-                run.registered().schema(),
-                run.settings(),
+                basis.registered().schema(),
+                basis.settings(),
                 request.algorithms(),
+                source,
                 ui -> runs.recordSparkJob(runId, job.master(), driverLog, ui));
         double seconds = ms(t) / 1000;
+        PreparedRun run = source == null ? prepared : prepareFromJob(basis, source, outputs);
         run.timings().put("spark", seconds * 1000);
         outputs.timingsMs().forEach((step, value) -> run.timings().put("spark." + step, value));
         List<ModelResult> results = new ArrayList<>();
@@ -246,14 +256,42 @@ class TrainingRunner {
         return finish(claim, run, results, selected);
     }
 
+    /** A run from a data set at a path: its lineage and the rows the job read, then the local engine's preparation. */
+    private PreparedRun prepareFromJob(RunBasis basis, DatasetSource source, SparkJobOutputs outputs) {
+        if (outputs.source() == null || outputs.trainingSet() == null) {
+            throw new SparkJobFailedException("the Spark job wrote no rows of " + source.path());
+        }
+        runs.recordSource(basis.runId(), outputs.source());
+        long t = System.nanoTime();
+        TrainingSet set =
+                TrainingSetFiles.read(outputs.trainingSet(), basis.registered().schema());
+        basis.timings().put("read", ms(t));
+        log.info(
+                "Run {}: the Spark job read {} labelled rows ({} defaults) from {} ({} files, {} rows skipped)",
+                basis.runId(),
+                set.size(),
+                set.defaults(),
+                source.path(),
+                outputs.source().files(),
+                outputs.source().rowsSkipped());
+        return prepare(basis, set, false);
+    }
+
     /**
-     * Reads the portfolio's schema and labelled applications, refuses what cannot be trained, splits them and fits
-     * the preprocessing on the training split; prepares the cross-validation folds when this JVM trains ({@code
-     * folds}).
+     * What a run starts from, before it reads a row: the portfolio's schema (refused when it cannot be trained), the
+     * settings with the run's overrides, and a retrain's window; the schema version and parameters are recorded.
      */
-    private PreparedRun prepare(UUID runId, TrainingRunRepository.RunRequest request, boolean withFolds) {
+    private record RunBasis(
+            UUID runId,
+            RegisteredPortfolio registered,
+            RunSettings settings,
+            Map<String, String> params,
+            TrainingWindow window,
+            Map<String, Double> timings,
+            long started) {}
+
+    private RunBasis begin(UUID runId, TrainingRunRepository.RunRequest request) {
         long started = System.nanoTime();
-        Map<String, Double> timings = new LinkedHashMap<>();
         RegisteredPortfolio registered = catalog.find(request.portfolio())
                 .orElseThrow(() -> new IllegalArgumentException("unknown portfolio '" + request.portfolio() + "'"));
         PortfolioSchema schema = registered.schema();
@@ -271,14 +309,32 @@ class TrainingRunner {
         if (window != null) {
             runs.recordWindow(runId, window);
         }
+        return new RunBasis(runId, registered, settings, params, window, new LinkedHashMap<>(), started);
+    }
+
+    /** The portfolio's labelled applications from ingestion's tables (a retrain's window of them). */
+    private TrainingSet read(RunBasis basis) {
         StopSignal.checkpoint("before reading the training set");
         long t = System.nanoTime();
-        TrainingSet set = reader.read(schema, properties.fetchSize(), window);
-        timings.put("read", ms(t));
+        TrainingSet set = reader.read(basis.registered().schema(), properties.fetchSize(), basis.window());
+        basis.timings().put("read", ms(t));
         StopSignal.checkpoint("after reading the training set");
-        requireEnoughRows(schema, set, window);
+        return set;
+    }
 
-        t = System.nanoTime();
+    /**
+     * Refuses too few rows, splits them and fits the preprocessing on the training split; prepares the
+     * cross-validation folds when this JVM trains ({@code withFolds}).
+     */
+    private PreparedRun prepare(RunBasis basis, TrainingSet set, boolean withFolds) {
+        UUID runId = basis.runId();
+        RegisteredPortfolio registered = basis.registered();
+        PortfolioSchema schema = registered.schema();
+        RunSettings settings = basis.settings();
+        Map<String, Double> timings = basis.timings();
+        requireEnoughRows(schema, set, basis.window());
+
+        long t = System.nanoTime();
         DataSplit split = DatasetSplitter.split(set.rows(), settings.split(), settings.seed());
         timings.put("split", ms(t));
         runs.recordDataset(
@@ -312,16 +368,16 @@ class TrainingRunner {
                 runId,
                 registered,
                 settings,
-                params,
+                basis.params(),
                 set,
-                window,
+                basis.window(),
                 split,
                 preprocessing,
                 iv,
                 data,
                 folds,
                 timings,
-                started);
+                basis.started());
     }
 
     /**

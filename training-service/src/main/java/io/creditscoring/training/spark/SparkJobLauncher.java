@@ -71,6 +71,7 @@ public class SparkJobLauncher {
     /**
      * Runs the job to its end.
      *
+     * @param source the data set at a path the job reads instead of ingestion's tables, or null
      * @param onUi called with the driver's web UI address once the job has one
      * @return the job's outputs
      * @throws SparkJobFailedException with the driver's reason when the job fails
@@ -81,6 +82,7 @@ public class SparkJobLauncher {
             PortfolioSchema schema,
             RunSettings settings,
             List<String> algorithms,
+            DatasetSource source,
             Consumer<String> onUi) {
         try {
             if (Files.exists(job.directory())) {
@@ -94,12 +96,22 @@ public class SparkJobLauncher {
             Path output = Files.createDirectories(job.directory().resolve("output"));
             Path schemaFile = job.directory().resolve("schema.json");
             Files.writeString(schemaFile, CreditJson.json().writeValueAsString(schema), StandardCharsets.UTF_8);
-            List<String> command = command(job, runId, schema.portfolio(), schemaFile, output, settings, algorithms);
+            List<String> command =
+                    command(job, runId, schema.portfolio(), schemaFile, output, settings, algorithms, source);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(job.driverLog().toFile());
             builder.environment()
                     .put("SPARK_TRAINING_JDBC_PASSWORD", environment.getProperty("spring.datasource.password", ""));
+            if (source != null
+                    && source.onObjectStore()
+                    && !spark.s3a().accessKey().isEmpty()) {
+                // like the database password: in the job's environment, never on its command line
+                builder.environment()
+                        .put("SPARK_TRAINING_S3A_ACCESS_KEY", spark.s3a().accessKey());
+                builder.environment()
+                        .put("SPARK_TRAINING_S3A_SECRET_KEY", spark.s3a().secretKey());
+            }
             log.info("Run {}: starting the Spark job (master {}); driver log {}", runId, job.master(), job.driverLog());
             Process process = builder.start();
             try {
@@ -180,7 +192,8 @@ public class SparkJobLauncher {
             Path schemaFile,
             Path output,
             RunSettings s,
-            List<String> algorithms)
+            List<String> algorithms,
+            DatasetSource source)
             throws IOException {
         List<String> c = new ArrayList<>();
         c.add(java());
@@ -194,6 +207,9 @@ public class SparkJobLauncher {
             // one machine: the driver and XGBoost's tracker on the loopback, whatever the host's interfaces are
             c.add("-Dspark.driver.host=127.0.0.1");
             c.add("-Dspark.driver.bindAddress=127.0.0.1");
+        }
+        if (source != null && source.onObjectStore()) {
+            c.addAll(s3aOptions(spark.s3a()));
         }
         c.addAll(spark.driverJavaOptions());
         c.add("-cp");
@@ -230,7 +246,25 @@ public class SparkJobLauncher {
         arg(c, "xgboost-lambda", Double.toString(x.lambda()));
         arg(c, "xgboost-monotone-constraints", Boolean.toString(x.monotoneConstraints()));
         arg(c, "xgboost-workers", Integer.toString(spark.xgboostWorkers()));
+        if (source != null) {
+            arg(c, "source-path", source.path());
+            arg(c, "source-format", source.format());
+        }
         return c;
+    }
+
+    /** Where and how S3A reaches the object store (the keys go in the environment, see {@link #run}). */
+    static List<String> s3aOptions(TrainingProperties.S3a s3a) {
+        List<String> options = new ArrayList<>();
+        if (!s3a.endpoint().isBlank()) {
+            options.add("-Dspark.hadoop.fs.s3a.endpoint=" + s3a.endpoint());
+        }
+        if (!s3a.region().isBlank()) {
+            options.add("-Dspark.hadoop.fs.s3a.endpoint.region=" + s3a.region());
+        }
+        options.add("-Dspark.hadoop.fs.s3a.path.style.access=" + s3a.pathStyleAccess());
+        options.add("-Dspark.hadoop.fs.s3a.connection.ssl.enabled=" + s3a.sslEnabled());
+        return options;
     }
 
     private static void arg(List<String> command, String name, String value) {

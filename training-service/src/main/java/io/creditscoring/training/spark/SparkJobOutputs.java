@@ -18,9 +18,22 @@ import tools.jackson.databind.JsonNode;
 /**
  * What the spark-training job wrote for a run (docs/spark-training.md): per algorithm the fitted pipeline (model-pipeline's
  * plain numbers, uncalibrated), the refitted model's own probabilities on the test rows and every training row's
- * out-of-fold probability, each with its application id in the job's row order; the fold iterations and fit details.
+ * out-of-fold probability, each with its application id in the job's row order; the fold iterations and fit details;
+ * for a run that read a data set at a path, what the job found there and the rows it read ({@code trainingSet}).
  */
-public record SparkJobOutputs(Map<Algorithm, Model> models, Map<String, Double> timingsMs) {
+public record SparkJobOutputs(
+        Map<Algorithm, Model> models, Map<String, Double> timingsMs, SourceRead source, Path trainingSet) {
+
+    /**
+     * What the job found at a run's data set path (null for a run that read ingestion's tables).
+     *
+     * @param files the files Spark read
+     * @param bytes their total size
+     * @param etag the object's ETag when the data set is one object of an object store, else null
+     * @param fingerprint SHA-256 over each file's path, size and ETag (or modification time)
+     * @param rowsSkipped rows left out: no id, or no outcome
+     */
+    public record SourceRead(int files, long bytes, String etag, String fingerprint, long rowsSkipped) {}
 
     /**
      * One algorithm's output.
@@ -78,7 +91,18 @@ public record SparkJobOutputs(Map<Algorithm, Model> models, Map<String, Double> 
         summary.get("timingsMs")
                 .properties()
                 .forEach(e -> timings.put(e.getKey(), e.getValue().asDouble()));
-        return new SparkJobOutputs(Map.copyOf(models), timings);
+        JsonNode source = summary.get("source");
+        SourceRead read = source == null
+                ? null
+                : new SourceRead(
+                        source.get("files").asInt(),
+                        source.get("bytes").asLong(),
+                        source.has("etag") ? source.get("etag").asString() : null,
+                        source.get("fingerprint").asString(),
+                        source.get("rowsSkipped").asLong());
+        Path trainingSet = output.resolve("training-set");
+        return new SparkJobOutputs(
+                Map.copyOf(models), timings, read, Files.isDirectory(trainingSet) ? trainingSet : null);
     }
 
     private static double[] probabilities(Path csv, List<String> ids) {
