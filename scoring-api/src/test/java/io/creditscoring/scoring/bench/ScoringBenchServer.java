@@ -31,11 +31,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The HTTP benchmark target: the scoring API on port 8080 against a real (embedded) PostgreSQL and Kafka
- * broker, serving the 300-tree Taiwan XGBoost champion, with the API key {@code bench-key}. Writes the request
- * bodies wrk replays to {@code target/bench/approve.jsonl} (applicants the model approves) and
- * {@code target/bench/mixed.jsonl} (every applicant in data-set order, so REFER and DECLINE with TreeSHAP
- * reasons). Run it as docs/benchmarks.md says.
+ * The HTTP benchmark target: the scoring API on port 8080 ({@code -Dbench.port} for another) against a real
+ * (embedded) PostgreSQL and Kafka broker, serving the 300-tree Taiwan XGBoost champion, with the API key
+ * {@code bench-key}. Writes the request bodies wrk replays to {@code target/bench/approve.jsonl} (applicants the
+ * model approves) and {@code target/bench/mixed.jsonl} (every applicant in data-set order, so REFER and DECLINE
+ * with TreeSHAP reasons). Run it as docs/benchmarks.md says.
  */
 public final class ScoringBenchServer {
 
@@ -95,13 +95,10 @@ public final class ScoringBenchServer {
                 "--spring.datasource.password=" + SharedPostgres.password(),
                 "--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                 "--platform.security.bootstrap-key=" + API_KEY,
-                "--server.port=8080",
+                "--server.port=" + Integer.getInteger("bench.port", 8080),
                 "--logging.level.root=WARN",
                 "--logging.level.org.apache.kafka=ERROR"));
         arguments.addAll(List.of(args));
-        if (arguments.stream().noneMatch(a -> a.startsWith("--server.port="))) {
-            arguments.add("--server.port=8080");
-        }
         ConfigurableApplicationContext context = ScoringApiApplication.builder().run(arguments.toArray(String[]::new));
         System.out.println("BENCH SERVER READY on http://localhost:"
                 + context.getEnvironment().getProperty("local.server.port") + " (portfolio "
