@@ -18,18 +18,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -74,7 +70,7 @@ class StandaloneStopTest {
         String apiKey =
                 Files.readString(settings.dataDirectory().resolve("api-key")).trim();
 
-        ApplicationStream stream = new ApplicationStream(settings);
+        ApplicationStream stream = new ApplicationStream(settings, STREAM, 0);
         GatedCsvImport csvImport = new GatedCsvImport(settings, apiKey);
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(200))
@@ -113,7 +109,7 @@ class StandaloneStopTest {
         try {
             await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> storedIds(settings, STREAM).containsAll(stream.acknowledged())
+                    .until(() -> TaiwanApplications.storedIds(settings, STREAM).containsAll(stream.acknowledged())
                             && TaiwanApplications.stored(settings, CSV) == CSV_ROWS);
             // what the first run stored, it had committed: the restarted consumers read only records new to them
             ServiceClient ingestion = ServiceClient.onPort(settings.ingestionPort());
@@ -125,7 +121,7 @@ class StandaloneStopTest {
                                 .as("applications consumed after the restart, against those stored")
                                 .isEqualTo(counter(metrics, "ingestion_records_stored_total"));
                     });
-            Set<String> stored = storedIds(settings, STREAM);
+            Set<String> stored = TaiwanApplications.storedIds(settings, STREAM);
             assertThat(stored).containsAll(stream.acknowledged());
             assertThat(stored)
                     .as("nothing but what was sent")
@@ -173,21 +169,6 @@ class StandaloneStopTest {
         assertThat(pidFile).doesNotExist();
     }
 
-    private static Set<String> storedIds(StandaloneSettings settings, String prefix) throws Exception {
-        Set<String> ids = new HashSet<>();
-        try (Connection db = TaiwanApplications.database(settings);
-                var statement = db.prepareStatement(
-                        "select application_id from ingestion.applications where application_id like ?")) {
-            statement.setString(1, prefix + "%");
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        }
-        return ids;
-    }
-
     /** The value of an ingestion counter for {@code credit.applications} in a Prometheus exposition. */
     private static double counter(String exposition, String name) {
         Matcher matcher = Pattern.compile(
@@ -195,57 +176,6 @@ class StandaloneStopTest {
                 .matcher(exposition);
         assertThat(matcher.find()).as("%s in the exposition", name).isTrue();
         return Double.parseDouble(matcher.group(1));
-    }
-
-    /**
-     * Applications sent to Kafka at about 5,000 a second until stopped; remembers which ones the broker
-     * acknowledged (those must be stored whatever happens to the platform).
-     */
-    private static final class ApplicationStream {
-
-        private final KafkaProducer<String, String> producer;
-        private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        private final Thread sender;
-        private volatile boolean running = true;
-        private volatile int sent;
-
-        ApplicationStream(StandaloneSettings settings) {
-            this.producer = TaiwanApplications.producer(settings);
-            this.sender = Thread.ofPlatform().name("application-stream").start(this::send);
-        }
-
-        private void send() {
-            for (int n = 0; running; n++) {
-                String id = STREAM + n;
-                try {
-                    producer.send(TaiwanApplications.record(id, n), (metadata, failure) -> {
-                        if (failure == null) {
-                            acknowledged.add(id);
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    return; // the broker went away with the platform
-                }
-                sent = n + 1;
-                if (n % 100 == 99) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-                }
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            sender.join();
-            producer.close(Duration.ofSeconds(5));
-        }
-
-        Set<String> acknowledged() {
-            return Set.copyOf(acknowledged);
-        }
-
-        int sent() {
-            return sent;
-        }
     }
 
     /**

@@ -7,9 +7,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -90,5 +92,21 @@ final class TaiwanApplications {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** The ids of the applications whose id starts with the prefix, as stored. */
+    static Set<String> storedIds(StandaloneSettings settings, String idPrefix) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (Connection db = database(settings);
+                PreparedStatement statement = db.prepareStatement(
+                        "select application_id from ingestion.applications where application_id like ?")) {
+            statement.setString(1, idPrefix + "%");
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
     }
 }
