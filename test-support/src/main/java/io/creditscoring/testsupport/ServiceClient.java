@@ -3,6 +3,7 @@ package io.creditscoring.testsupport;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -25,7 +26,11 @@ public final class ServiceClient {
 
     /** A client sending the given key, or none when it is null. */
     public static ServiceClient withKey(int port, String apiKey) {
+        // The JDK's client in every module: Apache HttpClient 5, which RestClient prefers when a module happens to
+        // have it, re-sends a 429 or 503 after its Retry-After (60 s for a full training queue), so a test would
+        // wait and then see the second answer instead of the first.
         RestClient.Builder builder = RestClient.builder()
+                .requestFactory(new JdkClientHttpRequestFactory())
                 .baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {});
         if (apiKey != null) {

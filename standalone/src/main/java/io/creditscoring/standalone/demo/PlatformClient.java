@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -25,7 +26,10 @@ final class PlatformClient {
     }
 
     private static RestClient client(int port, String apiKey) {
+        // the JDK's client: Apache HttpClient 5 (on the standalone's class path through the AWS SDK) would re-send a
+        // 503 or 429 by itself, and the demo reads those answers (a champion not loaded yet)
         return RestClient.builder()
+                .requestFactory(new JdkClientHttpRequestFactory())
                 .baseUrl("http://localhost:" + port)
                 .defaultHeader("X-API-Key", apiKey)
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
