@@ -102,6 +102,15 @@ abstract class ObjectStoreImportTestSupport {
                 .toEntity(JsonNode.class);
     }
 
+    /** Imports the object (202) and answers the import's record once it is no longer RUNNING. */
+    JsonNode importedFromStore(String portfolio, String source, String format) {
+        String importId = importFromStore(portfolio, source, format, null)
+                .getBody()
+                .get("importId")
+                .asString();
+        return awaitFinished(portfolio, importId);
+    }
+
     /** The import's record once it is no longer RUNNING. */
     JsonNode awaitFinished(String portfolio, String importId) {
         return await().atMost(Duration.ofSeconds(60))

@@ -81,11 +81,7 @@ class ParquetImportTest extends ObjectStoreImportTestSupport {
 
         // the same file under a key without an extension, named by format: a replay, nothing new is stored
         SharedObjectStore.put(BUCKET, "parquet/export-2026-11", file);
-        String again = importFromStore(portfolio, "s3://" + BUCKET + "/parquet/export-2026-11", "parquet", null)
-                .getBody()
-                .get("importId")
-                .asString();
-        JsonNode replayed = awaitFinished(portfolio, again);
+        JsonNode replayed = importedFromStore(portfolio, "s3://" + BUCKET + "/parquet/export-2026-11", "parquet");
         assertThat(replayed.get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(replayed.get("applicationsPublished").asLong()).isEqualTo(11);
         awaitStored(portfolio, 10, 9);
@@ -96,12 +92,7 @@ class ParquetImportTest extends ObjectStoreImportTestSupport {
         String portfolio = portfolio("parquet-corrupt-loans");
         SharedObjectStore.put(BUCKET, "parquet/broken.parquet", "id,amount\nx-1,10\n".getBytes(StandardCharsets.UTF_8));
 
-        String importId = importFromStore(portfolio, "s3://" + BUCKET + "/parquet/broken.parquet", null)
-                .getBody()
-                .get("importId")
-                .asString();
-
-        JsonNode failed = awaitFinished(portfolio, importId);
+        JsonNode failed = importedFromStore(portfolio, "s3://" + BUCKET + "/parquet/broken.parquet", null);
         assertThat(failed.get("status").asString()).isEqualTo("FAILED");
         assertThat(failed.get("failureReason").asString())
                 .startsWith("s3://" + BUCKET + "/parquet/broken.parquet is not a Parquet file");
@@ -123,12 +114,7 @@ class ParquetImportTest extends ObjectStoreImportTestSupport {
                         g -> g.append("code", "Retail"))));
         SharedObjectStore.put(BUCKET, "parquet/nested.parquet", file);
 
-        String importId = importFromStore(portfolio, "s3://" + BUCKET + "/parquet/nested.parquet", null)
-                .getBody()
-                .get("importId")
-                .asString();
-
-        JsonNode failed = awaitFinished(portfolio, importId);
+        JsonNode failed = importedFromStore(portfolio, "s3://" + BUCKET + "/parquet/nested.parquet", null);
         assertThat(failed.get("status").asString()).isEqualTo("FAILED");
         assertThat(failed.get("failureReason").asString())
                 .startsWith("column 'sector' is a nested group (a struct, list or map)");
