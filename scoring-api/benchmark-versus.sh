@@ -7,7 +7,8 @@
 # Usage (from the repository root; both checkouts built with the test-compile and build-classpath step of
 # docs/benchmarks.md, the baseline's bench server taking -Dbench.port):
 #   scoring-api/benchmark-versus.sh <baseline checkout> [server arguments, e.g. --scoring.decision-log.mode=async]
-#   ROUNDS=10 SLICE=10 WARMUP=60 BODIES=approve JFR=1 ...   (JFR=1: a 20 s recording of each at the end)
+#   ROUNDS=10 SLICE=10 WARMUP=60 BODIES=approve JFR=1 ...   (JFR=1: a 20 s recording of each at the end, with
+#   the settings file JFR_SETTINGS, by default JFR's "profile")
 # Not part of the test suite. Needs JAVA_HOME pointing at JDK 25, wrk and python3.
 set -euo pipefail
 BASE="$(cd "$1" && pwd)"
@@ -55,7 +56,7 @@ for r in $(seq 1 "${ROUNDS:-10}"); do
 done
 if [ -n "${JFR:-}" ]; then
   for w in base main; do
-    "$JAVA_HOME/bin/jcmd" "${PID[$w]}" JFR.start name=versus settings=profile > /dev/null
+    "$JAVA_HOME/bin/jcmd" "${PID[$w]}" JFR.start name=versus settings="${JFR_SETTINGS:-profile}" > /dev/null
     slice $w 20 "$OUT/jfr-$w.txt"
     "$JAVA_HOME/bin/jcmd" "${PID[$w]}" JFR.stop name=versus filename="$OUT/$w.jfr" > /dev/null
   done

@@ -3,6 +3,10 @@ package io.creditscoring.security;
 import io.creditscoring.web.ApiProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -21,6 +25,8 @@ final class AuditInterceptor implements HandlerInterceptor {
     private static final String ROW_ATTRIBUTE = AuditInterceptor.class.getName() + ".row";
 
     private final AuditLog audit;
+    /** Each handler's annotation, looked up once: the merged-annotation search is not free on the scoring path. */
+    private final Map<Method, Optional<Audited>> auditedHandlers = new ConcurrentHashMap<>();
 
     AuditInterceptor(AuditLog audit) {
         this.audit = audit;
@@ -62,8 +68,14 @@ final class AuditInterceptor implements HandlerInterceptor {
         }
     }
 
-    private static Audited audited(Object handler) {
-        return handler instanceof HandlerMethod method ? method.getMethodAnnotation(Audited.class) : null;
+    private Audited audited(Object handler) {
+        if (!(handler instanceof HandlerMethod method)) {
+            return null;
+        }
+        return auditedHandlers
+                .computeIfAbsent(
+                        method.getMethod(), m -> Optional.ofNullable(method.getMethodAnnotation(Audited.class)))
+                .orElse(null);
     }
 
     static String callerId() {

@@ -4,7 +4,9 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,13 +23,17 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -121,35 +127,60 @@ public class PlatformSecurityAutoConfiguration {
             throws Exception {
         // Keys, not cookies: no session, no CSRF token, no login page, no saved requests. Session management is
         // off altogether (its filter looked for a session on every request); the context lives in the request.
+        // The key filter also makes keyless requests anonymous, so the anonymous filter is off too.
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.disable())
                 .securityContext(
                         context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 // nothing reads the servlet API's user methods; the key's principal reaches handlers directly
                 .servletApi(servletApi -> servletApi.disable())
+                // the security headers are written before the handler runs (a handler may still override one)
+                // instead of through a response wrapper that waits for the commit
+                .headers(headers -> headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                    @Override
+                    public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                    }
+                }))
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(
+                .addFilterAt(
                         new ApiKeyAuthenticationFilter(new ProviderManager(provider)),
                         AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(authorize -> {
                     // an error page is rendered for a request that was authorized already
                     authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-                    authorize.requestMatchers(OPEN_PATHS).permitAll();
+                    // The first matching rule decides. The platform's ADMIN rules come before the service's, so
+                    // that no service rule can open them; the service's rules come before the open paths, so that
+                    // a scoring request meets its own rule after three others instead of after thirteen.
                     authorize.requestMatchers(HttpMethod.GET, "/v1/audit").hasRole(Role.ADMIN.name());
-                    // any valid key may learn its own id and roles
-                    authorize.requestMatchers(HttpMethod.GET, "/v1/me").authenticated();
                     authorize.requestMatchers("/v1/admin/**").hasRole(Role.ADMIN.name());
                     for (AccessRule rule : rules.rules()) {
                         authorize.requestMatchers(rule.method(), rule.pattern()).hasAnyRole(rule.roleNames());
                     }
+                    authorize.requestMatchers(OPEN_PATHS).permitAll();
+                    // any valid key may learn its own id and roles
+                    authorize.requestMatchers(HttpMethod.GET, "/v1/me").authenticated();
                     authorize.anyRequest().denyAll();
                 });
-        return http.build();
+        return withoutAsyncIntegration(http.build());
+    }
+
+    /**
+     * The chain without the filter that carries the security context into Spring MVC's asynchronous request
+     * processing: no handler of the platform's is asynchronous, and every filter costs the scoring path.
+     */
+    private static SecurityFilterChain withoutAsyncIntegration(DefaultSecurityFilterChain chain) {
+        List<Filter> filters = chain.getFilters().stream()
+                .filter(filter -> !(filter instanceof WebAsyncManagerIntegrationFilter))
+                .toList();
+        return new DefaultSecurityFilterChain(chain.getRequestMatcher(), filters);
     }
 
     @Bean

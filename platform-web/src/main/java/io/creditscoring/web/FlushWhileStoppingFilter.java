@@ -1,13 +1,13 @@
 package io.creditscoring.web;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import java.io.IOException;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Once the service has begun to stop, sends each response's bytes before the request's servlet is released.
@@ -18,8 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the buffer (the client read "no bytes"). Flushing inside the filter chain closes that window. Only while stopping:
  * otherwise the container sends small answers with a {@code Content-Length} in one write, which scoring relies on.
  */
-public final class FlushWhileStoppingFilter extends OncePerRequestFilter
-        implements ApplicationListener<ContextClosedEvent> {
+public final class FlushWhileStoppingFilter implements Filter, ApplicationListener<ContextClosedEvent> {
 
     private volatile boolean stopping;
 
@@ -29,7 +28,7 @@ public final class FlushWhileStoppingFilter extends OncePerRequestFilter
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
             chain.doFilter(request, response);

@@ -1,5 +1,6 @@
 package io.creditscoring.web;
 
+import jakarta.servlet.DispatcherType;
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -21,7 +22,10 @@ import org.springframework.core.Ordered;
 @Import(ProblemDetailsHandler.class)
 public class PlatformWebAutoConfiguration {
 
-    /** Spring Security's filter chain runs at order -100. */
+    /**
+     * Spring Security's filter chain runs at order -100. The platform's own filters are plain filters on the
+     * REQUEST dispatch only (what {@code OncePerRequestFilter} gives, without its per-request bookkeeping).
+     */
     static final int AFTER_SECURITY = -100 + 10;
 
     /** Errors Tomcat answers itself, before any filter, are problem details too. */
@@ -44,6 +48,7 @@ public class PlatformWebAutoConfiguration {
     FilterRegistrationBean<FlushWhileStoppingFilter> flushWhileStoppingRegistration(FlushWhileStoppingFilter filter) {
         var registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;
     }
 
@@ -51,6 +56,7 @@ public class PlatformWebAutoConfiguration {
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(PlatformWebProperties properties) {
         var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties));
         registration.setOrder(AFTER_SECURITY);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;
     }
 }

@@ -1,10 +1,13 @@
 package io.creditscoring.web;
 
 import io.creditscoring.model.portfolio.SchemaViolation;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,7 +15,6 @@ import java.io.IOException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -21,10 +23,12 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * large, and as soon as the limit is passed while a body without a declared length is read. Nothing reads more
  * than the limit into memory.
  */
-public final class RequestBodyLimitFilter extends OncePerRequestFilter {
+public final class RequestBodyLimitFilter implements Filter {
 
     private final long defaultLimit;
     private final List<Rule> rules;
+    /** A declared length up to this is within every limit, so its path need not be looked at. */
+    private final long smallestLimit;
 
     public RequestBodyLimitFilter(PlatformWebProperties properties) {
         this.defaultLimit = properties.maxBodySize().toBytes();
@@ -34,13 +38,20 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
                         PathPatternParser.defaultInstance.parse(l.path()),
                         l.maxSize().toBytes()))
                 .toList();
+        this.smallestLimit = rules.stream().mapToLong(Rule::maxBytes).reduce(defaultLimit, Math::min);
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
             throws ServletException, IOException {
-        long limit = limitFor(request);
+        HttpServletRequest request = (HttpServletRequest) servletRequest;
+        HttpServletResponse response = (HttpServletResponse) servletResponse;
         long declared = request.getContentLengthLong();
+        if (declared >= 0 && declared <= smallestLimit) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long limit = limitFor(request);
         if (declared > limit) {
             ProblemResponses.write(
                     response,
