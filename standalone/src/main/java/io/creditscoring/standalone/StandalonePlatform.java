@@ -137,6 +137,10 @@ public final class StandalonePlatform implements AutoCloseable {
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "postgres");
         properties.put("spring.kafka.bootstrap-servers", settings.kafkaBootstrapServers());
+        // After a crash the restarted consumers get their partitions only once the killed ones' sessions expire:
+        // 10 s instead of Kafka's 45 s, which on one machine (broker and consumers in one process) risks nothing.
+        properties.put("spring.kafka.consumer.properties.session.timeout.ms", 10_000);
+        properties.put("spring.kafka.consumer.properties.heartbeat.interval.ms", 3_000);
         // The first-start key holds every role; whichever service starts first stores it (as its hash).
         properties.put("platform.security.bootstrap-key", apiKey);
         // Four services and two servers in one console would bury the banner and the demo: the console shows
