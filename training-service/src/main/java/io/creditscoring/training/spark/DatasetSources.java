@@ -85,18 +85,7 @@ public final class DatasetSources {
                         "source.path", "a file: path is local and absolute: file:///directory/file"));
                 return null;
             }
-            Path file = Path.of(uri.getPath()).normalize();
-            boolean inside = allowed.allowedDirectories().stream()
-                    .map(d -> Path.of(d).toAbsolutePath().normalize())
-                    .anyMatch(file::startsWith);
-            if (!file.isAbsolute() || !inside) {
-                violations.add(new SchemaViolation(
-                        "source.path",
-                        "'" + file + "' is not under training.spark.sources.allowed-directories "
-                                + allowed.allowedDirectories()));
-                return null;
-            }
-            return file.toUri().toString();
+            return AllowedFilePath.check(Path.of(uri.getPath()), allowed.allowedDirectories(), violations);
         }
         violations.add(new SchemaViolation(
                 "source.path", "only s3a://bucket/... and file: paths are read; got '" + path + "'"));
