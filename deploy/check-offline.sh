@@ -2,7 +2,7 @@
 # Checks the deployment configuration without a Docker engine or a cluster:
 #   compose file (syntax with docker compose / docker-compose v1, then semantics: no published PostgreSQL or
 #   Kafka, required secrets, one database user per service, one migrator per shared schema, the profile spark's
-#   master and worker), kustomize base,
+#   master, worker and object store), kustomize base,
 #   overlays and the database Job (rendered, then validated against the Kubernetes API models of
 #   python3-kubernetes and cross-checked: network policies, Secrets, database users), Prometheus configuration and rules (promtool check + promtool test rules),
 #   Grafana dashboards (valid JSON, every metric a query uses listed in deploy/exported-metrics.txt),
@@ -151,11 +151,13 @@ compose_semantics() {
   with_required "${COMPOSE[@]}" -f docker-compose.yml config > "$WORK/compose.yaml" \
     && with_required "${COMPOSE[@]}" -f docker-compose.yml -f docker-compose.debug.yml config > "$WORK/compose-debug.yaml" \
     && with_required env COMPOSE_PROFILES=spark TRAINING_SPARK_MASTER=spark://spark-master:7077 \
+      OBJECT_STORE_ACCESS_KEY=offline-check-OBJECT_STORE_ACCESS_KEY \
+      OBJECT_STORE_SECRET_KEY=offline-check-OBJECT_STORE_SECRET_KEY \
       "${COMPOSE[@]}" -f docker-compose.yml config > "$WORK/compose-spark.yaml" \
     && $PY deploy/checks/check_compose.py "$WORK/compose.yaml" "$ROOT" --debug "$WORK/compose-debug.yaml" \
       --spark "$WORK/compose-spark.yaml"
 }
-check "compose services, exposure, database users, schema owners, mounts, environment, profile spark" compose_semantics
+check "compose services, exposure, database users, schema owners, mounts, environment, profile spark and its object store" compose_semantics
 
 # ---------------------------------------------------------------- kubernetes
 section "k8s/ (kustomize)"

@@ -12,7 +12,11 @@ The Spark engine: training-service builds the Dockerfile's target training-servi
 defaults to local[2]; with --spark (the file resolved with profile spark and TRAINING_SPARK_MASTER set as the header
 says), a master and a worker of the Spark image (target spark) exist in profile spark only, on the internal data
 network (the executors read PostgreSQL), unpublished, the worker registered with the master training-service uses,
-and the executors get the job jar's path in the image and reach the driver by training-service's name.
+and the executors get the job jar's path in the image and reach the driver by training-service's name. The profile's
+object store (s3a:// sources): in profile spark only, its image pinned, on the data network that training-service and
+the worker share, published on 127.0.0.1 only; its keys are OBJECT_STORE_ACCESS_KEY and OBJECT_STORE_SECRET_KEY (listed
+in deploy/compose.env.example), training-service's S3A endpoint, path-style access and keys are the store's; and its
+entrypoint refuses to start with a missing or short key (run here with /bin/sh, no store needed).
 
 The check is run with every required variable set to a distinct value, so that a password wired to the wrong
 variable shows.
@@ -22,7 +26,9 @@ Usage: check_compose.py RESOLVED.yaml REPOSITORY_ROOT [--debug RESOLVED_WITH_DEB
 
 import argparse
 import os
+import subprocess
 import sys
+import tempfile
 
 import yaml
 
@@ -44,6 +50,11 @@ LOCAL_ONLY = ("prometheus", "grafana")
 INIT_DIR = "/docker-entrypoint-initdb.d/"
 SPARK_MASTER_URL = "spark://spark-master:7077"
 SPARK_SERVICES = ("spark-master", "spark-worker")
+OBJECT_STORE = "object-store"
+OBJECT_STORE_ENDPOINT = "http://object-store:9000"
+# the env file's variables of the store's keys; check-offline.sh sets each to offline-check-<name> for profile spark
+OBJECT_STORE_KEYS = {"MINIO_ROOT_USER": "OBJECT_STORE_ACCESS_KEY", "MINIO_ROOT_PASSWORD": "OBJECT_STORE_SECRET_KEY"}
+TRAINING_S3A_KEYS = {"TRAINING_SPARK_S3A_ACCESSKEY": "MINIO_ROOT_USER", "TRAINING_SPARK_S3A_SECRETKEY": "MINIO_ROOT_PASSWORD"}
 JOB_JAR = "/opt/spark-training/spark-training-job.jar"
 
 
@@ -209,7 +220,7 @@ def check_training_engine(services, errors):
     if env.get("TRAINING_SPARK_MASTER") != "local[2]":
         errors.append(f"training-service: TRAINING_SPARK_MASTER defaults to {env.get('TRAINING_SPARK_MASTER')!r}, "
                       "expected local[2] without the spark profile")
-    for name in SPARK_SERVICES:
+    for name in SPARK_SERVICES + (OBJECT_STORE,):
         if name in services and "spark" not in (services[name].get("profiles") or []):
             errors.append(f"{name}: must be in profile spark only")
 
@@ -253,6 +264,70 @@ def check_spark(path, errors):
         errors.append("training-service: not on the data network of the Spark cluster")
 
 
+def store_starts(script, env):
+    """The exit status of the store's entrypoint script under /bin/sh with nothing on PATH: 127 once it got past its
+    checks to `exec minio` (not installed here), the script's own status when it refused to start."""
+    with tempfile.TemporaryDirectory() as empty:
+        return subprocess.run(["/bin/sh", "-c", script], env={**env, "PATH": empty}, capture_output=True,
+                              timeout=10).returncode
+
+
+def check_object_store(compose, root, errors):
+    """The profile spark's object store and training-service's way to it (the file resolved with profile spark)."""
+    services = compose.get("services", {})
+    defined = compose.get("networks") or {}
+    store = services.get(OBJECT_STORE)
+    if store is None:
+        errors.append(f"spark profile: service {OBJECT_STORE} missing")
+        return
+    image = str(store.get("image") or "")
+    if ":" not in image.rsplit("/", 1)[-1] or image.endswith(":latest"):
+        errors.append(f"{OBJECT_STORE}: image {image!r} has no pinned tag")
+    shared = [n for n in networks(store) if (defined.get(n) or {}).get("internal")
+              and all(n in networks(services.get(s) or {}) for s in ("training-service", "spark-worker"))]
+    if not shared:
+        errors.append(f"{OBJECT_STORE}: not on an internal network with training-service (the driver) and spark-worker "
+                      "(the executors)")
+    for host_ip, published, _ in ports(store):
+        if host_ip not in ("127.0.0.1", "::1"):
+            errors.append(f"{OBJECT_STORE}: publishes {published} on {host_ip or 'every interface'}, not 127.0.0.1")
+    env = as_env(store.get("environment"))
+    for key, variable in OBJECT_STORE_KEYS.items():
+        if env.get(key) != f"offline-check-{variable}":
+            errors.append(f"{OBJECT_STORE}: {key} is {env.get(key)!r}, not the env file's {variable}")
+    training = as_env((services.get("training-service") or {}).get("environment"))
+    for key, store_key in TRAINING_S3A_KEYS.items():
+        if not training.get(key) or training.get(key) != env.get(store_key):
+            errors.append(f"training-service: {key} is not the object store's {store_key}")
+    expected = {"TRAINING_SPARK_S3A_ENDPOINT": OBJECT_STORE_ENDPOINT, "TRAINING_SPARK_S3A_PATHSTYLEACCESS": "true",
+                "TRAINING_SPARK_S3A_SSLENABLED": "false"}
+    for key, value in expected.items():
+        if training.get(key) != value:
+            errors.append(f"training-service: {key} is {training.get(key)!r}, expected {value!r} for {OBJECT_STORE}")
+    with open(os.path.join(root, "deploy", "compose.env.example"), encoding="utf-8") as f:
+        example = f.read()
+    for variable in OBJECT_STORE_KEYS.values():
+        if variable + "=" not in example:
+            errors.append(f"deploy/compose.env.example does not list {variable}")
+    # the entrypoint: `sh -c SCRIPT` with the script as the command; compose's resolved file escapes $ as $$
+    command = store.get("command") or []
+    if store.get("entrypoint") != ["/bin/sh", "-c"] or len(command) != 1:
+        errors.append(f"{OBJECT_STORE}: entrypoint /bin/sh -c with one script expected (it checks the keys)")
+        return
+    script = command[0].replace("$$", "$")
+    good = {"MINIO_ROOT_USER": "offline-key", "MINIO_ROOT_PASSWORD": "offline-check-secret-0123456789"}
+    cases = [("no keys", {}, False), ("empty keys", {"MINIO_ROOT_USER": "", "MINIO_ROOT_PASSWORD": ""}, False),
+             ("a 15-character secret", {**good, "MINIO_ROOT_PASSWORD": "x" * 15}, False),
+             ("a 2-character access key", {**good, "MINIO_ROOT_USER": "ab"}, False),
+             ("both keys", good, True)]
+    for what, case_env, starts in cases:
+        status = store_starts(script, case_env)
+        if (status == 127) != starts:
+            outcome = "went on to start MinIO" if status == 127 else f"exited with {status}"
+            errors.append(f"{OBJECT_STORE}: with {what} its entrypoint {outcome}; it must "
+                          f"{'start' if starts else 'refuse to start'}")
+
+
 def check_debug(path, errors):
     with open(path, encoding="utf-8") as f:
         services = yaml.safe_load(f).get("services", {})
@@ -286,6 +361,8 @@ def main():
         check_debug(args.debug, errors)
     if args.spark:
         check_spark(args.spark, errors)
+        with open(args.spark, encoding="utf-8") as f:
+            check_object_store(yaml.safe_load(f), args.root, errors)
     for e in errors:
         print(f"    ERROR {e}")
     if not errors:
@@ -298,6 +375,8 @@ def main():
         if args.spark:
             print(f"    profile spark: master and worker of the Spark image on the internal network; training-service "
                   f"submits to {SPARK_MASTER_URL} (local[2] without it), executors with the image's job jar")
+            print(f"    profile spark: {OBJECT_STORE} with the env file's keys (refuses to start without them), on the "
+                  f"data network, 127.0.0.1 only; training-service's S3A endpoint {OBJECT_STORE_ENDPOINT} with its keys")
     return 1 if errors else 0
 
 

@@ -21,12 +21,16 @@ ConfigMaps (no wildcard, no Secret, nothing cluster-wide), bound to a ServiceAcc
 (a ConfigMap) is a valid Pod, non-root, without a token, mounted where spark.kubernetes.executor.podTemplateFile
 says; the executors' image is pinned and their class path is the image's job jar; the network policies allow
 driver <-> executors, executors <-> executors and executors -> PostgreSQL on any port Spark picks, the driver -> the
-API server, and refuse the executors everything else (Kafka, the services, the internet, other namespaces).
+API server, and refuse the executors everything else (Kafka, the services, the internet, other namespaces). The
+object store of s3a:// sources (the policies labelled credit-scoring.io/egress: object-store, their address set by
+the overlay): the driver and the executors reach it on its port and on no other, no other pod reaches it, and its
+address is no wider than a /8 and not the internet's; the store's keys come from a Secret, never from a ConfigMap.
 
 Usage: validate_k8s.py RENDERED.yaml [MORE.yaml ...] [--namespace NS] [--root REPOSITORY_ROOT]
 """
 
 import argparse
+import ipaddress
 import os
 import sys
 
@@ -35,7 +39,7 @@ from kubernetes import client
 from kubernetes.client.configuration import Configuration
 
 from deployment_model import INIT_SQL, SERVICES, InitSql, check_services, service_modules
-from network_policies import Pod, allowed, selects
+from network_policies import Pod, allowed, policy_types, selects
 
 MODELS = {
     ("v1", "ServiceAccount"): client.V1ServiceAccount,
@@ -67,6 +71,8 @@ EXECUTOR_TEMPLATE_KEY = "executor-pod-template.yaml"
 SPARK_PORTS = (7078, 7079, 41234)  # the driver's RPC and block manager, and a port chosen at run time
 JOB_JAR = "/opt/spark-training/spark-training-job.jar"
 ROLE_RESOURCES = {"pods", "configmaps"}
+OBJECT_STORE_LABEL = ("credit-scoring.io/egress", "object-store")
+OBJECT_STORE_KEYS = ("TRAINING_SPARK_S3A_ACCESSKEY", "TRAINING_SPARK_S3A_SECRETKEY")
 ROLE_VERBS = {"create", "get", "list", "watch", "delete", "deletecollection"}
 
 _CONFIG = Configuration()
@@ -349,6 +355,7 @@ def check_network_policies(docs, errors, notes):
         if where not in drivers:
             expect(False, pod, API_SERVER, 443, "TCP", f"{where} -> the API server")
             flows += 1
+    flows += check_object_store_egress(policies, executors, drivers, {**services, **consoles}, expect, errors, notes)
     for where, (pod, template) in consoles.items():
         http = pod.ports.get("http")
         expect(False, pod, POSTGRES_OUTSIDE, 5432, "TCP", f"{where} -> PostgreSQL")
@@ -358,6 +365,61 @@ def check_network_policies(docs, errors, notes):
         flows += 4
     notes.append(f"{len(policies)} network policies; {flows} flows checked (DNS, PostgreSQL, Kafka, Prometheus, "
                  "ingress, console" + (", Spark driver and executors" if executors else "") + ", and none else)")
+
+
+def object_store(policies, errors):
+    """The object store's address and port, as the policies labelled for it say (one of each, the same in all)."""
+    key, value = OBJECT_STORE_LABEL
+    targets = set()
+    for policy in policies:
+        if (policy["metadata"].get("labels") or {}).get(key) != value:
+            continue
+        where = f"NetworkPolicy/{policy['metadata']['name']}"
+        rules = policy["spec"].get("egress") or []
+        peers = [peer for rule in rules for peer in rule.get("to") or []]
+        ports = [port for rule in rules for port in rule.get("ports") or []]
+        if policy_types(policy) != {"Egress"} or len(rules) != 1 or len(peers) != 1 or len(ports) != 1:
+            errors.append(f"{where}: one egress rule to one address on one port expected")
+            continue
+        block, port = peers[0].get("ipBlock"), ports[0]
+        if block is None:
+            # a store inside the cluster, named by its pods (the overlay's choice): not checked as an address here
+            continue
+        network = ipaddress.ip_network(block["cidr"])
+        if network.prefixlen < 8:
+            errors.append(f"{where}: {network} is wider than a /8: name the object store's addresses, not the internet")
+        if ipaddress.ip_address(INTERNET.address) in network:
+            errors.append(f"{where}: {network} holds the internet's {INTERNET.address}")
+        if port.get("protocol", "TCP") != "TCP" or not isinstance(port.get("port"), int) or port.get("endPort"):
+            errors.append(f"{where}: one numbered TCP port expected, got {port}")
+            continue
+        targets.add((network, port["port"]))
+    if len(targets) > 1:
+        errors.append(f"the object-store policies name different addresses or ports: {sorted(map(str, targets))}")
+    return next(iter(targets)) if len(targets) == 1 else None
+
+
+def check_object_store_egress(policies, executors, drivers, others, expect, errors, notes):
+    """The driver and the executors reach the object store on its port only; no other pod reaches it at all."""
+    if not executors:
+        return 0
+    target = object_store(policies, errors)
+    if target is None:
+        return 0
+    network, port = target
+    store = Pod(address=str(next(network.hosts(), network.network_address)))
+    other_port = 8080 if port == 80 else 80
+    flows = 0
+    for where, (pod, _) in {**executors, **drivers}.items():
+        expect(True, pod, store, port, "TCP", f"{where} -> the object store {store.address}:{port}")
+        expect(False, pod, store, other_port, "TCP", f"{where} -> the object store on port {other_port}")
+        flows += 2
+    for where, (pod, _) in others.items():
+        if where not in drivers:
+            expect(False, pod, store, port, "TCP", f"{where} -> the object store")
+            flows += 1
+    notes.append(f"object store of s3a:// sources: {network} port {port}, from the Spark driver and executors only")
+    return flows
 
 
 def check_spark(docs, errors, notes):
@@ -423,6 +485,9 @@ def check_spark(docs, errors, notes):
             errors.append(f"{where}: SPARK_EXECUTOR_IMAGE {image!r} has no pinned tag (set it in the overlay)")
         if options.get("-Dspark.executor.extraClassPath") != JOB_JAR:
             errors.append(f"{where}: the executors' class path is not the Spark image's job jar {JOB_JAR}")
+        for key in OBJECT_STORE_KEYS:
+            if key in env and secret_of(container, key) is None:
+                errors.append(f"{where}: {key} does not come from a Secret")
         env_names = [e["name"] for e in container.get("env", [])]
         before = env_names[:env_names.index("TRAINING_SPARK_DRIVERJAVAOPTIONS")] \
             if "TRAINING_SPARK_DRIVERJAVAOPTIONS" in env_names else []

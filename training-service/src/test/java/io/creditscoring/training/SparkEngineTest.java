@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -257,13 +258,15 @@ class SparkEngineTest {
     }
 
     /**
-     * A run that names a CSV data set on an object store instead of ingestion's tables: the job reads it over s3a://
-     * (hadoop-aws on the job's class path only) with the schema's CSV layout, the service trains on the rows the job
-     * read, and the run's lineage says what was read. XGBoost only and 2 folds on every 36th application of each
-     * class (a Spark job's cost is its Spark jobs' count, not its rows): the class's second successful Spark run.
+     * A run that names a Parquet data set on an object store instead of ingestion's tables: the job reads it over
+     * s3a:// (hadoop-aws on the job's class path only), finds the schema's columns in the file's own types (integer
+     * ids, targets and categories, double and integer numbers, a null), the service trains on the rows the job read,
+     * and the run's lineage says what was read. XGBoost only and 2 folds on every 36th application of each class (a
+     * Spark job's cost is its Spark jobs' count, not its rows): the class's second successful Spark run. The job's CSV
+     * reading is checked without a Spark run of the service, by spark-training's {@code FileRowsReaderTest}.
      */
     @Test
-    void aRunReadsItsRowsFromACsvDataSetOnAnObjectStore() throws Exception {
+    void aRunReadsItsRowsFromAParquetDataSetOnAnObjectStore() throws Exception {
         // a portfolio with Taiwan's schema and no row in ingestion's tables: whatever the run trains on, it read there
         PortfolioSchema taiwan = BundledPortfolios.taiwanCards();
         catalog.registerIfAbsent(new PortfolioSchema(
@@ -279,29 +282,33 @@ class SparkEngineTest {
                     .lines()
                     .toList();
         }
-        StringBuilder csv = new StringBuilder(lines.getFirst()).append('\n');
+        List<String> header = List.of(lines.getFirst().split(","));
+        List<List<String>> sample = new ArrayList<>();
         int[] seen = new int[2];
-        int rows = 0;
         for (String line : lines.subList(1, lines.size())) {
             int label = line.endsWith(",1") ? 1 : 0;
             if (seen[label]++ % 36 == 0) {
-                csv.append(line).append('\n');
-                rows++;
+                sample.add(new ArrayList<>(List.of(line.split(",", -1))));
             }
         }
+        int rows = sample.size();
+        // a missing amount is a null in the file, imputed like any missing value
+        sample.getFirst().set(header.indexOf("BILL_AMT6"), "");
         // an application without an outcome is not a labelled row: left out, and counted
-        csv.append("unlabelled-1,50000,2,2,1,30,0,0,0,0,0,0,1000,1000,1000,1000,1000,1000,100,100,100,100,100,100,\n");
-        byte[] content = csv.toString().getBytes(StandardCharsets.UTF_8);
-        SharedObjectStore.put(DATA_BUCKET, "taiwan/sample.csv", content);
+        sample.add(List.of(
+                "900001", "50000", "2", "2", "1", "30", "0", "0", "0", "0", "0", "0", "1000", "1000", "1000", "1000",
+                "1000", "1000", "100", "100", "100", "100", "100", "100", ""));
+        byte[] content = ParquetDataSet.of(taiwan, header, sample, Set.of("AGE"));
+        SharedObjectStore.put(DATA_BUCKET, "taiwan/sample.parquet", content);
         String etag = SharedObjectStore.client()
-                .headObject(b -> b.bucket(DATA_BUCKET).key("taiwan/sample.csv"))
+                .headObject(b -> b.bucket(DATA_BUCKET).key("taiwan/sample.parquet"))
                 .eTag();
 
         UUID runId = BundledRuns.start(
                 client,
                 OBJECT_STORE_PORTFOLIO,
                 "{\"engine\": \"spark\", \"algorithms\": [\"XGBOOST\"], \"source\": {\"path\": \"s3a://" + DATA_BUCKET
-                        + "/taiwan/sample.csv\"}, \"params\": {\"crossValidation.folds\": 2}}");
+                        + "/taiwan/sample.parquet\"}, \"params\": {\"crossValidation.folds\": 2}}");
         JsonNode run = awaitFinished(runId);
 
         assertThat(run.get("status").asString())
@@ -315,8 +322,9 @@ class SparkEngineTest {
         assertThat(run.get("trainingRows").asInt() + run.get("testRows").asInt())
                 .isEqualTo(rows);
         JsonNode source = run.at("/lineage/source");
-        assertThat(source.get("path").asString()).isEqualTo("s3a://" + DATA_BUCKET + "/taiwan/sample.csv");
-        assertThat(source.get("format").asString()).isEqualTo("csv");
+        assertThat(source.get("path").asString()).isEqualTo("s3a://" + DATA_BUCKET + "/taiwan/sample.parquet");
+        // the format from the path's extension
+        assertThat(source.get("format").asString()).isEqualTo("parquet");
         assertThat(source.get("files").asInt()).isEqualTo(1);
         assertThat(source.get("bytes").asLong()).isEqualTo(content.length);
         // S3A gives the ETag without the quotes of its HTTP header

@@ -186,7 +186,9 @@ class RunsController {
 
     @GetMapping("/runs/{runId}")
     String run(@PathVariable UUID runId, Model model) {
-        model.addAttribute("run", platform.object(Service.TRAINING, "/v1/training-runs/{runId}", runId));
+        Map<String, Object> run = platform.object(Service.TRAINING, "/v1/training-runs/{runId}", runId);
+        model.addAttribute("run", run);
+        model.addAttribute("source", RunSource.of(run));
         return "run";
     }
 

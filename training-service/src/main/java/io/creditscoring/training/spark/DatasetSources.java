@@ -12,9 +12,9 @@ import java.util.Locale;
 
 /**
  * Checks the {@code source} of a run request before the run is queued: only {@code s3a://} paths in an allowed bucket
- * and {@code file:} paths under an allowed directory ({@code training.spark.sources}), so that a request cannot make
- * the job read a bucket, a file or an address nobody chose; a format the job reads; a schema that names the id and
- * target columns; the Spark engine.
+ * and {@code file:} paths under an allowed directory ({@code training.spark.sources}; at their real paths, symbolic
+ * links resolved: {@link AllowedFilePath}), so that a request cannot make the job read a bucket, a file or an address
+ * nobody chose; a format the job reads; a schema that names the id and target columns; the Spark engine.
  */
 public final class DatasetSources {
 
@@ -23,8 +23,8 @@ public final class DatasetSources {
     private DatasetSources() {}
 
     /**
-     * The source as the job will read it (scheme and format in lower case, a {@code file:} path normalised), or the
-     * reasons it is refused, each with its field.
+     * The source as the job will read it (scheme and format in lower case, a {@code file:} path at its real path), or
+     * the reasons it is refused, each with its field.
      */
     public record Checked(DatasetSource source, List<SchemaViolation> violations) {}
 
@@ -85,18 +85,7 @@ public final class DatasetSources {
                         "source.path", "a file: path is local and absolute: file:///directory/file"));
                 return null;
             }
-            Path file = Path.of(uri.getPath()).normalize();
-            boolean inside = allowed.allowedDirectories().stream()
-                    .map(d -> Path.of(d).toAbsolutePath().normalize())
-                    .anyMatch(file::startsWith);
-            if (!file.isAbsolute() || !inside) {
-                violations.add(new SchemaViolation(
-                        "source.path",
-                        "'" + file + "' is not under training.spark.sources.allowed-directories "
-                                + allowed.allowedDirectories()));
-                return null;
-            }
-            return file.toUri().toString();
+            return AllowedFilePath.check(Path.of(uri.getPath()), allowed.allowedDirectories(), violations);
         }
         violations.add(new SchemaViolation(
                 "source.path", "only s3a://bucket/... and file: paths are read; got '" + path + "'"));
