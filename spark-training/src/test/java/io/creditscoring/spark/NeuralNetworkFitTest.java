@@ -119,17 +119,17 @@ class NeuralNetworkFitTest {
     @Test
     void theSameSeedGivesTheSameNetworkAndAnotherSeedAnother() {
         NeuralNetworkSettings s = settings("relu", 3, 0.5);
-        List<NeuralNetworkFit.Example> rows = rings(600, 4, "r");
-        double[] first = NeuralNetworkFit.fit(NeuralNetworkFit.examples(dataset(rows), 3), 3, s, 11, 5)
+        List<NeuralNetworkFit.Example> rows = rings(300, 4, "r");
+        double[] first = NeuralNetworkFit.fit(NeuralNetworkFit.examples(dataset(rows), 3), 3, s, 11, 3)
                 .state()
                 .parameters();
         // the same rows in another order and partitioning: the job hashes them by id and sorts each partition
         List<NeuralNetworkFit.Example> shuffled = new ArrayList<>(rows);
         java.util.Collections.shuffle(shuffled, new Random(9));
-        double[] again = NeuralNetworkFit.fit(NeuralNetworkFit.examples(dataset(shuffled), 3), 3, s, 11, 5)
+        double[] again = NeuralNetworkFit.fit(NeuralNetworkFit.examples(dataset(shuffled), 3), 3, s, 11, 3)
                 .state()
                 .parameters();
-        double[] other = NeuralNetworkFit.fit(NeuralNetworkFit.examples(dataset(rows), 3), 3, s, 12, 5)
+        double[] other = NeuralNetworkFit.fit(NeuralNetworkFit.examples(dataset(rows), 3), 3, s, 12, 3)
                 .state()
                 .parameters();
         assertThat(again).containsExactly(first);
