@@ -56,7 +56,7 @@ public record JobArguments(
                 + ", algorithms=" + algorithms + "]";
     }
 
-    public static final String ALGORITHMS = "LOGISTIC_REGRESSION,XGBOOST";
+    public static final String ALGORITHMS = "LOGISTIC_REGRESSION,XGBOOST,NEURAL_NETWORK";
 
     public static final String PASSWORD_VARIABLE = "SPARK_TRAINING_JDBC_PASSWORD";
     public static final String S3A_ACCESS_KEY_VARIABLE = "SPARK_TRAINING_S3A_ACCESS_KEY";
@@ -92,7 +92,17 @@ public record JobArguments(
                         Integer.parseInt(named.getOrDefault("xgboost-workers", "2")),
                         named.getOrDefault("xgboost-early-stopping-metric", "logloss"),
                         Boolean.parseBoolean(named.getOrDefault("xgboost-monotone-constraints", "true")),
-                        null));
+                        null),
+                new NeuralNetworkSettings(
+                        hiddenLayers(named.getOrDefault("neural-network-hidden-layers", "32,16")),
+                        named.getOrDefault("neural-network-activation", "relu"),
+                        Double.parseDouble(named.getOrDefault("neural-network-learning-rate", "0.005")),
+                        Double.parseDouble(named.getOrDefault("neural-network-momentum", "0.0")),
+                        Double.parseDouble(named.getOrDefault("neural-network-weight-decay", "0.0001")),
+                        Integer.parseInt(named.getOrDefault("neural-network-batch-size", "64")),
+                        Integer.parseInt(named.getOrDefault("neural-network-max-epochs", "60")),
+                        Integer.parseInt(named.getOrDefault("neural-network-patience", "8")),
+                        Integer.parseInt(named.getOrDefault("neural-network-workers", "2"))));
         Source source = null;
         if (named.containsKey("source-path")) {
             String format = named.getOrDefault("source-format", "").trim().toLowerCase(Locale.ROOT);
@@ -132,6 +142,14 @@ public record JobArguments(
         }
         // the local engine's order, whatever the order asked
         return known.stream().filter(asked::contains).toList();
+    }
+
+    private static List<Integer> hiddenLayers(String list) {
+        List<Integer> units = new ArrayList<>();
+        for (String u : list.split(",")) {
+            units.add(Integer.parseInt(u.trim()));
+        }
+        return units;
     }
 
     private static String required(Map<String, String> named, String name) {

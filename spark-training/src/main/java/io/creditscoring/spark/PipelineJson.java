@@ -35,6 +35,40 @@ public final class PipelineJson {
         return pipeline(portfolio, "LOGISTIC_REGRESSION", inputs, model, metadata);
     }
 
+    /**
+     * A {@code neuralNetwork} model: the dense layers, input side first, each {@code weights} (output by input),
+     * {@code bias} and {@code activation}; the last is the single output unit, {@code LINEAR}: its value is the
+     * margin.
+     */
+    static ObjectNode network(
+            String portfolio,
+            List<FittedInput> inputs,
+            Network network,
+            double[] parameters,
+            Map<String, String> metadata) {
+        ObjectNode model = MAPPER.createObjectNode();
+        model.put("kind", "neuralNetwork");
+        ArrayNode layers = model.putArray("layers");
+        for (int l = 0; l < network.layers(); l++) {
+            int in = network.inputs(l);
+            int out = network.outputs(l);
+            int w = network.offset(l);
+            ObjectNode layer = layers.addObject();
+            ArrayNode weights = layer.putArray("weights");
+            ArrayNode bias = layer.putArray("bias");
+            for (int i = 0; i < out; i++) {
+                ArrayNode row = weights.addArray();
+                for (int j = 0; j < in; j++) {
+                    row.add(parameters[w + i * in + j]);
+                }
+                bias.add(parameters[w + out * in + i]);
+            }
+            boolean last = l == network.layers() - 1;
+            layer.put("activation", last ? "LINEAR" : network.activation().toUpperCase(java.util.Locale.ROOT));
+        }
+        return pipeline(portfolio, "NEURAL_NETWORK", inputs, model, metadata);
+    }
+
     static ObjectNode pipeline(
             String portfolio,
             String algorithm,

@@ -50,6 +50,7 @@ public final class SparkTrainingJob {
 
     public static final String LOGISTIC_REGRESSION = "LOGISTIC_REGRESSION";
     public static final String XGBOOST = "XGBOOST";
+    public static final String NEURAL_NETWORK = "NEURAL_NETWORK";
     /** The directory of the rows read from a data set at a path (JSON lines, in the split's row order). */
     public static final String TRAINING_SET = "training-set";
 
@@ -267,12 +268,73 @@ public final class SparkTrainingJob {
             timings.put("cv.XGBOOST", cv);
             timings.put("refit.XGBOOST", elapsed(step));
         }
+        if (job.algorithms().contains(NEURAL_NETWORK)) {
+            step = System.nanoTime();
+            NeuralNetworkSettings network = job.settings().neuralNetwork();
+            long seed = job.settings().seed();
+            List<Dataset<Row>> heldOut = new ArrayList<>();
+            int[] foldEpochs = new int[k];
+            for (int f = 0; f < k; f++) {
+                List<FittedInput> inputs = foldPreprocessing.get(f).scaled();
+                Dataset<Row> vectors = ModelVectors.withVector(train, inputs);
+                var fit = NeuralNetworkFit.examples(
+                        vectors.where(col(LabelledRowsReader.FOLD).notEqual(f)), network.workers());
+                var held = NeuralNetworkFit.examples(
+                        vectors.where(col(LabelledRowsReader.FOLD).equalTo(f)), network.workers());
+                NeuralNetworkFit.FoldResult fold = NeuralNetworkFit.fold(fit, held, width(inputs), network, seed);
+                foldEpochs[f] = fold.bestEpoch();
+                heldOut.add(NeuralNetworkFit.heldOut(spark, fold));
+                fit.unpersist();
+                held.unpersist();
+            }
+            // the refit trains the folds' mean best epoch count, rounded, as the local engine's does
+            double mean = 0;
+            for (int e : foldEpochs) {
+                mean += e / (double) k;
+            }
+            int epochs = Math.max(1, (int) Math.round(mean));
+            long cv = elapsed(step);
+            step = System.nanoTime();
+            Dataset<Row> scaled = ModelVectors.withVector(rows, fitted.scaled());
+            var all = NeuralNetworkFit.examples(part(scaled, StratifiedSplit.TRAIN), network.workers());
+            var testRows = NeuralNetworkFit.examples(part(scaled, StratifiedSplit.TEST), network.workers());
+            NeuralNetworkFit.Result nn = NeuralNetworkFit.fit(all, width(fitted.scaled()), network, seed, epochs);
+            Dataset<Row> test = NeuralNetworkFit.scored(spark, testRows, nn.network(), nn.state())
+                    .localCheckpoint();
+            writeModel(
+                    job,
+                    labelled,
+                    models,
+                    NEURAL_NETWORK,
+                    PipelineJson.network(
+                            job.portfolio(),
+                            fitted.scaled(),
+                            nn.network(),
+                            nn.state().parameters(),
+                            metadata(job, spark, trainRows, nn.details())),
+                    test,
+                    heldOut,
+                    foldEpochs,
+                    nn.details());
+            all.unpersist();
+            testRows.unpersist();
+            timings.put("cv.NEURAL_NETWORK", cv);
+            timings.put("refit.NEURAL_NETWORK", elapsed(step));
+        }
         rows.unpersist();
 
         timings.put("total", elapsed(started));
         ObjectNode t = summary.putObject("timingsMs");
         timings.forEach(t::put);
         writeJson(job.output().resolve("summary.json"), summary);
+    }
+
+    private static int width(List<FittedInput> inputs) {
+        int width = 0;
+        for (FittedInput input : inputs) {
+            width += input.width();
+        }
+        return width;
     }
 
     /** How many training rows fold {@code f} holds out ({@code heldOut}) or fits on. */

@@ -13,6 +13,7 @@ package io.creditscoring.spark;
  * @param logisticRegressionMaxIterations Spark's L-BFGS iteration limit
  * @param logisticRegressionTolerance Spark's L-BFGS convergence tolerance
  * @param xgboost XGBoost's settings
+ * @param neuralNetwork the neural network's settings
  */
 public record TrainingSettings(
         long seed,
@@ -23,4 +24,5 @@ public record TrainingSettings(
         double logisticRegressionLambda,
         int logisticRegressionMaxIterations,
         double logisticRegressionTolerance,
-        XgboostSettings xgboost) {}
+        XgboostSettings xgboost,
+        NeuralNetworkSettings neuralNetwork) {}

@@ -28,16 +28,26 @@ import tools.jackson.databind.JsonNode;
  * The Spark engine through the REST API: a run with {@code {"engine":"spark"}} on a stratified twelfth of Taiwan
  * (every twelfth application of each class: 2,500 rows) starts the spark-training job in its own JDK 17 JVM (Spark
  * {@code local[2]}, the module's surefire configuration gives the job's class path), shows its Spark UI while it runs,
- * serves its driver log, and ends with models whose AUCs are within 0.005 of a local run's on the same rows,
+ * serves its driver log, and ends with three models (logistic regression, XGBoost, the neural network) whose AUCs
+ * are within 0.005 of a local run's on the same rows,
  * calibrated, exported to ONNX, through the parity gate and registered. One successful Spark run for the whole class
  * (and one short failing job): the suite's budget allows the class about 90 s on 2 cores, and a Spark job's cost is
- * mostly its Spark jobs' count (one per L-BFGS iteration, a few per preprocessing fit), so the rows are few.
+ * mostly its Spark jobs' count (one per L-BFGS iteration, a few per preprocessing fit, two per network epoch), so the
+ * rows are few. The network added about 7 s (6.3 s in the job, under 1 s locally).
  */
 @TrainingServiceTest
 class SparkEngineTest {
 
     private static final double AUC_TOLERANCE = 0.005;
-    private static final List<Algorithm> SPARK_ALGORITHMS = List.of(Algorithm.LOGISTIC_REGRESSION, Algorithm.XGBOOST);
+    private static final List<Algorithm> SPARK_ALGORITHMS =
+            List.of(Algorithm.LOGISTIC_REGRESSION, Algorithm.XGBOOST, Algorithm.NEURAL_NETWORK);
+
+    /**
+     * The networks' calibrated Brier scores differ more than their AUCs (0.0112 in one run, the AUCs within 0.005):
+     * the Spark network averages two workers' epochs, so its folds keep more epochs (15 against 11 locally) and the
+     * refits are networks trained for different lengths, whose probabilities (not their order) differ.
+     */
+    private static final double NETWORK_BRIER_TOLERANCE = 0.015;
 
     private static final String SAMPLE = "taiwan-twelfth";
     /**
@@ -98,7 +108,8 @@ class SparkEngineTest {
             localRun = BundledRuns.start(
                     client,
                     SAMPLE,
-                    "{\"algorithms\": [\"LOGISTIC_REGRESSION\", \"XGBOOST\"], " + XGBOOST_UNSAMPLED + "}");
+                    "{\"algorithms\": [\"LOGISTIC_REGRESSION\", \"XGBOOST\", \"NEURAL_NETWORK\"], " + XGBOOST_UNSAMPLED
+                            + "}");
         }
         return awaitFinished(localRun);
     }
@@ -184,6 +195,13 @@ class SparkEngineTest {
         for (Algorithm algorithm : SPARK_ALGORITHMS) {
             JsonNode s = model(spark, algorithm);
             JsonNode l = model(local, algorithm);
+            // the measured differences, for whoever revisits the tolerances
+            System.out.printf(
+                    "SparkEngineTest %s spark-local: test AUC %+.4f, mean fold AUC %+.4f, Brier %+.4f%n",
+                    algorithm,
+                    s.at("/metrics/auc").asDouble() - l.at("/metrics/auc").asDouble(),
+                    s.get("cvAuc").asDouble() - l.get("cvAuc").asDouble(),
+                    s.at("/metrics/brier").asDouble() - l.at("/metrics/brier").asDouble());
             assertThat(s.at("/metrics/auc").asDouble())
                     .as("%s test AUC on Spark against the local engine's %s", algorithm, l.at("/metrics/auc"))
                     .isCloseTo(l.at("/metrics/auc").asDouble(), within(AUC_TOLERANCE));
@@ -201,7 +219,9 @@ class SparkEngineTest {
                     .isNotEqualTo(s.at("/metrics/eceUncalibrated").asDouble());
             assertThat(s.at("/metrics/brier").asDouble())
                     .as("%s Brier score of the calibrated probabilities against the local engine's", algorithm)
-                    .isCloseTo(l.at("/metrics/brier").asDouble(), within(AUC_TOLERANCE));
+                    .isCloseTo(
+                            l.at("/metrics/brier").asDouble(),
+                            within(algorithm == Algorithm.NEURAL_NETWORK ? NETWORK_BRIER_TOLERANCE : AUC_TOLERANCE));
         }
         assertThat(spark.get("trials"))
                 .allSatisfy(trial -> assertThat(trial.get("trial").asInt()).isEqualTo(1));
@@ -226,12 +246,6 @@ class SparkEngineTest {
     @Test
     void sparkRunsRefuseWhatTheSparkEngineCannotDo() {
         loadSample(catalog);
-        var network = client.postJson(
-                "/v1/portfolios/" + SAMPLE + "/training-runs",
-                Map.of("engine", "spark", "algorithms", List.of("NEURAL_NETWORK")));
-        assertThat(network.getStatusCode().value()).isEqualTo(400);
-        assertThat(network.getBody().at("/errors/0/field").asString()).isEqualTo("algorithms");
-
         var unknown = client.postJson("/v1/portfolios/" + SAMPLE + "/training-runs", Map.of("engine", "hadoop"));
         assertThat(unknown.getStatusCode().value()).isEqualTo(400);
         assertThat(unknown.getBody().at("/errors/0/field").asString()).isEqualTo("engine");

@@ -81,7 +81,7 @@ public class TrainingRunService {
             }
             source = checked.source();
         }
-        List<String> algorithms = algorithms(request == null ? null : request.algorithms(), engine);
+        List<String> algorithms = algorithms(request == null ? null : request.algorithms());
         Map<String, Object> overrides = request == null || request.params() == null ? Map.of() : request.params();
         RunSettings settings;
         try {
@@ -138,7 +138,7 @@ public class TrainingRunService {
                 reason,
                 command.requestedBy(),
                 command.commandId(),
-                defaultAlgorithms(properties.engine().forPortfolio(command.portfolio())),
+                defaultAlgorithms(),
                 Map.of(),
                 properties.engine().forPortfolio(command.portfolio()),
                 null));
@@ -229,17 +229,14 @@ public class TrainingRunService {
         return engine;
     }
 
-    /** Every algorithm the engine has: the Spark engine has no neural network (see docs/spark-training.md). */
-    private static List<String> defaultAlgorithms(String engine) {
-        return OneStandardErrorRule.BY_COMPLEXITY.stream()
-                .filter(a -> !engine.equals(SPARK) || a != Algorithm.NEURAL_NETWORK)
-                .map(Enum::name)
-                .toList();
+    /** Every algorithm: both engines train all three (docs/spark-training.md). */
+    private static List<String> defaultAlgorithms() {
+        return OneStandardErrorRule.BY_COMPLEXITY.stream().map(Enum::name).toList();
     }
 
-    private static List<String> algorithms(List<String> requested, String engine) {
+    private static List<String> algorithms(List<String> requested) {
         if (requested == null || requested.isEmpty()) {
-            return defaultAlgorithms(engine);
+            return defaultAlgorithms();
         }
         LinkedHashSet<String> out = new LinkedHashSet<>();
         List<SchemaViolation> errors = new ArrayList<>();
@@ -252,11 +249,6 @@ public class TrainingRunService {
                         "algorithms",
                         "unknown algorithm '" + name + "'; use LOGISTIC_REGRESSION, XGBOOST or NEURAL_NETWORK"));
             }
-        }
-        if (engine.equals(SPARK) && out.contains(Algorithm.NEURAL_NETWORK.name())) {
-            errors.add(new SchemaViolation(
-                    "algorithms",
-                    "the Spark engine trains LOGISTIC_REGRESSION and XGBOOST; NEURAL_NETWORK needs engine local"));
         }
         if (!errors.isEmpty()) {
             throw ApiProblemException.validation("invalid parameter 'algorithms'", errors);

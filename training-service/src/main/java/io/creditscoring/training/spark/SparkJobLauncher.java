@@ -246,6 +246,18 @@ public class SparkJobLauncher {
         arg(c, "xgboost-lambda", Double.toString(x.lambda()));
         arg(c, "xgboost-monotone-constraints", Boolean.toString(x.monotoneConstraints()));
         arg(c, "xgboost-workers", Integer.toString(spark.xgboostWorkers()));
+        TrainingProperties.NeuralNetwork n = s.neuralNetwork();
+        arg(
+                c,
+                "neural-network-hidden-layers",
+                String.join(",", n.hiddenLayers().stream().map(String::valueOf).toList()));
+        arg(c, "neural-network-activation", n.activation());
+        arg(c, "neural-network-learning-rate", Double.toString(n.learningRate()));
+        arg(c, "neural-network-momentum", Double.toString(n.momentum()));
+        arg(c, "neural-network-weight-decay", Double.toString(n.weightDecay()));
+        arg(c, "neural-network-batch-size", Integer.toString(n.batchSize()));
+        arg(c, "neural-network-max-epochs", Integer.toString(n.maxEpochs()));
+        arg(c, "neural-network-patience", Integer.toString(n.patience()));
         if (source != null) {
             arg(c, "source-path", source.path());
             arg(c, "source-format", source.format());
