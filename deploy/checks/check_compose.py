@@ -55,6 +55,8 @@ OBJECT_STORE_ENDPOINT = "http://object-store:9000"
 # the env file's variables of the store's keys; check-offline.sh sets each to offline-check-<name> for profile spark
 OBJECT_STORE_KEYS = {"MINIO_ROOT_USER": "OBJECT_STORE_ACCESS_KEY", "MINIO_ROOT_PASSWORD": "OBJECT_STORE_SECRET_KEY"}
 TRAINING_S3A_KEYS = {"TRAINING_SPARK_S3A_ACCESSKEY": "MINIO_ROOT_USER", "TRAINING_SPARK_S3A_SECRETKEY": "MINIO_ROOT_PASSWORD"}
+INGESTION_KEYS = {"INGESTION_OBJECTSTORE_ACCESSKEY": "MINIO_ROOT_USER",
+                  "INGESTION_OBJECTSTORE_SECRETKEY": "MINIO_ROOT_PASSWORD"}
 JOB_JAR = "/opt/spark-training/spark-training-job.jar"
 
 
@@ -273,7 +275,8 @@ def store_starts(script, env):
 
 
 def check_object_store(compose, root, errors):
-    """The profile spark's object store and training-service's way to it (the file resolved with profile spark)."""
+    """The profile spark's object store and the ways to it of training-service (s3a:// sources) and ingestion-service
+    (s3:// imports), in the file resolved with profile spark."""
     services = compose.get("services", {})
     defined = compose.get("networks") or {}
     store = services.get(OBJECT_STORE)
@@ -304,6 +307,18 @@ def check_object_store(compose, root, errors):
     for key, value in expected.items():
         if training.get(key) != value:
             errors.append(f"training-service: {key} is {training.get(key)!r}, expected {value!r} for {OBJECT_STORE}")
+    # ingestion's s3:// imports read the same store with the same keys
+    ingestion_service = services.get("ingestion-service") or {}
+    if not any((defined.get(n) or {}).get("internal") and n in networks(store) for n in networks(ingestion_service)):
+        errors.append(f"ingestion-service: not on an internal network with {OBJECT_STORE}")
+    ingestion = as_env(ingestion_service.get("environment"))
+    for key, store_key in INGESTION_KEYS.items():
+        if not ingestion.get(key) or ingestion.get(key) != env.get(store_key):
+            errors.append(f"ingestion-service: {key} is not the object store's {store_key}")
+    for key, value in {"INGESTION_OBJECTSTORE_ENDPOINT": OBJECT_STORE_ENDPOINT,
+                       "INGESTION_OBJECTSTORE_PATHSTYLE": "true"}.items():
+        if ingestion.get(key) != value:
+            errors.append(f"ingestion-service: {key} is {ingestion.get(key)!r}, expected {value!r} for {OBJECT_STORE}")
     with open(os.path.join(root, "deploy", "compose.env.example"), encoding="utf-8") as f:
         example = f.read()
     for variable in OBJECT_STORE_KEYS.values():
