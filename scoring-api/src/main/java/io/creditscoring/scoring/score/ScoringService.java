@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -136,7 +135,7 @@ public class ScoringService {
         for (int i = 0; i < results.size(); i++) {
             ScoreResult result = results.get(i);
             events.add(new ScoringEvent(
-                    UUID.randomUUID().toString(),
+                    EventIds.next(),
                     result.applicationId(),
                     result.portfolio(),
                     result.modelVersion(),
