@@ -8,7 +8,8 @@
 # docs/benchmarks.md, the baseline's bench server taking -Dbench.port):
 #   scoring-api/benchmark-versus.sh <baseline checkout> [server arguments, e.g. --scoring.decision-log.mode=async]
 #   ROUNDS=10 SLICE=10 WARMUP=60 BODIES=approve JFR=1 ...   (JFR=1: a 20 s recording of each at the end, with
-#   the settings file JFR_SETTINGS, by default JFR's "profile")
+#   the settings file JFR_SETTINGS, by default JFR's "profile"; TOGETHER=1: each round loads both builds at the
+#   same time, each with its own wrk, instead of one after the other)
 # Not part of the test suite. Needs JAVA_HOME pointing at JDK 25, wrk and python3.
 set -euo pipefail
 BASE="$(cd "$1" && pwd)"
@@ -43,23 +44,52 @@ done
 for w in base main; do slice $w "${WARMUP:-60}" "$OUT/warmup-$w.txt"; done
 for w in base main; do slice $w 20 "$OUT/warmup2-$w.txt"; done
 HZ=$(getconf CLK_TCK)
+declare -A BEFORE
+report() { # round, build: one line of slices.txt from the slice's wrk output and the server's CPU ticks
+  local after requests
+  after=$(ticks "${PID[$2]}")
+  requests=$(awk '/requests in/ {print $1}' "$OUT/$2-$1.txt")
+  echo "$1 $2 $(awk '/Requests\/sec/ {print $2}' "$OUT/$2-$1.txt")" \
+    "$(awk -v t=$((after - BEFORE[$2])) -v hz="$HZ" -v n="$requests" 'BEGIN {printf "%.1f", t * 1000 / hz / n * 1000}')" \
+    "$(awk '$1 == "99%" {print $2}' "$OUT/$2-$1.txt")" | tee -a "$OUT/slices.txt"
+}
 for r in $(seq 1 "${ROUNDS:-10}"); do
-  for w in base main; do
-    before=$(ticks "${PID[$w]}")
-    slice $w "${SLICE:-10}" "$OUT/$w-$r.txt"
-    after=$(ticks "${PID[$w]}")
-    requests=$(awk '/requests in/ {print $1}' "$OUT/$w-$r.txt")
-    echo "$r $w $(awk '/Requests\/sec/ {print $2}' "$OUT/$w-$r.txt")" \
-      "$(awk -v t=$((after - before)) -v hz="$HZ" -v n="$requests" 'BEGIN {printf "%.1f", t * 1000 / hz / n * 1000}')" \
-      "$(awk '$1 == "99%" {print $2}' "$OUT/$w-$r.txt")" | tee -a "$OUT/slices.txt"
-  done
+  if [ -n "${TOGETHER:-}" ]; then
+    # both builds loaded at the same time, each by its own wrk: they share the cores and the machine's drift, so
+    # their CPU per request compares without the drift between two slices
+    for w in base main; do BEFORE[$w]=$(ticks "${PID[$w]}"); done
+    slice base "${SLICE:-10}" "$OUT/base-$r.txt" &
+    other=$!
+    slice main "${SLICE:-10}" "$OUT/main-$r.txt"
+    wait $other
+    for w in base main; do report "$r" $w; done
+  else
+    for w in base main; do
+      BEFORE[$w]=$(ticks "${PID[$w]}")
+      slice $w "${SLICE:-10}" "$OUT/$w-$r.txt"
+      report "$r" $w
+    done
+  fi
 done
 if [ -n "${JFR:-}" ]; then
-  for w in base main; do
-    "$JAVA_HOME/bin/jcmd" "${PID[$w]}" JFR.start name=versus settings="${JFR_SETTINGS:-profile}" > /dev/null
-    slice $w 20 "$OUT/jfr-$w.txt"
-    "$JAVA_HOME/bin/jcmd" "${PID[$w]}" JFR.stop name=versus filename="$OUT/$w.jfr" > /dev/null
-  done
+  if [ -n "${TOGETHER:-}" ]; then
+    for w in base main; do
+      "$JAVA_HOME/bin/jcmd" "${PID[$w]}" JFR.start name=versus settings="${JFR_SETTINGS:-profile}" > /dev/null
+    done
+    slice base 20 "$OUT/jfr-base.txt" &
+    other=$!
+    slice main 20 "$OUT/jfr-main.txt"
+    wait $other
+    for w in base main; do
+      "$JAVA_HOME/bin/jcmd" "${PID[$w]}" JFR.stop name=versus filename="$OUT/$w.jfr" > /dev/null
+    done
+  else
+    for w in base main; do
+      "$JAVA_HOME/bin/jcmd" "${PID[$w]}" JFR.start name=versus settings="${JFR_SETTINGS:-profile}" > /dev/null
+      slice $w 20 "$OUT/jfr-$w.txt"
+      "$JAVA_HOME/bin/jcmd" "${PID[$w]}" JFR.stop name=versus filename="$OUT/$w.jfr" > /dev/null
+    done
+  fi
 fi
 echo "columns: round, build, requests/s, server CPU ms per 1,000 requests, p99"
 python3 - "$OUT/slices.txt" <<'PY'
@@ -71,6 +101,9 @@ for w, rs in by.items():
     print(f"{w}: {st.mean(rate):,.0f} requests/s on the mean, {st.median(rate):,.0f} median;"
           f" CPU {st.mean(cpu):.1f} ms per 1,000 requests on the mean")
 ratios = [float(m[2]) / float(b[2]) for b, m in zip(by["base"], by["main"])]
-print("main / base by round:", " ".join(f"{x:.3f}" for x in ratios),
+print("main / base requests/s by round:", " ".join(f"{x:.3f}" for x in ratios),
       f"- mean {st.mean(ratios):.3f}, median {st.median(ratios):.3f}")
+cpu = [float(b[3]) / float(m[3]) for b, m in zip(by["base"], by["main"])]
+print("base / main CPU per request by round:", " ".join(f"{x:.3f}" for x in cpu),
+      f"- mean {st.mean(cpu):.3f}, median {st.median(cpu):.3f}")
 PY
