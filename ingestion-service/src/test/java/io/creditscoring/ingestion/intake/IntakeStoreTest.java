@@ -66,8 +66,8 @@ class IntakeStoreTest {
     }
 
     private static Map<String, Object> stored(String table, String id) {
-        return jdbc.sql("select *, features::text as features_text from ingestion." + table
-                        + " where portfolio = ? and application_id = ?")
+        String features = table.equals("applications") ? ", features::text as features_text" : "";
+        return jdbc.sql("select *" + features + " from ingestion." + table + " where portfolio = ? and application_id = ?")
                 .params(PORTFOLIO, id)
                 .query()
                 .singleRow();
