@@ -12,9 +12,25 @@ import org.postgresql.copy.CopyIn;
 final class BinaryCopy {
 
     private static final byte[] HEADER = {
-        'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, // signature
-        0, 0, 0, 0, // flags: no OIDs
-        0, 0, 0, 0 // no header extension
+        'P',
+        'G',
+        'C',
+        'O',
+        'P',
+        'Y',
+        '\n',
+        (byte) 0xff,
+        '\r',
+        '\n',
+        0, // signature
+        0,
+        0,
+        0,
+        0, // flags: no OIDs
+        0,
+        0,
+        0,
+        0 // no header extension
     };
     /** jsonb's binary form: a version byte, then the JSON text. */
     private static final byte JSONB_VERSION = 1;

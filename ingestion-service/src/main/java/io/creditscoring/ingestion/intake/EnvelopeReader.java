@@ -124,15 +124,14 @@ final class EnvelopeReader {
         Map<String, Object> values = new LinkedHashMap<>();
         for (String name = parser.nextName(); name != null; name = parser.nextName()) {
             JsonToken token = parser.nextToken();
-            Object value =
-                    switch (token) {
-                        case VALUE_STRING -> parser.getString();
-                        case VALUE_TRUE -> Boolean.TRUE;
-                        case VALUE_FALSE -> Boolean.FALSE;
-                        case VALUE_NULL -> null;
-                        // numbers, objects, arrays: as the tree reads them, with the same limits
-                        default -> javaValue(parser.readValueAsTree());
-                    };
+            Object value = switch (token) {
+                case VALUE_STRING -> parser.getString();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
+                case VALUE_NULL -> null;
+                // numbers, objects, arrays: as the tree reads them, with the same limits
+                default -> javaValue(parser.readValueAsTree());
+            };
             values.put(name, value);
         }
         return values;

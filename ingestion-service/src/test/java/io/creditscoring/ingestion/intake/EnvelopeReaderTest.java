@@ -26,7 +26,8 @@ class EnvelopeReaderTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "{" + ENVELOPE + "\"submittedAt\": \"2026-01-01T00:00:00Z\", \"features\": {\"age\": 42, \"sector\": \"Retail\"}}",
+                "{" + ENVELOPE
+                        + "\"submittedAt\": \"2026-01-01T00:00:00Z\", \"features\": {\"age\": 42, \"sector\": \"Retail\"}}",
                 // every kind of value, numbers of every size and form
                 "{" + ENVELOPE + "\"features\": {\"i\": 7, \"l\": 12345678901, \"b\": 123456789012345678901234567890,"
                         + " \"d\": -12.50, \"e\": 1e3, \"inf\": 1e400, \"z\": -0.0, \"s\": \" x \\\"\\u00e9\\\" \","
@@ -72,8 +73,8 @@ class EnvelopeReaderTest {
     void rejectsWhatTheTreeRejectsWithTheSameReason(String payload) {
         RecordRejectedException streamed =
                 catchThrowableOfType(RecordRejectedException.class, () -> EnvelopeReader.parse(record(payload)));
-        RecordRejectedException tree = catchThrowableOfType(
-                RecordRejectedException.class, () -> EnvelopeReader.parseAsTree(record(payload)));
+        RecordRejectedException tree =
+                catchThrowableOfType(RecordRejectedException.class, () -> EnvelopeReader.parseAsTree(record(payload)));
 
         assertThat(streamed).isNotNull();
         assertThat(tree).isNotNull();

@@ -50,7 +50,8 @@ class IntakeStoreTest {
         return "copy-" + UUID.randomUUID();
     }
 
-    private static ApplicationRow application(String id, Instant submittedAt, String featuresJson, String payload, long offset) {
+    private static ApplicationRow application(
+            String id, Instant submittedAt, String featuresJson, String payload, long offset) {
         return new ApplicationRow(
                 PORTFOLIO,
                 id,
@@ -67,7 +68,8 @@ class IntakeStoreTest {
 
     private static Map<String, Object> stored(String table, String id) {
         String features = table.equals("applications") ? ", features::text as features_text" : "";
-        return jdbc.sql("select *" + features + " from ingestion." + table + " where portfolio = ? and application_id = ?")
+        return jdbc.sql("select *" + features + " from ingestion." + table
+                        + " where portfolio = ? and application_id = ?")
                 .params(PORTFOLIO, id)
                 .query()
                 .singleRow();
@@ -125,7 +127,8 @@ class IntakeStoreTest {
         ApplicationRow conflicting = application(first, null, "{\"age\": 43}", "{}", 9);
 
         IntakeStore.StoreResult<ApplicationRow> later = transaction.execute(status -> {
-            assertThat(store.storeApplications(List.of(application(first), application(second))).inserted())
+            assertThat(store.storeApplications(List.of(application(first), application(second)))
+                            .inserted())
                     .isEqualTo(2);
             return store.storeApplications(List.of(conflicting, application(newId())));
         });
@@ -137,12 +140,12 @@ class IntakeStoreTest {
 
     @Test
     void aReplayStoresNothingAndAChangedRecordIsAConflict() {
-        List<ApplicationRow> rows = IntStream.range(0, 3).mapToObj(i -> application(newId())).toList();
+        List<ApplicationRow> rows =
+                IntStream.range(0, 3).mapToObj(i -> application(newId())).toList();
         transaction.executeWithoutResult(status -> store.storeApplications(rows));
         ApplicationRow changed = application(rows.get(1).applicationId(), null, "{\"age\": 44}", "{}", 8);
 
-        IntakeStore.StoreResult<ApplicationRow> replay =
-                transaction.execute(status -> store.storeApplications(rows));
+        IntakeStore.StoreResult<ApplicationRow> replay = transaction.execute(status -> store.storeApplications(rows));
         IntakeStore.StoreResult<ApplicationRow> conflict =
                 transaction.execute(status -> store.storeApplications(List.of(rows.get(0), changed)));
 
@@ -172,7 +175,9 @@ class IntakeStoreTest {
         assertThat(written.inserted()).isEqualTo(8);
         assertThat(written.refused()).singleElement().satisfies(refused -> {
             assertThat(refused.row()).isEqualTo(rows.get(6));
-            assertThat(refused.reason()).startsWith("PostgreSQL refused the record (SQLSTATE 22").contains("out of range");
+            assertThat(refused.reason())
+                    .startsWith("PostgreSQL refused the record (SQLSTATE 22")
+                    .contains("out of range");
         });
         for (int i = 0; i < rows.size(); i++) {
             assertThat(jdbc.sql("select count(*) from ingestion.applications where application_id = ?")
