@@ -11,27 +11,9 @@ import org.postgresql.copy.CopyIn;
  */
 final class BinaryCopy {
 
-    private static final byte[] HEADER = {
-        'P',
-        'G',
-        'C',
-        'O',
-        'P',
-        'Y',
-        '\n',
-        (byte) 0xff,
-        '\r',
-        '\n',
-        0, // signature
-        0,
-        0,
-        0,
-        0, // flags: no OIDs
-        0,
-        0,
-        0,
-        0 // no header extension
-    };
+    /** The signature that opens the stream; the flags and the header extension's length follow (zero both). */
+    private static final byte[] SIGNATURE = "PGCOPY\n\u00ff\r\n\u0000".getBytes(StandardCharsets.ISO_8859_1);
+
     /** jsonb's binary form: a version byte, then the JSON text. */
     private static final byte JSONB_VERSION = 1;
 
@@ -48,7 +30,9 @@ final class BinaryCopy {
     /** Starts the stream: the caller adds the rows and then calls {@link #finish()}. */
     static BinaryCopy start(CopyIn copy) {
         BinaryCopy out = new BinaryCopy(copy);
-        out.put(HEADER, 0, HEADER.length);
+        out.put(SIGNATURE, 0, SIGNATURE.length);
+        out.putInt(0); // flags: no OIDs
+        out.putInt(0); // no header extension
         return out;
     }
 
