@@ -15,6 +15,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Reads the fields every topic's payload shares: JSON object, applicationId, portfolio, times. A key or value
@@ -30,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 final class EnvelopeReader {
 
     private static final String FEATURES = "features";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ConsumerRecord<String, String> record;
     /** Top-level values by name, except an object {@code features}. */
@@ -104,7 +106,7 @@ final class EnvelopeReader {
                     features = streamedFeatures(parser);
                     fields.remove(FEATURES);
                 } else {
-                    fields.put(name, parser.readValueAsTree());
+                    fields.put(name, topLevelValue(parser));
                     if (name.equals(FEATURES)) {
                         features = null;
                     }
@@ -129,12 +131,28 @@ final class EnvelopeReader {
                 case VALUE_TRUE -> Boolean.TRUE;
                 case VALUE_FALSE -> Boolean.FALSE;
                 case VALUE_NULL -> null;
-                // numbers, objects, arrays: as the tree reads them, with the same limits
+                // the tree's number nodes: Integer, Long or BigInteger by size; Double
+                case VALUE_NUMBER_INT -> parser.getNumberValue();
+                case VALUE_NUMBER_FLOAT ->
+                    parser.getNumberTypeFP() == JsonParser.NumberTypeFP.UNKNOWN
+                            ? (Object) parser.getDoubleValue()
+                            : javaValue(parser.readValueAsTree());
+                // objects and arrays: as the tree reads them, with the same limits
                 default -> javaValue(parser.readValueAsTree());
             };
             values.put(name, value);
         }
         return values;
+    }
+
+    /**
+     * A top-level value as a node: text directly (the usual case; a tree per value costs a deserialization
+     * context each), anything else as the tree reads it.
+     */
+    private static JsonNode topLevelValue(JsonParser parser) {
+        return parser.currentToken() == JsonToken.VALUE_STRING
+                ? NODES.stringNode(parser.getString())
+                : parser.readValueAsTree();
     }
 
     /** The way every payload was read before the streaming pass, for those the pass does not take. */

@@ -85,11 +85,13 @@ class IntakeStoreTest {
         Instant submittedAt = Instant.parse("2026-01-02T03:04:05.123456Z");
         ApplicationRow row = application(id, submittedAt, features, payload, 5_000_000_000L);
         String outcomeId = newId();
+        // finer than PostgreSQL's microseconds: staged as text, rounded by the server as it always was
+        Instant observedAt = Instant.parse("2027-05-01T00:00:00.123456789Z");
         OutcomeRow defaulted = new OutcomeRow(
                 PORTFOLIO,
                 outcomeId,
                 true,
-                null,
+                observedAt,
                 Sha256.hex("defaulted=true"),
                 new ConsumerRecord<>(Topics.OUTCOMES, 0, 11, outcomeId, awkward));
 
@@ -116,7 +118,12 @@ class IntakeStoreTest {
         Map<String, Object> outcome = stored("outcomes", outcomeId);
         assertThat(outcome.get("raw_payload")).isEqualTo(awkward);
         assertThat(outcome.get("defaulted")).isEqualTo(true);
-        assertThat(outcome.get("observed_at")).isNull();
+        assertThat(jdbc.sql("select observed_at from ingestion.outcomes where application_id = ?")
+                        .param(outcomeId)
+                        .query(OffsetDateTime.class)
+                        .single()
+                        .toInstant())
+                .isEqualTo(Instant.parse("2027-05-01T00:00:00.123457Z"));
         assertThat(outcome.get("source_offset")).isEqualTo(11L);
     }
 
