@@ -4,8 +4,6 @@ import io.creditscoring.ingestion.validation.FeatureValidation;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.Sha256;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
@@ -41,30 +39,14 @@ class ApplicationRecordReader {
     }
 
     private static Map<String, Object> rawFeatures(EnvelopeReader envelope) {
-        JsonNode features = envelope.root().get("features");
+        if (envelope.features() != null) {
+            return envelope.features();
+        }
+        JsonNode features = envelope.field("features");
         if (features == null || features.isNull()) {
             return Map.of();
         }
-        if (!features.isObject()) {
-            throw envelope.reject(
-                    RejectionReason.WRONG_TYPE, "features", "expects an object but got " + features.getNodeType());
-        }
-        Map<String, Object> raw = LinkedHashMap.newLinkedHashMap(features.size());
-        for (Map.Entry<String, JsonNode> entry : features.properties()) {
-            raw.put(entry.getKey(), javaValue(entry.getValue()));
-        }
-        return raw;
-    }
-
-    /** The JSON value as the validator expects it: Number, String, Boolean, null, or a Map/List marker. */
-    private static Object javaValue(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case NUMBER -> node.numberValue();
-            case STRING -> node.stringValue();
-            case BOOLEAN -> node.booleanValue();
-            case NULL, MISSING -> null;
-            case ARRAY -> List.of();
-            default -> Map.of();
-        };
+        throw envelope.reject(
+                RejectionReason.WRONG_TYPE, "features", "expects an object but got " + features.getNodeType());
     }
 }

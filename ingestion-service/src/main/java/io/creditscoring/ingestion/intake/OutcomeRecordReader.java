@@ -31,7 +31,7 @@ class OutcomeRecordReader {
     }
 
     private static boolean defaulted(EnvelopeReader envelope) {
-        JsonNode node = envelope.root().get("defaulted");
+        JsonNode node = envelope.field("defaulted");
         if (node == null || node.isNull()) {
             throw envelope.reject(RejectionReason.MISSING_FIELD, "defaulted", "is required but missing");
         }
