@@ -62,12 +62,14 @@ alter role credit_drift with login nosuperuser nocreatedb nocreaterole noreplica
     password :'drift_password';
 
 -- ---------------------------------------------------------------- the database
--- Only the platform's users may connect; nobody gets temporary tables or objects in public.
+-- Only the platform's users may connect; nobody gets objects in public. Only ingestion gets temporary tables: it
+-- stages each batch there with COPY before one insert moves it into its table.
 do $$
 begin
     execute format('revoke all on database %I from public', current_database());
     execute format('grant connect on database %I to credit_ingestion, credit_training, credit_scoring, credit_drift',
                    current_database());
+    execute format('grant temporary on database %I to credit_ingestion', current_database());
 end $$;
 revoke create on schema public from public;
 
