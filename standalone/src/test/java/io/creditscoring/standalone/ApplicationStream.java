@@ -39,7 +39,7 @@ final class ApplicationStream {
                     }
                 });
             } catch (RuntimeException e) {
-                return; // the broker went away with the platform
+                return; // the producer was closed by stop(), or the broker went away with the platform
             }
             sent = n + 1;
             if (n >= burst && n % 100 == 99) {
@@ -48,11 +48,15 @@ final class ApplicationStream {
         }
     }
 
-    /** Stops sending; records the broker had not acknowledged within 5 s count as not acknowledged. */
+    /**
+     * Stops sending; records the broker had not acknowledged within 5 s count as not acknowledged. The producer is
+     * closed before the sender is joined: with the broker gone, a send blocks for {@code max.block.ms} (60 s) on a
+     * full buffer, and only the close wakes it.
+     */
     void stop() throws InterruptedException {
         running = false;
-        sender.join();
         producer.close(Duration.ofSeconds(5));
+        sender.join();
     }
 
     Set<String> acknowledged() {
