@@ -49,13 +49,13 @@ final class ApplicationStream {
     }
 
     /**
-     * Stops sending; records the broker had not acknowledged within 5 s count as not acknowledged. The producer is
-     * closed before the sender is joined: with the broker gone, a send blocks for {@code max.block.ms} (60 s) on a
-     * full buffer, and only the close wakes it.
+     * Stops sending, once the platform and its broker are gone: nothing more can be acknowledged, so the producer is
+     * closed at once and the records not acknowledged by then count as not acknowledged. The close also wakes the
+     * sender, which blocks in {@code send} on a full buffer for {@code max.block.ms} (60 s) when the broker is gone.
      */
     void stop() throws InterruptedException {
         running = false;
-        producer.close(Duration.ofSeconds(5));
+        producer.close(Duration.ZERO);
         sender.join();
     }
 
