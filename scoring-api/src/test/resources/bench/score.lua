@@ -1,7 +1,9 @@
 -- wrk script: replays single-application scoring requests, one JSON body per line of the file given after --.
 -- wrk -t2 -c8 -d30s --latency -s score.lua http://localhost:8080 -- target/bench/approve.jsonl
+-- The key is SCORING_KEY's value, else the bench server's "bench-key".
 local bodies = {}
 local next = 0
+local key = os.getenv("SCORING_KEY") or "bench-key"
 
 function init(args)
   for line in io.lines(args[1]) do
@@ -12,7 +14,7 @@ end
 function request()
   next = next % #bodies + 1
   return wrk.format("POST", "/v1/portfolios/taiwan-cards/score",
-    {["Content-Type"] = "application/json", ["X-API-Key"] = "bench-key"}, bodies[next])
+    {["Content-Type"] = "application/json", ["X-API-Key"] = key}, bodies[next])
 end
 
 function done(summary, latency, requests)
