@@ -29,7 +29,7 @@ import java.util.Map;
  * So {@code N} over the {@code 2^d} subsets of the path is the leaf's table, built by a subset-sum transform in
  * {@code O(d 2^d)}. Per row, one pass over a tree's internal nodes in preorder gives each node its mask (a node's
  * bit is its column's place on the path; the branch the row does not take clears it), and each leaf then costs a
- * few multiply-adds per path column, without a branch on the row: {@code O(leaves x depth)} per tree, against
+ * table read and a multiply-add per distinct column of its path: {@code O(leaves x depth)} per tree, against
  * {@code O(leaves x depth x quadrature nodes)} with a recursive walk in {@link TreeShap}.
  *
  * <p>Memory is bounded: a tree with a path over more than {@code maxPathColumns} distinct columns, with a cover
@@ -51,9 +51,9 @@ final class FastTreeShap implements ReasonExplainer {
 
     // the precomputed trees, tree t owning internal nodes [treeInternal[t], treeInternal[t + 1]) and leaves
     // [treeLeaf[t], treeLeaf[t + 1]); nodes are numbered in preorder within their tree (the masks' index)
+    private final int trees;
     private final int[] treeInternal;
     private final int[] treeLeaf;
-    private final int[] treePathWidth;
     private final int maxTreeNodes;
     // internal nodes: their own number, the split, the mask bit of its column, the children
     private final int[] nodeSelf;
@@ -63,18 +63,17 @@ final class FastTreeShap implements ReasonExplainer {
     private final int[] nodeBit;
     private final int[] nodeLeft;
     private final int[] nodeRight;
-    // leaves: their node, the mask of their path's bits, first table entry, first path entry
+    // leaves: their node, the mask of their path's bits, first table entry, first path entry (one more entry
+    // closes the last leaf's path)
     private final int[] leafNode;
     private final int[] leafPathMask;
     private final int[] leafTableStart;
     private final int[] leafPathStart;
-    // path entries, treePathWidth[t] per leaf (a shorter path padded with entries that add 0): the column, the
-    // feature owning it, its mask bit (0 for padding), (1 - z) / z, and -1 (0 for padding)
+    // path entries, one per distinct column of a leaf's path, the i-th owning mask bit 1 << i: the column, the
+    // feature owning it, and (1 - z) / z
     private final int[] pathColumn;
     private final int[] pathFeature;
-    private final int[] pathBit;
     private final double[] pathRatio;
-    private final double[] pathNotFollowed;
     private final double[] table;
 
     private final TreeShap fallback;
@@ -121,13 +120,15 @@ final class FastTreeShap implements ReasonExplainer {
         for (TreeTables t : precomputed) {
             internals += t.column.length - t.depth.length;
             leaves += t.depth.length;
-            paths += t.depth.length * t.pathWidth();
+            for (int d : t.depth) {
+                paths += d;
+            }
             widest = Math.max(widest, t.column.length);
         }
         this.maxTreeNodes = widest;
-        this.treeInternal = new int[precomputed.size() + 1];
-        this.treeLeaf = new int[precomputed.size() + 1];
-        this.treePathWidth = new int[precomputed.size()];
+        this.trees = precomputed.size();
+        this.treeInternal = new int[trees + 1];
+        this.treeLeaf = new int[trees + 1];
         this.nodeSelf = new int[internals];
         this.nodeColumn = new int[internals];
         this.nodeThreshold = new float[internals];
@@ -138,12 +139,10 @@ final class FastTreeShap implements ReasonExplainer {
         this.leafNode = new int[leaves];
         this.leafPathMask = new int[leaves];
         this.leafTableStart = new int[leaves];
-        this.leafPathStart = new int[leaves];
+        this.leafPathStart = new int[leaves + 1];
         this.pathColumn = new int[paths];
         this.pathFeature = new int[paths];
-        this.pathBit = new int[paths];
         this.pathRatio = new double[paths];
-        this.pathNotFollowed = new double[paths];
         this.table = new double[(int) tableSize];
         int node = 0;
         int leaf = 0;
@@ -153,8 +152,6 @@ final class FastTreeShap implements ReasonExplainer {
             TreeTables tree = precomputed.get(t);
             treeInternal[t] = node;
             treeLeaf[t] = leaf;
-            int pathWidth = tree.pathWidth();
-            treePathWidth[t] = pathWidth;
             for (int k = 0; k < tree.column.length; k++) {
                 int l = tree.leaf[k];
                 if (l < 0) {
@@ -173,22 +170,19 @@ final class FastTreeShap implements ReasonExplainer {
                 leafPathMask[leaf] = (1 << d) - 1;
                 leafTableStart[leaf] = entry;
                 leafPathStart[leaf] = path;
-                for (int i = 0; i < pathWidth; i++, path++) {
-                    if (i < d) {
-                        pathColumn[path] = tree.pathColumn[l][i];
-                        pathFeature[path] = owners[tree.pathColumn[l][i]];
-                        pathBit[path] = 1 << i;
-                        pathRatio[path] = tree.pathRatio[l][i];
-                        pathNotFollowed[path] = -1;
-                    }
+                for (int i = 0; i < d; i++, path++) {
+                    pathColumn[path] = tree.pathColumn[l][i];
+                    pathFeature[path] = owners[tree.pathColumn[l][i]];
+                    pathRatio[path] = tree.pathRatio[l][i];
                 }
                 System.arraycopy(tree.table[l], 0, table, entry, tree.table[l].length);
                 entry += tree.table[l].length;
                 leaf++;
             }
         }
-        treeInternal[precomputed.size()] = node;
-        treeLeaf[precomputed.size()] = leaf;
+        treeInternal[trees] = node;
+        treeLeaf[trees] = leaf;
+        leafPathStart[leaves] = path;
         this.fallbackTrees = deep.size();
         this.fallback = deep.isEmpty() ? null : new TreeShap(preprocessing, evaluator, new TreeEnsembleModel(deep, 0));
     }
@@ -230,13 +224,12 @@ final class FastTreeShap implements ReasonExplainer {
     }
 
     /**
-     * Adds the precomputed trees' values to {@code out}, at {@code slot[path entry]} for each path entry. The
-     * leaf loop has no branch on the row: a path entry adds {@code f * ratio * N(S minus i) - (1 - f) * N(S)} with
-     * {@code f} 1 when the row follows the column, 0 when not (exact: the other term is multiplied by 0).
+     * Adds the precomputed trees' values to {@code out}, at {@code slot[path entry]} for each path entry: a column the
+     * row follows adds {@code ratio * N(S minus i)}, one it does not follow {@code -N(S)}.
      */
     private void accumulate(double[] x, int[] slot, double[] out) {
         int[] masks = new int[maxTreeNodes];
-        for (int t = 0; t < treePathWidth.length; t++) {
+        for (int t = 0; t < trees; t++) {
             masks[0] = -1;
             for (int g = treeInternal[t]; g < treeInternal[t + 1]; g++) {
                 double value = x[nodeColumn[g]];
@@ -246,17 +239,14 @@ final class FastTreeShap implements ReasonExplainer {
                 masks[nodeLeft[g]] = left ? mask : cleared;
                 masks[nodeRight[g]] = left ? cleared : mask;
             }
-            int width = treePathWidth[t];
             for (int leaf = treeLeaf[t]; leaf < treeLeaf[t + 1]; leaf++) {
                 int followed = masks[leafNode[leaf]] & leafPathMask[leaf];
                 int tableAt = leafTableStart[leaf];
-                double notFollowed = table[tableAt + followed];
-                int p = leafPathStart[leaf];
-                for (int i = 0; i < width; i++, p++) {
-                    int bit = pathBit[p];
-                    double f = Integer.signum(followed & bit);
-                    out[slot[p]] += f * pathRatio[p] * table[tableAt + (followed ^ bit)]
-                            + (1 - f) * pathNotFollowed[p] * notFollowed;
+                double notFollowed = -table[tableAt + followed];
+                int end = leafPathStart[leaf + 1];
+                for (int p = leafPathStart[leaf], bit = 1; p < end; p++, bit <<= 1) {
+                    out[slot[p]] +=
+                            (followed & bit) != 0 ? pathRatio[p] * table[tableAt + (followed ^ bit)] : notFollowed;
                 }
             }
         }
@@ -286,15 +276,6 @@ final class FastTreeShap implements ReasonExplainer {
                 size += t.length;
             }
             return size;
-        }
-
-        /** The longest path's number of distinct columns. */
-        int pathWidth() {
-            int width = 0;
-            for (int d : depth) {
-                width = Math.max(width, d);
-            }
-            return width;
         }
 
         /** The tables of a tree, or null when a path has more than {@code maxPathColumns} distinct columns. */
