@@ -7,10 +7,8 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
-import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -128,35 +126,36 @@ public final class FileRowsReader {
             defaulted[i] = listed.get(i).getDouble(1) == 1.0;
         }
         return new Read(
-                LabelledRowsReader.LabelledRows.assign(spark, rows, ids, defaulted, job.settings()),
+                LabelledRowsReader.LabelledRows.assign(spark, rows, ids, defaulted, job.settings(), null),
                 skipped,
                 List.of(raw.inputFiles()));
     }
 
     /**
-     * Writes the labelled rows, in the split's row order, as JSON lines ({@code application_id}, {@code defaulted},
-     * {@code features} without its missing values) to {@code file}: the training service reads them back for its
-     * evaluation, parity gate, reference sample and report, as it reads ingestion's tables for a run that reads
-     * PostgreSQL. The driver writes them, one sorted partition at a time ({@code toLocalIterator}): on a cluster the
-     * executors' file systems are not the driver's output directory.
+     * The run's lineage hash of a data set at a path: SHA-256 over the labelled rows as JSON lines
+     * ({@code application_id}, {@code defaulted}, {@code features} without its missing values), one line each, in the
+     * split's row order. The lines stream through the driver one sorted partition at a time ({@code toLocalIterator})
+     * and are hashed, not kept; until the service stopped reading the rows back, the job wrote exactly these lines
+     * and the service hashed them, so the hash of a data set has not changed.
      */
-    public static void writeRows(TrainingSchema schema, Dataset<Row> rows, java.nio.file.Path file) throws IOException {
+    public static String sha256(TrainingSchema schema, Dataset<Row> rows) {
+        MessageDigest digest = RowsHash.newDigest();
+        Iterator<String> lines =
+                jsonLines(schema, rows).orderBy(LabelledRowsReader.ID).toJSON().toLocalIterator();
+        while (lines.hasNext()) {
+            digest.update((lines.next() + '\n').getBytes(StandardCharsets.UTF_8));
+        }
+        return RowsHash.hex(digest);
+    }
+
+    /** The rows as the service reads one: id, {@code defaulted} and every schema feature (missing ones left out). */
+    static Dataset<Row> jsonLines(TrainingSchema schema, Dataset<Row> rows) {
         Column[] features =
                 schema.features().stream().map(f -> col("`" + f.name() + "`")).toArray(Column[]::new);
-        Iterator<String> lines = rows.select(
-                        col(LabelledRowsReader.ID),
-                        col(LabelledRowsReader.LABEL).equalTo(lit(1.0)).as("defaulted"),
-                        struct(features).as("features"))
-                .orderBy(LabelledRowsReader.ID)
-                .toJSON()
-                .toLocalIterator();
-        Files.createDirectories(file.getParent());
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            while (lines.hasNext()) {
-                out.write(lines.next());
-                out.write('\n');
-            }
-        }
+        return rows.select(
+                col(LabelledRowsReader.ID),
+                col(LabelledRowsReader.LABEL).equalTo(lit(1.0)).as("defaulted"),
+                struct(features).as("features"));
     }
 
     private Dataset<Row> raw(TrainingSchema schema, JobArguments.Source source) {

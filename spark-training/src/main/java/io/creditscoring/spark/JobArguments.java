@@ -1,6 +1,7 @@
 package io.creditscoring.spark;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,10 @@ import java.util.Map;
  * @param source a data set at a path to read instead of ingestion's tables, or null
  * @param s3aAccessKey the object store's access key for {@code s3a://} sources (empty: Hadoop's own credential chain)
  * @param s3aSecretKey its secret key
+ * @param window a retrain's window of recent outcomes (ingestion's tables only), or null for every labelled row
+ * @param sampleSize the most test rows and training rows written for the service ({@code sample.json})
+ * @param referenceSampleSize the training service's drift reference sample size; the training sample is drawn as
+ *     the service draws that sample, so that a Spark run registers the reference sample a local run would
  */
 public record JobArguments(
         String portfolio,
@@ -39,7 +44,13 @@ public record JobArguments(
         TrainingSettings settings,
         Source source,
         String s3aAccessKey,
-        String s3aSecretKey) {
+        String s3aSecretKey,
+        Window window,
+        int sampleSize,
+        int referenceSampleSize) {
+
+    /** A retrain's window: outcomes observed from {@code from} (inclusive) to {@code to} (exclusive). */
+    public record Window(Instant from, Instant to) {}
 
     /**
      * A data set at a path: {@code s3a://bucket/prefix} or a {@code file:} path, one file or a directory of them.
@@ -53,7 +64,7 @@ public record JobArguments(
     @Override
     public String toString() {
         return "JobArguments[portfolio=" + portfolio + ", runId=" + runId + ", output=" + output + ", source=" + source
-                + ", algorithms=" + algorithms + "]";
+                + ", algorithms=" + algorithms + ", window=" + window + "]";
     }
 
     public static final String ALGORITHMS = "LOGISTIC_REGRESSION,XGBOOST,NEURAL_NETWORK";
@@ -111,6 +122,9 @@ public record JobArguments(
             }
             source = new Source(required(named, "source-path"), format);
         }
+        Window window = named.containsKey("window-from")
+                ? new Window(Instant.parse(named.get("window-from")), Instant.parse(required(named, "window-to")))
+                : null;
         return new JobArguments(
                 required(named, "portfolio"),
                 required(named, "run-id"),
@@ -124,7 +138,10 @@ public record JobArguments(
                 settings,
                 source,
                 environment.getOrDefault(S3A_ACCESS_KEY_VARIABLE, ""),
-                environment.getOrDefault(S3A_SECRET_KEY_VARIABLE, ""));
+                environment.getOrDefault(S3A_SECRET_KEY_VARIABLE, ""),
+                window,
+                Integer.parseInt(named.getOrDefault("sample-size", "50000")),
+                Integer.parseInt(named.getOrDefault("reference-sample-size", "50000")));
     }
 
     private static List<String> algorithms(String list) {

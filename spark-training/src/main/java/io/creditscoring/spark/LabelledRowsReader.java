@@ -6,13 +6,19 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
@@ -39,12 +45,27 @@ public final class LabelledRowsReader {
     public static final String PART = "part";
     public static final String FOLD = "fold";
 
+    /**
+     * The driver's read: every row's id, stored features and label, in the database's order of the ids, as the
+     * training service's {@code TrainingSetReader} reads them; the features are hashed (the run's lineage), not kept.
+     */
     private static final String IDS_SQL = """
-            select a.application_id, o.defaulted
+            select a.application_id, a.features::text as features, o.defaulted
             from ingestion.applications a
             join ingestion.outcomes o on o.portfolio = a.portfolio and o.application_id = a.application_id
-            where a.portfolio = ?
+            where a.portfolio = ?%s
             order by a.application_id
+            """;
+
+    /** A retrain's window of recent outcomes, as the training service's {@code TrainingSetReader} restricts it. */
+    private static final String WINDOW =
+            " and coalesce(o.observed_at, o.stored_at) >= ? and coalesce(o.observed_at, o.stored_at) < ?";
+
+    /** The stored features of a few rows (the samples the service evaluates on), by id. */
+    private static final String SAMPLE_SQL = """
+            select a.application_id, a.features::text as features
+            from ingestion.applications a
+            where a.portfolio = ? and a.application_id = any(?)
             """;
 
     private final SparkSession spark;
@@ -63,16 +84,27 @@ public final class LabelledRowsReader {
     public LabelledRows read(TrainingSchema schema) {
         List<String> ids = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
+        MessageDigest digest = RowsHash.newDigest();
         try (Connection connection = DriverManager.getConnection(job.jdbcUrl(), connectionProperties());
-                PreparedStatement query = connection.prepareStatement(IDS_SQL)) {
+                PreparedStatement query =
+                        connection.prepareStatement(String.format(IDS_SQL, job.window() == null ? "" : WINDOW))) {
             // PostgreSQL streams with a cursor only outside auto-commit.
             connection.setAutoCommit(false);
             query.setFetchSize(10_000);
             query.setString(1, job.portfolio());
+            if (job.window() != null) {
+                query.setTimestamp(2, Timestamp.from(job.window().from()));
+                query.setTimestamp(3, Timestamp.from(job.window().to()));
+            }
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getString(1));
-                    labels.add(rs.getBoolean(2));
+                    String id = rs.getString(1);
+                    boolean defaulted = rs.getBoolean(3);
+                    // the local engine's lineage hash, over exactly the same text
+                    digest.update(
+                            (id + '\t' + rs.getString(2) + '\t' + defaulted + '\n').getBytes(StandardCharsets.UTF_8));
+                    ids.add(id);
+                    labels.add(defaulted);
                 }
             }
             connection.rollback();
@@ -83,7 +115,35 @@ public final class LabelledRowsReader {
         for (int i = 0; i < defaulted.length; i++) {
             defaulted[i] = labels.get(i);
         }
-        return LabelledRows.assign(spark, features(schema), ids, defaulted, job.settings());
+        return LabelledRows.assign(spark, features(schema), ids, defaulted, job.settings(), RowsHash.hex(digest));
+    }
+
+    /**
+     * The stored features of the rows {@code ids} (the samples the training service evaluates on), as the database
+     * gives them: every feature of the schema, protected ones too, as the local engine reads them.
+     */
+    public Map<String, String> storedFeatures(List<String> ids) {
+        Map<String, String> features = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(job.jdbcUrl(), connectionProperties());
+                PreparedStatement query = connection.prepareStatement(SAMPLE_SQL)) {
+            connection.setAutoCommit(false);
+            query.setFetchSize(10_000);
+            query.setString(1, job.portfolio());
+            query.setArray(2, connection.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    features.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            connection.rollback();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the sampled rows of portfolio '" + job.portfolio() + "'", e);
+        }
+        if (features.size() != new HashSet<>(ids).size()) {
+            throw new IllegalStateException(
+                    "the sampled rows of portfolio '" + job.portfolio() + "' changed during the job");
+        }
+        return features;
     }
 
     private Dataset<Row> features(TrainingSchema schema) {
@@ -91,7 +151,7 @@ public final class LabelledRowsReader {
         String table = "(select a.application_id, a.features::text as features, o.defaulted"
                 + " from ingestion.applications a"
                 + " join ingestion.outcomes o on o.portfolio = a.portfolio and o.application_id = a.application_id"
-                + " where a.portfolio = '" + portfolio + "') labelled";
+                + " where a.portfolio = '" + portfolio + "'" + windowClause() + ") labelled";
         int n = Math.max(1, job.partitions());
         String[] predicates = IntStream.range(0, n)
                 .mapToObj(i -> "mod(abs(hashtext(application_id)::bigint), " + n + ") = " + i)
@@ -118,6 +178,16 @@ public final class LabelledRowsReader {
             columns.add((f.numeric() ? number(text) : label(text)).as(f.name()));
         }
         return parsed.select(columns.toArray(Column[]::new));
+    }
+
+    /** The window as SQL literals (instants parsed by the job's arguments, so nothing but a timestamp is written). */
+    private String windowClause() {
+        if (job.window() == null) {
+            return "";
+        }
+        return " and coalesce(o.observed_at, o.stored_at) >= timestamptz '"
+                + job.window().from() + "'" + " and coalesce(o.observed_at, o.stored_at) < timestamptz '"
+                + job.window().to() + "'";
     }
 
     /** A value read as a number like the local engine's lenient reading: non-finite ones missing, -0 as 0. */
@@ -153,15 +223,22 @@ public final class LabelledRowsReader {
      * @param defaulted the labels, by the same index
      * @param parts the split, by the same index
      * @param folds the cross-validation fold of each training row (-1 for test rows), by the same index
+     * @param sha256 the run's lineage hash over the rows as read (the local engine's definition for each source)
      */
-    public record LabelledRows(Dataset<Row> rows, List<String> ids, boolean[] defaulted, byte[] parts, int[] folds) {
+    public record LabelledRows(
+            Dataset<Row> rows, List<String> ids, boolean[] defaulted, byte[] parts, int[] folds, String sha256) {
 
         /**
          * Splits the rows listed by the driver ({@code ids} and {@code defaulted}, in the row order the split follows)
          * with the local engine's rules and joins the split onto the distributed {@code features} (by {@value #ID}).
          */
         static LabelledRows assign(
-                SparkSession spark, Dataset<Row> features, List<String> ids, boolean[] defaulted, TrainingSettings s) {
+                SparkSession spark,
+                Dataset<Row> features,
+                List<String> ids,
+                boolean[] defaulted,
+                TrainingSettings s,
+                String sha256) {
             byte[] parts = StratifiedSplit.assign(defaulted, s.seed(), s.testShare());
             int[] folds = StratifiedSplit.folds(defaulted, parts, s.folds(), s.seed());
             List<Row> assigned = new ArrayList<>(ids.size());
@@ -173,7 +250,7 @@ public final class LabelledRowsReader {
                     .add(PART, DataTypes.IntegerType, false)
                     .add(FOLD, DataTypes.IntegerType, false);
             Dataset<Row> split = spark.createDataFrame(assigned, partSchema);
-            return new LabelledRows(features.join(split, ID), ids, defaulted, parts, folds);
+            return new LabelledRows(features.join(split, ID), ids, defaulted, parts, folds, sha256);
         }
 
         public int count(int part) {

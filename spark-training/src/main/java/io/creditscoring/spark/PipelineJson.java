@@ -78,14 +78,21 @@ public final class PipelineJson {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("portfolio", portfolio);
         root.put("algorithm", algorithm);
-        ArrayNode array = root.putObject("preprocessing").putArray("inputs");
-        for (FittedInput input : inputs) {
-            array.add(input(input));
-        }
+        root.set("preprocessing", preprocessing(inputs));
         root.set("model", model);
         ObjectNode meta = root.putObject("metadata");
         metadata.forEach(meta::put);
         return root;
+    }
+
+    /** A fitted preprocessing in the JSON form of model-pipeline's {@code Preprocessing}. */
+    static ObjectNode preprocessing(List<FittedInput> inputs) {
+        ObjectNode preprocessing = MAPPER.createObjectNode();
+        ArrayNode array = preprocessing.putArray("inputs");
+        for (FittedInput input : inputs) {
+            array.add(input(input));
+        }
+        return preprocessing;
     }
 
     private static ObjectNode input(FittedInput input) {

@@ -8,17 +8,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
@@ -33,13 +30,18 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <ul>
  *   <li>{@code <ALGORITHM>.pipeline.json}: the fitted pipeline as model-pipeline's plain numbers;
- *   <li>{@code <ALGORITHM>.test-probabilities.csv}: the library's own (uncalibrated) probability for each test row
- *       of the model refitted on all training rows, in the local engine's row order;
- *   <li>{@code <ALGORITHM>.out-of-fold.csv}: each training row's probability from the cross-validation fold model
+ *   <li>{@code <ALGORITHM>.test-probabilities.bin}: the library's own (uncalibrated) probability for each test row
+ *       of the model refitted on all training rows, in the local engine's row order (doubles, {@link
+ *       EvaluationFiles});
+ *   <li>{@code <ALGORITHM>.out-of-fold.bin}: each training row's probability from the cross-validation fold model
  *       that held it out, in the local engine's row order (the training service fits the calibration on these);
- *   <li>{@code summary.json}: rows, split sizes, a hash of the test ids, dropped features, fit details, timings, and
- *       for a data set at a path what was read of it ({@code source});
- *   <li>{@code training-set/}: for a data set at a path, the labelled rows read, in the split's order (JSON lines);
+ *   <li>{@code rows.bin} and {@code sample.json}: every row's label, part and fold, and bounded samples of test and
+ *       training rows, for the service's evaluation, parity gate, reference sample and report ({@link
+ *       EvaluationFiles});
+ *   <li>{@code preprocessing.json}: the preprocessing fitted on all training rows, scaled and for trees;
+ *   <li>{@code summary.json}: rows, defaults, the lineage hash of the rows read, split and sample sizes, a hash of the
+ *       test ids, dropped features, fit details, timings, and for a data set at a path what was read of it
+ *       ({@code source});
  *   <li>{@code failure.txt}: the reason, when the job fails (exit status 1).
  * </ul>
  *
@@ -51,10 +53,6 @@ public final class SparkTrainingJob {
     public static final String LOGISTIC_REGRESSION = "LOGISTIC_REGRESSION";
     public static final String XGBOOST = "XGBOOST";
     public static final String NEURAL_NETWORK = "NEURAL_NETWORK";
-    /** The directory of the rows read from a data set at a path (JSON lines, in the split's row order). */
-    public static final String TRAINING_SET = "training-set";
-
-    public static final String ROWS_FILE = "part-00000.json";
 
     private SparkTrainingJob() {}
 
@@ -127,11 +125,8 @@ public final class SparkTrainingJob {
             throw new IllegalStateException("the partitioned read found " + read + " of the "
                     + labelled.ids().size() + " labelled applications listed: rows changed during the read");
         }
-        if (source != null) {
-            // the service evaluates, gates and reports on the same rows: it has no other copy of them
-            FileRowsReader.writeRows(
-                    schema, rows, job.output().resolve(TRAINING_SET).resolve(ROWS_FILE));
-        }
+        // the lineage hash: over the rows the driver streamed from PostgreSQL, or over a data set's rows as JSON lines
+        String sha256 = source == null ? labelled.sha256() : FileRowsReader.sha256(schema, rows);
         timings.put("read", elapsed(started));
         int trainRows = labelled.count(StratifiedSplit.TRAIN);
         if (trainRows == 0) {
@@ -139,6 +134,10 @@ public final class SparkTrainingJob {
         }
 
         long step = System.nanoTime();
+        int[] sampled = writeEvaluationRows(spark, job, schema, labelled, rows);
+        timings.put("evaluationRows", elapsed(step));
+
+        step = System.nanoTime();
         Dataset<Row> train = part(rows, StratifiedSplit.TRAIN);
         PreprocessingFitter.Fitted fitted = PreprocessingFitter.fit(schema, train, trainRows, job.settings());
         int k = job.settings().folds();
@@ -164,6 +163,9 @@ public final class SparkTrainingJob {
         summary.put("testRows", labelled.count(StratifiedSplit.TEST));
         summary.put("folds", k);
         summary.put("testIdsSha256", testIdsSha256(labelled));
+        summary.put("datasetSha256", sha256);
+        summary.put("testSampleRows", sampled[0]);
+        summary.put("trainingSampleRows", sampled[1]);
         if (source != null) {
             summary.set("source", source);
         }
@@ -171,6 +173,10 @@ public final class SparkTrainingJob {
         for (FittedInput.Dropped d : fitted.dropped()) {
             dropped.addObject().put("feature", d.feature()).put("reason", d.reason());
         }
+        ObjectNode preprocessing = PipelineJson.MAPPER.createObjectNode();
+        preprocessing.set("scaled", PipelineJson.preprocessing(fitted.scaled()));
+        preprocessing.set("trees", PipelineJson.preprocessing(fitted.trees()));
+        writeJson(job.output().resolve("preprocessing.json"), preprocessing);
         ArrayNode models = summary.putArray("models");
 
         if (job.algorithms().contains(LOGISTIC_REGRESSION)) {
@@ -368,13 +374,12 @@ public final class SparkTrainingJob {
             Map<String, String> fitDetails)
             throws IOException {
         writeJson(job.output().resolve(algorithm + ".pipeline.json"), pipeline);
-        writeProbabilities(
-                job.output().resolve(algorithm + ".test-probabilities.csv"),
-                labelled,
-                StratifiedSplit.TEST,
-                List.of(testProbabilities));
-        writeProbabilities(
-                job.output().resolve(algorithm + ".out-of-fold.csv"), labelled, StratifiedSplit.TRAIN, heldOut);
+        EvaluationFiles.writeProbabilities(
+                job.output().resolve(algorithm + ".test-probabilities" + EvaluationFiles.PROBABILITIES),
+                probabilities(labelled, StratifiedSplit.TEST, List.of(testProbabilities)));
+        EvaluationFiles.writeProbabilities(
+                job.output().resolve(algorithm + ".out-of-fold" + EvaluationFiles.PROBABILITIES),
+                probabilities(labelled, StratifiedSplit.TRAIN, heldOut));
         ObjectNode model = models.addObject();
         model.put("algorithm", algorithm);
         model.put("sparkTestAuc", auc(testProbabilities));
@@ -409,9 +414,8 @@ public final class SparkTrainingJob {
     }
 
     /** The probabilities of the rows of {@code part}, in the local engine's row order. */
-    private static void writeProbabilities(
-            Path file, LabelledRowsReader.LabelledRows labelled, int part, List<Dataset<Row>> scored)
-            throws IOException {
+    private static double[] probabilities(
+            LabelledRowsReader.LabelledRows labelled, int part, List<Dataset<Row>> scored) {
         Map<String, Double> byId = new HashMap<>();
         for (Dataset<Row> probabilities : scored) {
             for (Row r :
@@ -419,38 +423,62 @@ public final class SparkTrainingJob {
                 byId.put(r.getString(0), r.getDouble(1));
             }
         }
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("application_id,probability\n");
-            List<String> ids = labelled.ids();
-            for (int i = 0; i < ids.size(); i++) {
-                if (labelled.parts()[i] == part) {
-                    Double p = byId.get(ids.get(i));
-                    if (p == null) {
-                        throw new IllegalStateException("no probability for application " + ids.get(i));
-                    }
-                    out.write(ids.get(i) + "," + String.format(Locale.ROOT, "%.17g", p) + "\n");
+        double[] out = new double[labelled.count(part)];
+        List<String> ids = labelled.ids();
+        int n = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            if (labelled.parts()[i] == part) {
+                Double p = byId.get(ids.get(i));
+                if (p == null) {
+                    throw new IllegalStateException("no probability for application " + ids.get(i));
                 }
+                out[n++] = p;
             }
         }
+        return out;
+    }
+
+    /**
+     * What the training service evaluates on besides the models' probabilities: every row's label, part and fold
+     * ({@value EvaluationFiles#ROWS}), and the bounded samples of test and training rows ({@value
+     * EvaluationFiles#SAMPLE}). Returns the two samples' sizes.
+     */
+    private static int[] writeEvaluationRows(
+            SparkSession spark,
+            JobArguments job,
+            TrainingSchema schema,
+            LabelledRowsReader.LabelledRows labelled,
+            Dataset<Row> rows)
+            throws IOException {
+        EvaluationFiles.writeRows(job.output().resolve(EvaluationFiles.ROWS), labelled);
+        long seed = job.settings().seed();
+        int trainingSize = job.referenceSampleSize() > 0
+                ? Math.min(job.sampleSize(), job.referenceSampleSize())
+                : job.sampleSize();
+        int[] test = EvaluationFiles.draw(labelled.parts(), StratifiedSplit.TEST, job.sampleSize(), seed, true);
+        int[] training = EvaluationFiles.draw(labelled.parts(), StratifiedSplit.TRAIN, trainingSize, seed, false);
+        List<EvaluationFiles.Sampled> sampled = new ArrayList<>();
+        sampled.addAll(EvaluationFiles.sampled(labelled, "test", StratifiedSplit.TEST, test));
+        sampled.addAll(EvaluationFiles.sampled(labelled, "training", StratifiedSplit.TRAIN, training));
+        Path file = job.output().resolve(EvaluationFiles.SAMPLE);
+        if (job.source() == null) {
+            List<String> ids = sampled.stream().map(EvaluationFiles.Sampled::id).toList();
+            EvaluationFiles.writeSample(file, sampled, new LabelledRowsReader(spark, job).storedFeatures(ids));
+        } else {
+            EvaluationFiles.writeSample(file, spark, schema, rows, sampled);
+        }
+        return new int[] {test.length, training.length};
     }
 
     /** SHA-256 over the test split's application ids, one per line, in the local engine's order. */
     private static String testIdsSha256(LabelledRowsReader.LabelledRows labelled) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (int i = 0; i < labelled.ids().size(); i++) {
-                if (labelled.parts()[i] == StratifiedSplit.TEST) {
-                    digest.update((labelled.ids().get(i) + "\n").getBytes(StandardCharsets.UTF_8));
-                }
+        MessageDigest digest = RowsHash.newDigest();
+        for (int i = 0; i < labelled.ids().size(); i++) {
+            if (labelled.parts()[i] == StratifiedSplit.TEST) {
+                digest.update((labelled.ids().get(i) + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            StringBuilder hex = new StringBuilder();
-            for (byte b : digest.digest()) {
-                hex.append(String.format("%02x", b));
-            }
-            return hex.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+        return RowsHash.hex(digest);
     }
 
     private static void writeJson(Path file, ObjectNode node) throws IOException {

@@ -289,6 +289,10 @@ public record TrainingProperties(
      * @param jdbcUrl the database the job reads ingestion's tables from; empty: the service's own datasource
      * @param partitions the partitioned JDBC reads sharing the rows
      * @param xgboostWorkers the Spark tasks that fit XGBoost together
+     * @param neuralNetworkWorkers the partitions of the network's synchronous data-parallel epochs
+     * @param sampleSize the most test rows (ONNX parity gate, the champion's comparison) and training rows (drift
+     *     reference sample, information values) the job writes for the service as feature rows; everything else the
+     *     service evaluates on comes as primitive arrays
      * @param driverMemory the driver JVM's heap ({@code -Xmx}, which in {@code local[...]} holds the executors too)
      * @param timeout a job running longer is stopped and the run fails
      * @param logisticRegressionTolerance MLlib's L-BFGS convergence tolerance (the relative change of the loss, not
@@ -305,6 +309,8 @@ public record TrainingProperties(
             @DefaultValue("") String jdbcUrl,
             @DefaultValue("4") @Min(1) @Max(10_000) int partitions,
             @DefaultValue("2") @Min(1) @Max(1_000) int xgboostWorkers,
+            @DefaultValue("2") @Min(1) @Max(1_000) int neuralNetworkWorkers,
+            @DefaultValue("50000") @Min(1) @Max(10_000_000) int sampleSize,
             @DefaultValue("1g") @NotEmpty String driverMemory,
             @DefaultValue("60m") Duration timeout,
 

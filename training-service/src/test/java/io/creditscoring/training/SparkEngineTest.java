@@ -11,6 +11,8 @@ import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.sampledata.SampleData;
 import io.creditscoring.testsupport.ServiceClient;
 import io.creditscoring.testsupport.SharedObjectStore;
+import io.creditscoring.training.dataset.TrainingSetReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,6 +68,14 @@ class SparkEngineTest {
 
     private static UUID sparkRun;
     private static UUID localRun;
+    /** Rows the service held as feature rows during each run, by where they came from ({@code training.rows.read}). */
+    private static Map<String, Double> sparkRunRowsRead;
+
+    private static Map<String, Double> localRunRowsRead;
+
+    /** {@code training.spark.sample-size} in the module's test configuration. */
+    private static final int SAMPLE_SIZE = 400;
+
     private static final List<String> uiSeenWhileRunning = new ArrayList<>();
 
     @LocalServerPort
@@ -73,6 +83,9 @@ class SparkEngineTest {
 
     @Autowired
     PortfolioCatalog catalog;
+
+    @Autowired
+    MeterRegistry meters;
 
     ServiceClient client;
 
@@ -85,6 +98,7 @@ class SparkEngineTest {
     private synchronized JsonNode sparkRun() {
         if (sparkRun == null) {
             loadSample(catalog);
+            Map<String, Double> before = rowsRead();
             UUID runId = BundledRuns.start(client, SAMPLE, "{\"engine\": \"spark\", " + XGBOOST_UNSAMPLED + "}");
             await().atMost(Duration.ofMinutes(10))
                     .pollInterval(Duration.ofMillis(250))
@@ -98,6 +112,7 @@ class SparkEngineTest {
                         return status.equals("SUCCEEDED") || status.equals("FAILED");
                     });
             sparkRun = runId;
+            sparkRunRowsRead = since(before);
         }
         return client.get("/v1/training-runs/" + sparkRun).getBody();
     }
@@ -105,13 +120,36 @@ class SparkEngineTest {
     private synchronized JsonNode localRun() {
         if (localRun == null) {
             loadSample(catalog);
+            Map<String, Double> before = rowsRead();
             localRun = BundledRuns.start(
                     client,
                     SAMPLE,
                     "{\"algorithms\": [\"LOGISTIC_REGRESSION\", \"XGBOOST\", \"NEURAL_NETWORK\"], " + XGBOOST_UNSAMPLED
                             + "}");
+            JsonNode run = awaitFinished(localRun);
+            localRunRowsRead = since(before);
+            return run;
         }
         return awaitFinished(localRun);
+    }
+
+    /** The sample portfolio's rows read so far, by source; runs take turns (one worker), so a difference is a run's. */
+    private Map<String, Double> rowsRead() {
+        Map<String, Double> read = new java.util.TreeMap<>();
+        for (String source : List.of("database", "spark-sample")) {
+            var counter = meters.find(TrainingSetReader.ROWS_READ)
+                    .tag("portfolio", SAMPLE)
+                    .tag("source", source)
+                    .counter();
+            read.put(source, counter == null ? 0 : counter.count());
+        }
+        return read;
+    }
+
+    private Map<String, Double> since(Map<String, Double> before) {
+        Map<String, Double> read = rowsRead();
+        read.replaceAll((source, n) -> n - before.get(source));
+        return read;
     }
 
     /** Runs wait for each other (one worker per instance): long bounds, the Spark run may be ahead in the queue. */
@@ -225,6 +263,36 @@ class SparkEngineTest {
         }
         assertThat(spark.get("trials"))
                 .allSatisfy(trial -> assertThat(trial.get("trial").asInt()).isEqualTo(1));
+    }
+
+    /**
+     * The service holds no row of its own for a Spark run: it does not read the training set (the local run on the
+     * same portfolio reads all 2,500 rows through the same reader), and the only feature rows it takes are the job's
+     * seeded samples, at most {@code training.spark.sample-size} test and training rows (400 each here, fewer than the
+     * 500 test and 2,000 training rows, so that the sampled path of the parity gate, the reference sample and the
+     * information values is the one tested). Everything else came as arrays, and the metrics above still match.
+     */
+    @Test
+    void aSparkRunHoldsOnlyTheJobsBoundedSamplesAsRows() {
+        JsonNode spark = sparkRun();
+        assertThat(spark.get("status").asString()).as(spark.toString()).isEqualTo("SUCCEEDED");
+        JsonNode local = localRun();
+        assertThat(local.get("status").asString()).as(local.toString()).isEqualTo("SUCCEEDED");
+
+        assertThat(localRunRowsRead).containsEntry("database", 2_500.0).containsEntry("spark-sample", 0.0);
+        assertThat(sparkRunRowsRead)
+                .as("feature rows the service held during the Spark run, by source")
+                .containsEntry("database", 0.0)
+                .containsEntry("spark-sample", 2.0 * SAMPLE_SIZE);
+        assertThat(spark.get("testRows").asInt()).isGreaterThan(SAMPLE_SIZE);
+        for (Algorithm algorithm : SPARK_ALGORITHMS) {
+            // gated on the sample of test rows, and registered
+            assertThat(model(spark, algorithm).get("onnxParityMaxAbsDiff").asDouble())
+                    .isLessThanOrEqualTo(1e-5);
+        }
+        // the report says its information values come from the sample
+        String report = client.getText("/v1/training-runs/" + sparkRun + "/report");
+        assertThat(report).contains("a seeded sample of " + SAMPLE_SIZE + " of its 2000 rows");
     }
 
     @Test

@@ -35,22 +35,46 @@ public final class DatasetSplitter {
     }
 
     static DataSplit stratified(List<LabelledRow> rows, TrainingProperties.Split settings, long seed) {
+        boolean[] defaulted = new boolean[rows.size()];
+        for (int i = 0; i < defaulted.length; i++) {
+            defaulted[i] = rows.get(i).defaulted();
+        }
+        boolean[] test = stratifiedTestRows(defaulted, settings.testShare(), seed);
+        List<LabelledRow> train = new ArrayList<>();
+        List<LabelledRow> tested = new ArrayList<>();
+        for (int i = 0; i < test.length; i++) {
+            (test[i] ? tested : train).add(rows.get(i));
+        }
+        return new DataSplit(train, tested, "STRATIFIED", note(seed));
+    }
+
+    /** How a stratified split was made, for the report. */
+    public static String note(long seed) {
+        return "stratified by outcome, seed " + seed;
+    }
+
+    /**
+     * The stratified split's rule on the labels alone: which rows are test rows, by row index. The row indices of each
+     * class are shuffled by one {@code Random(seed)}, defaulters first, and each class gives its rounded test share.
+     * A Spark run's split is checked against it (the job splits by the same rule, on the same row order).
+     */
+    public static boolean[] stratifiedTestRows(boolean[] defaulted, double testShare, long seed) {
         List<Integer> bad = new ArrayList<>();
         List<Integer> good = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            (rows.get(i).defaulted() ? bad : good).add(i);
+        for (int i = 0; i < defaulted.length; i++) {
+            (defaulted[i] ? bad : good).add(i);
         }
         Random random = new Random(seed);
         Collections.shuffle(bad, random);
         Collections.shuffle(good, random);
-        List<Integer> train = new ArrayList<>();
-        List<Integer> test = new ArrayList<>();
+        boolean[] test = new boolean[defaulted.length];
         for (List<Integer> cls : List.of(bad, good)) {
-            int nTest = (int) Math.round(cls.size() * settings.testShare());
-            test.addAll(cls.subList(0, nTest));
-            train.addAll(cls.subList(nTest, cls.size()));
+            int nTest = (int) Math.round(cls.size() * testShare);
+            for (int k = 0; k < nTest; k++) {
+                test[cls.get(k)] = true;
+            }
         }
-        return new DataSplit(pick(rows, train), pick(rows, test), "STRATIFIED", "stratified by outcome, seed " + seed);
+        return test;
     }
 
     private static DataSplit outOfTime(List<LabelledRow> rows, TrainingProperties.Split settings) {
@@ -88,11 +112,5 @@ public final class DatasetSplitter {
             return "submission times span " + days + " days, fewer than " + minSpanDays;
         }
         return null;
-    }
-
-    private static List<LabelledRow> pick(List<LabelledRow> rows, List<Integer> indices) {
-        List<Integer> sorted = new ArrayList<>(indices);
-        Collections.sort(sorted);
-        return sorted.stream().map(rows::get).toList();
     }
 }

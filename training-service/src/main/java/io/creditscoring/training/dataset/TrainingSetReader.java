@@ -5,6 +5,8 @@ import io.creditscoring.model.Sha256;
 import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.pipeline.contract.RawValues;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
@@ -49,10 +51,26 @@ public class TrainingSetReader {
             order by a.application_id
             """;
 
+    /** How many labelled rows (and defaults) a read would give, without reading them. */
+    private static final String COUNT_SQL = """
+            select count(*) as n, count(*) filter (where o.defaulted) as defaults
+            from ingestion.applications a
+            join ingestion.outcomes o on o.portfolio = a.portfolio and o.application_id = a.application_id
+            where a.portfolio = ?
+            """;
+
+    private static final String WINDOW_CLAUSE =
+            " and coalesce(o.observed_at, o.stored_at) >= ? and coalesce(o.observed_at, o.stored_at) < ?";
+
+    /** Rows this reader turned into {@link LabelledRow}s: what a run held in memory (a Spark run holds none). */
+    public static final String ROWS_READ = "training.rows.read";
+
     private final DataSource dataSource;
     private final TransactionTemplate readOnly;
+    private final MeterRegistry meters;
 
-    TrainingSetReader(DataSource dataSource) {
+    TrainingSetReader(DataSource dataSource, MeterRegistry meters) {
+        this.meters = meters;
         this.dataSource = dataSource;
         this.readOnly = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.readOnly.setReadOnly(true);
@@ -104,7 +122,32 @@ public class TrainingSetReader {
                 defaults[0],
                 window == null ? "" : " of " + window,
                 (System.nanoTime() - started) / 1_000_000);
+        rowsRead(meters, schema.portfolio(), "database").increment(rows.size());
         return new TrainingSet(rows, Sha256.hex(digest), defaults[0]);
+    }
+
+    /** The counter of rows read for a portfolio's runs, by where they came from. */
+    public static Counter rowsRead(MeterRegistry meters, String portfolio, String source) {
+        return Counter.builder(ROWS_READ)
+                .description("Labelled rows a training run held as feature rows, by where they came from")
+                .tag("portfolio", portfolio)
+                .tag("source", source)
+                .register(meters);
+    }
+
+    /** How many labelled rows and defaults a read (of the window, when not null) would give. */
+    public record Counts(int rows, int defaults) {}
+
+    public Counts count(PortfolioSchema schema, TrainingWindow window) {
+        Object[] args = window == null
+                ? new Object[] {schema.portfolio()}
+                : new Object[] {schema.portfolio(), Timestamp.from(window.from()), Timestamp.from(window.to())};
+        return new JdbcTemplate(dataSource)
+                .query(
+                        window == null ? COUNT_SQL : COUNT_SQL + WINDOW_CLAUSE,
+                        (rs, i) -> new Counts(rs.getInt("n"), rs.getInt("defaults")),
+                        args)
+                .getFirst();
     }
 
     /**
@@ -112,7 +155,7 @@ public class TrainingSetReader {
      * ({@link RawValues}): numbers as {@link Double}, labels as {@link String}, missing values left out. Ingestion
      * stored the document cleaned, so nothing is refused here.
      */
-    static Map<String, Object> parse(String json, List<FeatureSpec> features) {
+    public static Map<String, Object> parse(String json, List<FeatureSpec> features) {
         JsonNode node = CreditJson.json().readTree(json);
         Map<String, Object> values = HashMap.newHashMap(features.size());
         for (FeatureSpec f : features) {

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes each trained model to the registry: exports the whole pipeline to ONNX, runs the parity gate on the
- * test split (ONNX Runtime against the training library's own probabilities; a model that disagrees by more
+ * model's test rows (the test split; a bounded seeded sample of it for a Spark run) (ONNX Runtime against the training library's own probabilities; a model that disagrees by more
  * than 1e-5 fails the run and is never registered), then registers the version with its lineage and a drift
  * reference sample. After selection, the promotion policy decides whether the selected model becomes champion;
  * it fails closed (a champion that cannot be evaluated keeps its place), and with four-eyes on it files a
@@ -102,10 +102,14 @@ class RegistryModelPublisher implements ModelPublisher {
         ChampionAssessment champion = registry.aliasVersion(model.portfolio(), ModelAlias.CHAMPION)
                 .map(version -> assess(model, version))
                 .orElseGet(ChampionAssessment.None::new);
+        // both models on the same rows: the test split, or a Spark run's sample of it
+        double candidateAuc = champion instanceof ChampionAssessment.Measured
+                ? model.testRowsAuc()
+                : model.metrics().auc();
         var outcome = registry.promoteAfterRun(
                 model.portfolio(),
                 published.modelVersion(),
-                model.metrics().auc(),
+                candidateAuc,
                 champion,
                 policy,
                 governance.fourEyes(),
@@ -123,7 +127,8 @@ class RegistryModelPublisher implements ModelPublisher {
     }
 
     /**
-     * The champion's AUC on this run's test split, so that both models are judged on the same rows; Unavailable
+     * The champion's AUC on this run's test rows (the test split, or a Spark run's sample of it), so that both models
+     * are judged on the same rows; Unavailable
      * (never a guess) when it cannot be loaded, cannot score the rows, or yields no AUC.
      */
     private ChampionAssessment assess(TrainedModel model, int championVersion) {

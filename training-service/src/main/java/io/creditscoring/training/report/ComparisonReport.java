@@ -1,7 +1,6 @@
 package io.creditscoring.training.report;
 
 import io.creditscoring.model.events.Algorithm;
-import io.creditscoring.training.dataset.DataSplit;
 import io.creditscoring.training.evaluation.ModelMetrics;
 import io.creditscoring.training.preprocess.FittedPreprocessing;
 import io.creditscoring.training.preprocess.InformationValue;
@@ -21,7 +20,7 @@ public record ComparisonReport(
         int datasetRows,
         int datasetDefaults,
         String trainingWindow,
-        DataSplit split,
+        Split split,
         int[] testLabels,
         FittedPreprocessing preprocessing,
         List<InformationValue> informationValues,
@@ -32,6 +31,16 @@ public record ComparisonReport(
         Map<String, String> params,
         Map<String, String> versions,
         Map<String, Double> timingsMs) {
+
+    /**
+     * The split of the labelled rows.
+     *
+     * @param kind STRATIFIED or OUT_OF_TIME
+     * @param note how the split was made
+     * @param ivRows the training rows the information values were computed on: all of them, or a Spark run's seeded
+     *     sample of them ({@code training.spark.sample-size})
+     */
+    public record Split(String kind, String note, int trainRows, int testRows, int ivRows) {}
 
     /**
      * How the model was selected.

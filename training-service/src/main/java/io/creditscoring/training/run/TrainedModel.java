@@ -1,5 +1,6 @@
 package io.creditscoring.training.run;
 
+import io.creditscoring.metrics.ProbabilityMetrics;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.pipeline.ModelPipeline;
@@ -15,12 +16,17 @@ import java.util.UUID;
  * @param schemaVersion the catalog version of the portfolio schema the model was trained on
  * @param schema that schema
  * @param pipeline the whole fitted pipeline as plain numbers, with lineage in its metadata
- * @param testApplicationIds the test split's application ids, in row order
- * @param testRows the test split's raw feature values (as read: numbers as Double, categories as String)
- * @param testLabels the test split's outcomes (1 = defaulted)
- * @param testProbabilities the model library's (Smile's, xgboost4j's) probabilities of default on the test rows
- * @param trainingRows the training split's raw feature values (the reference for drift)
- * @param metrics the test-split metrics
+ * @param testApplicationIds the application ids of {@code testRows}
+ * @param testRows raw feature values (as read: numbers as Double, categories as String) of the test split's rows: all
+ *     of them for the local engine, a bounded seeded sample for a Spark run ({@code testRowsSampled}); the parity gate
+ *     and the champion's comparison run on these
+ * @param testLabels the outcomes of {@code testRows} (1 = defaulted)
+ * @param testProbabilities the model library's (Smile's, xgboost4j's, Spark's) calibrated probabilities of default
+ *     on {@code testRows}
+ * @param testRowsSampled whether {@code testRows} are a sample of the test split rather than all of it
+ * @param trainingRows the training split's raw feature values (the reference for drift): all of them, or for a Spark
+ *     run the seeded sample the reference is drawn as
+ * @param metrics the test-split metrics (always on the whole test split)
  * @param cvAuc the mean fold AUC of the cross-validation that selected the model's settings
  * @param cvAucStandardError the standard error of that mean
  * @param params every parameter of the run
@@ -37,9 +43,21 @@ public record TrainedModel(
         List<Map<String, Object>> testRows,
         int[] testLabels,
         double[] testProbabilities,
+        boolean testRowsSampled,
         List<Map<String, Object>> trainingRows,
         ModelMetrics metrics,
         double cvAuc,
         double cvAucStandardError,
         Map<String, String> params,
-        Map<String, String> lineage) {}
+        Map<String, String> lineage) {
+
+    /**
+     * The model's AUC on {@code testRows}, for comparisons with another model scored on the same rows: its test AUC
+     * when they are the whole test split.
+     */
+    public double testRowsAuc() {
+        return testRowsSampled
+                ? ProbabilityMetrics.of(testProbabilities, testLabels).auc()
+                : metrics.auc();
+    }
+}

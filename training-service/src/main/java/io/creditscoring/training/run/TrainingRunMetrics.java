@@ -1,5 +1,6 @@
 package io.creditscoring.training.run;
 
+import io.creditscoring.training.dataset.TrainingSetReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +25,11 @@ class TrainingRunMetrics {
         Gauge.builder("training.runs.queued", queue, RunQueue::queued)
                 .description("Training runs waiting in the queue, on every replica")
                 .register(registry);
+    }
+
+    /** Feature rows a run took from somewhere other than {@link TrainingSetReader} (a Spark job's samples). */
+    void rowsRead(String portfolio, String source, int rows) {
+        TrainingSetReader.rowsRead(registry, portfolio, source).increment(rows);
     }
 
     void started(String portfolio) {

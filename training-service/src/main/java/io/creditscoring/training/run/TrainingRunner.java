@@ -4,6 +4,7 @@ import io.creditscoring.catalog.PortfolioCatalog;
 import io.creditscoring.catalog.RegisteredPortfolio;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.model.portfolio.SchemaGovernance;
 import io.creditscoring.model.portfolio.SchemaViolation;
@@ -14,7 +15,6 @@ import io.creditscoring.training.dataset.DatasetSplitter;
 import io.creditscoring.training.dataset.InsufficientDataException;
 import io.creditscoring.training.dataset.LabelledRow;
 import io.creditscoring.training.dataset.TrainingSet;
-import io.creditscoring.training.dataset.TrainingSetFiles;
 import io.creditscoring.training.dataset.TrainingSetReader;
 import io.creditscoring.training.dataset.TrainingWindow;
 import io.creditscoring.training.evaluation.ModelMetrics;
@@ -65,6 +65,7 @@ import org.springframework.stereotype.Component;
 class TrainingRunner {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingRunner.class);
+    private static final String STRATIFIED = "STRATIFIED";
 
     private final TrainingRunRepository runs;
     private final RunQueue queue;
@@ -186,7 +187,7 @@ class TrainingRunner {
             return trainOnSpark(claim, request);
         }
         RunBasis basis = begin(claim.runId(), request);
-        PreparedRun run = prepare(basis, read(basis), true);
+        PreparedRun run = prepare(basis, read(basis));
         List<ModelResult> results = new ArrayList<>();
         for (String name : request.algorithms()) {
             Algorithm algorithm = Algorithm.valueOf(name);
@@ -202,18 +203,20 @@ class TrainingRunner {
     }
 
     /**
-     * The steps of a Spark run's attempt: the service prepares the run as for the local engine (it needs the test and
-     * training rows for evaluation, the parity gate, the reference sample and the report), the Spark job fits the
-     * preprocessing and the models with cross-validation, and every step after the fit is the local engine's. A run
-     * from a data set at a path ({@code source}) is prepared after the job, from the rows the job read and wrote.
+     * The steps of a Spark run's attempt: the Spark job reads the rows, splits them, fits the preprocessing and the
+     * models with cross-validation, and writes what the evaluation needs (the models' probabilities as arrays, every
+     * row's label, part and fold, bounded samples of feature rows, the lineage hash and counts); every step after the
+     * fit is the local engine's. The service never holds an object per labelled row of a Spark run.
      */
     private Outcome trainOnSpark(RunClaim claim, TrainingRunRepository.RunRequest request) {
         UUID runId = claim.runId();
         RunBasis basis = begin(runId, request);
         DatasetSource source = request.source();
-        // from ingestion's tables the service reads the rows first (the job reads them too); from a data set at a
-        // path only the job can read them, and the service takes the rows the job wrote
-        PreparedRun prepared = source == null ? prepare(basis, read(basis), false) : null;
+        if (source == null) {
+            // fail fast, before a job starts, on too few rows: a count, no row read
+            TrainingSetReader.Counts counts = reader.count(basis.registered().schema(), basis.window());
+            requireEnoughRows(basis.registered().schema(), counts.rows(), counts.defaults(), basis.window());
+        }
         SparkJobLauncher.Job job = spark.prepare(runId, claim.attempt());
         String driverLog = job.driverLog().toString();
         runs.recordSparkJob(runId, job.master(), driverLog, null);
@@ -226,9 +229,10 @@ class TrainingRunner {
                 basis.settings(),
                 request.algorithms(),
                 source,
+                basis.window(),
                 ui -> runs.recordSparkJob(runId, job.master(), driverLog, ui));
         double seconds = ms(t) / 1000;
-        PreparedRun run = source == null ? prepared : prepareFromJob(basis, source, outputs);
+        PreparedRun run = prepareFromJob(basis, source, outputs);
         run.timings().put("spark", seconds * 1000);
         outputs.timingsMs().forEach((step, value) -> run.timings().put("spark." + step, value));
         List<ModelResult> results = new ArrayList<>();
@@ -238,8 +242,7 @@ class TrainingRunner {
             if (model == null) {
                 throw new SparkJobFailedException("the Spark job wrote no " + algorithm + " model");
             }
-            AlgorithmTraining.Outcome outcome = SparkOutcomes.outcome(
-                    model, run.split().train(), run.split().test(), run.data().yTest(), run.settings(), seconds);
+            AlgorithmTraining.Outcome outcome = SparkOutcomes.outcome(model, outputs.rows(), run.settings(), seconds);
             runs.saveTrials(runId, outcome.search());
             log.info(
                     "Run {}: {} on Spark: mean fold AUC {} (standard error {}); test AUC {}",
@@ -256,25 +259,86 @@ class TrainingRunner {
         return finish(claim, run, results, selected);
     }
 
-    /** A run from a data set at a path: its lineage and the rows the job read, then the local engine's preparation. */
+    /**
+     * A Spark run prepared from what its job wrote: the lineage and counts, the split (checked against the local
+     * engine's rules), the preprocessing the job fitted, the information values on the training sample, the test
+     * labels, and the samples of feature rows for the publishers. Primitive arrays and bounded samples only.
+     */
     private PreparedRun prepareFromJob(RunBasis basis, DatasetSource source, SparkJobOutputs outputs) {
-        if (outputs.source() == null || outputs.trainingSet() == null) {
-            throw new SparkJobFailedException("the Spark job wrote no rows of " + source.path());
+        UUID runId = basis.runId();
+        RegisteredPortfolio registered = basis.registered();
+        PortfolioSchema schema = registered.schema();
+        RunSettings settings = basis.settings();
+        if (source != null) {
+            if (outputs.source() == null) {
+                throw new SparkJobFailedException("the Spark job wrote no lineage of " + source.path());
+            }
+            runs.recordSource(runId, outputs.source());
         }
-        runs.recordSource(basis.runId(), outputs.source());
-        long t = System.nanoTime();
-        TrainingSet set =
-                TrainingSetFiles.read(outputs.trainingSet(), basis.registered().schema());
-        basis.timings().put("read", ms(t));
+        SparkJobOutputs.Rows rows = outputs.rows();
+        requireEnoughRows(schema, rows.size(), rows.defaults(), basis.window());
+        SparkOutcomes.requireLocalSplit(rows, settings);
+        int trainRows = rows.count(SparkJobOutputs.Rows.TRAIN);
+        int testRows = rows.count(SparkJobOutputs.Rows.TEST);
+        runs.recordDataset(runId, registered.version(), rows.sha256(), rows.size(), trainRows, testRows, STRATIFIED);
+        metrics.rowsRead(
+                schema.portfolio(),
+                "spark-sample",
+                outputs.testSample().rows().size()
+                        + outputs.trainingSample().rows().size());
         log.info(
-                "Run {}: the Spark job read {} labelled rows ({} defaults) from {} ({} files, {} rows skipped)",
-                basis.runId(),
-                set.size(),
-                set.defaults(),
-                source.path(),
-                outputs.source().files(),
-                outputs.source().rowsSkipped());
-        return prepare(basis, set, false);
+                "Run {}: the Spark job read {} labelled rows ({} defaults){}, split into {} training and {} test rows;"
+                        + " samples of {} test and {} training rows",
+                runId,
+                rows.size(),
+                rows.defaults(),
+                source == null
+                        ? ""
+                        : " from " + source.path() + " (" + outputs.source().files() + " files, "
+                                + outputs.source().rowsSkipped() + " rows skipped)",
+                trainRows,
+                testRows,
+                outputs.testSample().rows().size(),
+                outputs.trainingSample().rows().size());
+        List<String> excluded = schema.features().stream()
+                .filter(f -> !f.feedsModel())
+                .map(FeatureSpec::name)
+                .toList();
+        FittedPreprocessing preprocessing =
+                new FittedPreprocessing(outputs.scaled(), outputs.trees(), outputs.dropped(), excluded);
+        long t = System.nanoTime();
+        List<InformationValue> iv = InformationValueCalculator.table(
+                schema,
+                outputs.trainingSample().rows(),
+                settings.preprocessing().ivBins());
+        basis.timings().put("preprocess", ms(t));
+        SparkJobOutputs.Sample test = outputs.testSample();
+        boolean sampled = test.rows().size() < testRows;
+        return new PreparedRun(
+                runId,
+                registered,
+                settings,
+                basis.params(),
+                new PreparedRun.Dataset(rows.sha256(), rows.size(), rows.defaults()),
+                basis.window(),
+                new ComparisonReport.Split(
+                        STRATIFIED,
+                        DatasetSplitter.note(settings.seed()),
+                        trainRows,
+                        testRows,
+                        outputs.trainingSample().rows().size()),
+                preprocessing,
+                iv,
+                rows.labels(SparkJobOutputs.Rows.TEST),
+                new PreparedRun.EvaluationRows(
+                        test.ids(),
+                        test.features(),
+                        sampled ? test.indices() : null,
+                        outputs.trainingSample().features()),
+                null,
+                null,
+                basis.timings(),
+                basis.started());
     }
 
     /**
@@ -324,15 +388,15 @@ class TrainingRunner {
 
     /**
      * Refuses too few rows, splits them and fits the preprocessing on the training split; prepares the
-     * cross-validation folds when this JVM trains ({@code withFolds}).
+     * cross-validation folds.
      */
-    private PreparedRun prepare(RunBasis basis, TrainingSet set, boolean withFolds) {
+    private PreparedRun prepare(RunBasis basis, TrainingSet set) {
         UUID runId = basis.runId();
         RegisteredPortfolio registered = basis.registered();
         PortfolioSchema schema = registered.schema();
         RunSettings settings = basis.settings();
         Map<String, Double> timings = basis.timings();
-        requireEnoughRows(schema, set, basis.window());
+        requireEnoughRows(schema, set.size(), set.defaults(), basis.window());
 
         long t = System.nanoTime();
         DataSplit split = DatasetSplitter.split(set.rows(), settings.split(), settings.seed());
@@ -360,20 +424,29 @@ class TrainingRunner {
         timings.put("preprocess", ms(t));
 
         t = System.nanoTime();
-        CrossValidationFolds folds = withFolds ? CrossValidationFolds.prepare(schema, split.train(), settings) : null;
-        if (withFolds) {
-            timings.put("folds", ms(t));
-        }
+        CrossValidationFolds folds = CrossValidationFolds.prepare(schema, split.train(), settings);
+        timings.put("folds", ms(t));
         return new PreparedRun(
                 runId,
                 registered,
                 settings,
                 basis.params(),
-                set,
+                new PreparedRun.Dataset(set.sha256(), set.size(), set.defaults()),
                 basis.window(),
-                split,
+                new ComparisonReport.Split(
+                        split.kind(),
+                        split.note(),
+                        split.train().size(),
+                        split.test().size(),
+                        split.train().size()),
                 preprocessing,
                 iv,
+                data.yTest(),
+                new PreparedRun.EvaluationRows(
+                        split.test().stream().map(LabelledRow::applicationId).toList(),
+                        split.test().stream().map(LabelledRow::features).toList(),
+                        null,
+                        split.train().stream().map(LabelledRow::features).toList()),
                 data,
                 folds,
                 timings,
@@ -389,14 +462,14 @@ class TrainingRunner {
         return length == null ? null : TrainingWindow.ending(request.requestedAt(), length);
     }
 
-    private void requireEnoughRows(PortfolioSchema schema, TrainingSet set, TrainingWindow window) {
-        if (set.size() < properties.minLabelledRows()
-                || set.defaults() < properties.minRowsPerClass()
-                || set.nonDefaults() < properties.minRowsPerClass()) {
+    private void requireEnoughRows(PortfolioSchema schema, int rows, int defaults, TrainingWindow window) {
+        if (rows < properties.minLabelledRows()
+                || defaults < properties.minRowsPerClass()
+                || rows - defaults < properties.minRowsPerClass()) {
             throw InsufficientDataException.of(
                     schema.portfolio(),
-                    set.size(),
-                    set.defaults(),
+                    rows,
+                    defaults,
                     properties.minLabelledRows(),
                     properties.minRowsPerClass(),
                     window);
@@ -446,7 +519,6 @@ class TrainingRunner {
         CrossValidationScore cv = best.score();
         FittedModel fitted = outcome.fitted();
         ModelMetrics metrics = outcome.metrics();
-        PreparedData data = run.data();
         Map<String, String> params = new LinkedHashMap<>(run.params());
         params.putAll(best.settings().params());
         Map<String, String> details = outcome.details();
@@ -470,11 +542,12 @@ class TrainingRunner {
                 schema,
                 algorithm,
                 pipeline,
-                run.split().test().stream().map(LabelledRow::applicationId).toList(),
-                run.split().test().stream().map(LabelledRow::features).toList(),
-                data.yTest(),
-                outcome.calibration().test(),
-                run.split().train().stream().map(LabelledRow::features).toList(),
+                run.evaluation().testIds(),
+                run.evaluation().testRows(),
+                run.evaluation().test(run.yTest()),
+                run.evaluation().test(outcome.calibration().test()),
+                run.evaluation().testIndices() != null,
+                run.evaluation().trainingRows(),
                 metrics,
                 cv.meanAuc(),
                 cv.standardError(),
@@ -487,7 +560,7 @@ class TrainingRunner {
         runs.saveCurves(
                 run.runId(),
                 algorithm.name(),
-                TestSplitCurves.of(data.yTest(), outcome.calibration().test()));
+                TestSplitCurves.of(run.yTest(), outcome.calibration().test()));
         return new ModelResult(
                 fitted,
                 model,
@@ -495,6 +568,7 @@ class TrainingRunner {
                 details,
                 outcome.eceUncalibrated(),
                 outcome.ece(),
+                outcome.calibration().test(),
                 ModelPublisher.PublishedModel.NOT_PUBLISHED);
     }
 
@@ -515,6 +589,7 @@ class TrainingRunner {
                 result.details(),
                 result.eceUncalibrated(),
                 result.ece(),
+                result.testProbabilities(),
                 published);
     }
 
@@ -563,7 +638,7 @@ class TrainingRunner {
                         r.model().metrics(),
                         r.model().cvAuc(),
                         r.model().cvAucStandardError(),
-                        r.model().testProbabilities(),
+                        r.testProbabilities(),
                         r.fitted().testProbabilities(),
                         r.ece(),
                         r.eceUncalibrated(),
@@ -578,12 +653,12 @@ class TrainingRunner {
                 run.runId(),
                 run.registered().schema().portfolio(),
                 run.registered().version(),
-                run.set().sha256(),
-                run.set().size(),
-                run.set().defaults(),
+                run.dataset().sha256(),
+                run.dataset().rows(),
+                run.dataset().defaults(),
                 run.window() == null ? null : run.window().toString(),
                 run.split(),
-                run.data().yTest(),
+                run.yTest(),
                 run.preprocessing(),
                 run.iv(),
                 sections,

@@ -3,6 +3,7 @@ package io.creditscoring.training.spark;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.training.TrainingProperties;
+import io.creditscoring.training.dataset.TrainingWindow;
 import io.creditscoring.training.run.stop.StopSignal;
 import io.creditscoring.training.settings.RunSettings;
 import java.io.IOException;
@@ -52,10 +53,12 @@ public class SparkJobLauncher {
             "java.base/sun.util.calendar");
 
     private final TrainingProperties.Spark spark;
+    private final int referenceSampleSize;
     private final Environment environment;
 
     SparkJobLauncher(TrainingProperties properties, Environment environment) {
         this.spark = properties.spark();
+        this.referenceSampleSize = properties.referenceSampleSize();
         this.environment = environment;
     }
 
@@ -72,6 +75,7 @@ public class SparkJobLauncher {
      * Runs the job to its end.
      *
      * @param source the data set at a path the job reads instead of ingestion's tables, or null
+     * @param window a retrain's window of recent outcomes (the rows the job reads from ingestion's tables), or null
      * @param onUi called with the driver's web UI address once the job has one
      * @return the job's outputs
      * @throws SparkJobFailedException with the driver's reason when the job fails
@@ -83,6 +87,7 @@ public class SparkJobLauncher {
             RunSettings settings,
             List<String> algorithms,
             DatasetSource source,
+            TrainingWindow window,
             Consumer<String> onUi) {
         try {
             if (Files.exists(job.directory())) {
@@ -97,7 +102,7 @@ public class SparkJobLauncher {
             Path schemaFile = job.directory().resolve("schema.json");
             Files.writeString(schemaFile, CreditJson.json().writeValueAsString(schema), StandardCharsets.UTF_8);
             List<String> command =
-                    command(job, runId, schema.portfolio(), schemaFile, output, settings, algorithms, source);
+                    command(job, runId, schema.portfolio(), schemaFile, output, settings, algorithms, source, window);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(job.driverLog().toFile());
@@ -128,7 +133,7 @@ public class SparkJobLauncher {
             if (process.exitValue() != 0) {
                 throw new SparkJobFailedException(reason(output, job.driverLog(), process.exitValue()));
             }
-            return SparkJobOutputs.read(output);
+            return SparkJobOutputs.read(output, schema);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the Spark job in " + job.directory(), e);
         } catch (InterruptedException e) {
@@ -193,7 +198,8 @@ public class SparkJobLauncher {
             Path output,
             RunSettings s,
             List<String> algorithms,
-            DatasetSource source)
+            DatasetSource source,
+            TrainingWindow window)
             throws IOException {
         List<String> c = new ArrayList<>();
         c.add(java());
@@ -258,6 +264,13 @@ public class SparkJobLauncher {
         arg(c, "neural-network-batch-size", Integer.toString(n.batchSize()));
         arg(c, "neural-network-max-epochs", Integer.toString(n.maxEpochs()));
         arg(c, "neural-network-patience", Integer.toString(n.patience()));
+        arg(c, "neural-network-workers", Integer.toString(spark.neuralNetworkWorkers()));
+        arg(c, "sample-size", Integer.toString(spark.sampleSize()));
+        arg(c, "reference-sample-size", Integer.toString(referenceSampleSize));
+        if (window != null) {
+            arg(c, "window-from", window.from().toString());
+            arg(c, "window-to", window.to().toString());
+        }
         if (source != null) {
             arg(c, "source-path", source.path());
             arg(c, "source-format", source.format());

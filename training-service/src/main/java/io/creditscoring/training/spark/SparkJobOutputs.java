@@ -2,7 +2,15 @@ package io.creditscoring.training.spark;
 
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.pipeline.ModelPipeline;
+import io.creditscoring.pipeline.Preprocessing;
+import io.creditscoring.training.dataset.LabelledRow;
+import io.creditscoring.training.dataset.TrainingSetReader;
+import io.creditscoring.training.preprocess.DroppedFeature;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +24,23 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the spark-training job wrote for a run (docs/spark-training.md): per algorithm the fitted pipeline (model-pipeline's
- * plain numbers, uncalibrated), the refitted model's own probabilities on the test rows and every training row's
- * out-of-fold probability, each with its application id in the job's row order; the fold iterations and fit details;
- * for a run that read a data set at a path, what the job found there and the rows it read ({@code trainingSet}).
+ * What the spark-training job wrote for a run (docs/spark-training.md, "What the service holds"): per algorithm the
+ * fitted pipeline (model-pipeline's plain numbers, uncalibrated), the refitted model's own probabilities on the test
+ * rows and every training row's out-of-fold probability, as arrays in the job's row order; the fold iterations and fit
+ * details; every row's label, part and fold ({@link Rows}); bounded samples of test and training rows as feature rows
+ * ({@link Sample}); the preprocessing fitted on all training rows; the lineage hash and counts; for a run that read a
+ * data set at a path, what the job found there. Nothing here holds an object per labelled row.
  */
 public record SparkJobOutputs(
-        Map<Algorithm, Model> models, Map<String, Double> timingsMs, SourceRead source, Path trainingSet) {
+        Map<Algorithm, Model> models,
+        Map<String, Double> timingsMs,
+        SourceRead source,
+        Rows rows,
+        Sample testSample,
+        Sample trainingSample,
+        Preprocessing scaled,
+        Preprocessing trees,
+        List<DroppedFeature> dropped) {
 
     /**
      * What the job found at a run's data set path (null for a run that read ingestion's tables).
@@ -38,33 +56,95 @@ public record SparkJobOutputs(
     /**
      * One algorithm's output.
      *
-     * @param testIds the test rows' application ids, in the job's order
-     * @param testProbabilities the refitted model's probabilities of those rows (the library's own)
-     * @param trainingIds the training rows' application ids, in the job's order
-     * @param outOfFold each training row's probability from the fold model that held it out
+     * @param testProbabilities the refitted model's probabilities of the test rows (the library's own), in the job's
+     *     row order
+     * @param outOfFold each training row's probability from the fold model that held it out, in the job's row order
      * @param foldIterations the rounds each fold's early stopping kept (0 where the algorithm has none)
      */
     public record Model(
             Algorithm algorithm,
             ModelPipeline pipeline,
-            List<String> testIds,
             double[] testProbabilities,
-            List<String> trainingIds,
             double[] outOfFold,
             int[] foldIterations,
             Map<String, String> details) {}
 
-    static SparkJobOutputs read(Path output) throws IOException {
+    /**
+     * Every labelled row the job read, as primitive values by row index (the job's order: the database's order of
+     * the ids, or Spark's for a data set at a path), with the lineage hash over the rows as read.
+     *
+     * @param labels 1 = defaulted
+     * @param parts 0 = training, 1 = test
+     * @param folds each training row's cross-validation fold, -1 for a test row
+     */
+    public record Rows(String sha256, int defaults, byte[] labels, byte[] parts, int[] folds) {
+
+        public static final byte TRAIN = 0;
+        public static final byte TEST = 1;
+
+        public int size() {
+            return labels.length;
+        }
+
+        public int count(byte part) {
+            int n = 0;
+            for (byte p : parts) {
+                n += p == part ? 1 : 0;
+            }
+            return n;
+        }
+
+        /** The labels of one part's rows, in row order. */
+        public int[] labels(byte part) {
+            int[] out = new int[count(part)];
+            int n = 0;
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i] == part) {
+                    out[n++] = labels[i];
+                }
+            }
+            return out;
+        }
+
+        /** The training rows' folds, in row order. */
+        public int[] trainingFolds() {
+            int[] out = new int[count(TRAIN)];
+            int n = 0;
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i] == TRAIN) {
+                    out[n++] = folds[i];
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A bounded sample of one part's rows, as the local engine reads rows (numbers as Double, categories as String).
+     *
+     * @param rows the rows, in the sample's order
+     * @param indices each row's index in its part's row order
+     */
+    public record Sample(List<LabelledRow> rows, int[] indices) {
+
+        public List<Map<String, Object>> features() {
+            return rows.stream().map(LabelledRow::features).toList();
+        }
+
+        public List<String> ids() {
+            return rows.stream().map(LabelledRow::applicationId).toList();
+        }
+    }
+
+    static SparkJobOutputs read(Path output, PortfolioSchema schema) throws IOException {
         JsonNode summary = CreditJson.json().readTree(Files.readString(output.resolve("summary.json")));
         Map<Algorithm, Model> models = new EnumMap<>(Algorithm.class);
         for (JsonNode m : summary.get("models")) {
             Algorithm algorithm = Algorithm.valueOf(m.get("algorithm").asString());
             ModelPipeline pipeline = CreditJson.json()
                     .readValue(Files.readString(output.resolve(algorithm + ".pipeline.json")), ModelPipeline.class);
-            List<String> testIds = new ArrayList<>();
-            double[] test = probabilities(output.resolve(algorithm + ".test-probabilities.csv"), testIds);
-            List<String> trainingIds = new ArrayList<>();
-            double[] outOfFold = probabilities(output.resolve(algorithm + ".out-of-fold.csv"), trainingIds);
+            double[] test = probabilities(output.resolve(algorithm + ".test-probabilities.bin"));
+            double[] outOfFold = probabilities(output.resolve(algorithm + ".out-of-fold.bin"));
             JsonNode iterations = m.get("foldIterations");
             int[] foldIterations = new int[iterations.size()];
             for (int i = 0; i < foldIterations.length; i++) {
@@ -75,17 +155,7 @@ public record SparkJobOutputs(
             m.get("details")
                     .properties()
                     .forEach(e -> details.put(e.getKey(), e.getValue().asString()));
-            models.put(
-                    algorithm,
-                    new Model(
-                            algorithm,
-                            pipeline,
-                            List.copyOf(testIds),
-                            test,
-                            List.copyOf(trainingIds),
-                            outOfFold,
-                            foldIterations,
-                            Map.copyOf(details)));
+            models.put(algorithm, new Model(algorithm, pipeline, test, outOfFold, foldIterations, Map.copyOf(details)));
         }
         Map<String, Double> timings = new LinkedHashMap<>();
         summary.get("timingsMs")
@@ -100,24 +170,80 @@ public record SparkJobOutputs(
                         source.has("etag") ? source.get("etag").asString() : null,
                         source.get("fingerprint").asString(),
                         source.get("rowsSkipped").asLong());
-        Path trainingSet = output.resolve("training-set");
+        Rows rows = rows(output.resolve("rows.bin"), summary);
+        List<LabelledRow> testRows = new ArrayList<>();
+        List<Integer> testIndices = new ArrayList<>();
+        List<LabelledRow> trainingRows = new ArrayList<>();
+        List<Integer> trainingIndices = new ArrayList<>();
+        try (BufferedReader lines = Files.newBufferedReader(output.resolve("sample.json"), StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode row = CreditJson.json().readTree(line);
+                JsonNode features = row.get("features");
+                LabelledRow labelled = new LabelledRow(
+                        row.get("application_id").asString(),
+                        null,
+                        TrainingSetReader.parse(features == null ? "{}" : features.toString(), schema.features()),
+                        row.get("defaulted").asBoolean());
+                boolean test = row.get("sample").asString().equals("test");
+                (test ? testRows : trainingRows).add(labelled);
+                (test ? testIndices : trainingIndices).add(row.get("index").asInt());
+            }
+        }
+        JsonNode preprocessing = CreditJson.json().readTree(Files.readString(output.resolve("preprocessing.json")));
+        List<DroppedFeature> dropped = new ArrayList<>();
+        summary.get("dropped")
+                .forEach(d -> dropped.add(new DroppedFeature(
+                        d.get("feature").asString(), d.get("reason").asString())));
         return new SparkJobOutputs(
-                Map.copyOf(models), timings, read, Files.isDirectory(trainingSet) ? trainingSet : null);
+                Map.copyOf(models),
+                timings,
+                read,
+                rows,
+                new Sample(List.copyOf(testRows), ints(testIndices)),
+                new Sample(List.copyOf(trainingRows), ints(trainingIndices)),
+                CreditJson.json().readValue(preprocessing.get("scaled").toString(), Preprocessing.class),
+                CreditJson.json().readValue(preprocessing.get("trees").toString(), Preprocessing.class),
+                List.copyOf(dropped));
     }
 
-    private static double[] probabilities(Path csv, List<String> ids) {
-        try {
-            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-            double[] out = new double[lines.size() - 1];
-            for (int i = 1; i < lines.size(); i++) {
-                String line = lines.get(i);
-                int comma = line.lastIndexOf(',');
-                ids.add(line.substring(0, comma));
-                out[i - 1] = Double.parseDouble(line.substring(comma + 1));
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static Rows rows(Path file, JsonNode summary) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            int n = in.readInt();
+            byte[] labels = new byte[n];
+            byte[] parts = new byte[n];
+            int[] folds = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = in.readByte();
+                parts[i] = in.readByte();
+                folds[i] = in.readInt();
+            }
+            return new Rows(
+                    summary.get("datasetSha256").asString(),
+                    summary.get("defaults").asInt(),
+                    labels,
+                    parts,
+                    folds);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Spark job's " + file.getFileName(), e);
+        }
+    }
+
+    private static double[] probabilities(Path file) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            double[] out = new double[in.readInt()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = in.readDouble();
             }
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the Spark job's " + csv.getFileName(), e);
+            throw new UncheckedIOException("cannot read the Spark job's " + file.getFileName(), e);
         }
     }
 }

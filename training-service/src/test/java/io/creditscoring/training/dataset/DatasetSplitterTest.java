@@ -38,6 +38,26 @@ class DatasetSplitterTest {
         assertThat(a.test()).isNotEqualTo(c.test());
     }
 
+    /** The labels-only rule a Spark run's split is checked against is the stratified split's own. */
+    @Test
+    void theLabelsOnlyRuleGivesTheStratifiedSplitsTestRows() {
+        var settings = new TrainingProperties.Split(0.2, false, 60);
+        List<LabelledRow> rows = rows(1000, null);
+        boolean[] defaulted = new boolean[rows.size()];
+        for (int i = 0; i < defaulted.length; i++) {
+            defaulted[i] = rows.get(i).defaulted();
+        }
+        boolean[] test = DatasetSplitter.stratifiedTestRows(defaulted, 0.2, 42);
+
+        List<LabelledRow> tested = new ArrayList<>();
+        for (int i = 0; i < test.length; i++) {
+            if (test[i]) {
+                tested.add(rows.get(i));
+            }
+        }
+        assertThat(tested).isEqualTo(DatasetSplitter.split(rows, settings, 42).test());
+    }
+
     @Test
     void outOfTimeSplitTestsOnTheNewestApplications() {
         var settings = new TrainingProperties.Split(0.2, true, 60);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.pipeline.NumericInput;
 import io.creditscoring.pipeline.Preprocessing;
-import io.creditscoring.training.dataset.DataSplit;
 import io.creditscoring.training.evaluation.Metrics;
 import io.creditscoring.training.preprocess.DroppedFeature;
 import io.creditscoring.training.preprocess.FittedPreprocessing;
@@ -119,7 +118,7 @@ class ComparisonReportWriterTest {
                 8,
                 3,
                 "outcomes observed from 2025-12-01T00:00:00Z to 2026-12-01T00:00:00Z",
-                new DataSplit(List.of(), List.of(), "STRATIFIED", "seeded shuffle"),
+                new ComparisonReport.Split("STRATIFIED", "seeded shuffle", 6, 2, 6),
                 LABELS,
                 preprocessing,
                 List.of(iv),
