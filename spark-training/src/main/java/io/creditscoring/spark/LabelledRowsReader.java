@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -90,6 +91,11 @@ public final class LabelledRowsReader {
                         connection.prepareStatement(String.format(IDS_SQL, job.window() == null ? "" : WINDOW))) {
             // PostgreSQL streams with a cursor only outside auto-commit.
             connection.setAutoCommit(false);
+            // the service's reader does the same (TrainingSetReader): a portfolio stored since the last ANALYZE is
+            // estimated at one row, and a nested-loop join planned on that is quadratic in the rows
+            try (Statement settings = connection.createStatement()) {
+                settings.execute("set local enable_nestloop = off");
+            }
             query.setFetchSize(10_000);
             query.setString(1, job.portfolio());
             if (job.window() != null) {
