@@ -158,7 +158,7 @@ public record TrainingProperties(
             @DefaultValue("0.05") @DecimalMin("0.001") @DecimalMax("1.0")
             double eta,
 
-            @DefaultValue("4") @Min(1) @Max(16) int maxDepth,
+            @DefaultValue("6") @Min(1) @Max(16) int maxDepth,
 
             @DefaultValue("5") @DecimalMin("0.0") @DecimalMax("1e6")
             double minChildWeight,
@@ -166,10 +166,10 @@ public record TrainingProperties(
             @DefaultValue("0.8") @DecimalMin("0.1") @DecimalMax("1.0")
             double subsample,
 
-            @DefaultValue("0.8") @DecimalMin("0.1") @DecimalMax("1.0")
+            @DefaultValue("0.7") @DecimalMin("0.1") @DecimalMax("1.0")
             double colsampleBytree,
 
-            @DefaultValue("1.0") @DecimalMin("0.0") @DecimalMax("1e6")
+            @DefaultValue("10") @DecimalMin("0.0") @DecimalMax("1e6")
             double lambda,
 
             @DefaultValue("2") @Min(1) @Max(64) int threads,

@@ -1,6 +1,8 @@
 package io.creditscoring.training;
 
+import io.creditscoring.metrics.DeLongComparison;
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.portfolio.BundledPortfolios;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.sampledata.SampleData;
@@ -19,6 +21,7 @@ import io.creditscoring.training.trainer.Trainers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,9 +47,18 @@ public final class TrainingQualityBenchmark {
         String dataset = args[0];
         Path peerSplit = args.length > 1 && !args[1].contains("=") ? Path.of(args[1]) : null;
         Map<String, Object> overrides = new LinkedHashMap<>();
+        // only=XGBOOST[,...]: those algorithms alone, for exploring one algorithm's settings (no selection then)
+        Set<Algorithm> only = EnumSet.allOf(Algorithm.class);
         for (int i = peerSplit == null ? 1 : 2; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
-            overrides.put(kv[0], kv[1]);
+            if (kv[0].equals("only")) {
+                only = EnumSet.noneOf(Algorithm.class);
+                for (String a : kv[1].split(",")) {
+                    only.add(Algorithm.valueOf(a));
+                }
+            } else {
+                overrides.put(kv[0], kv[1]);
+            }
         }
         PortfolioSchema schema =
                 dataset.equals("taiwan") ? BundledPortfolios.taiwanCards() : BundledPortfolios.germanLoans();
@@ -81,6 +93,9 @@ public final class TrainingQualityBenchmark {
 
         List<AlgorithmTraining.Outcome> outcomes = new ArrayList<>();
         for (ModelTrainer trainer : Trainers.all()) {
+            if (!only.contains(trainer.algorithm())) {
+                continue;
+            }
             AlgorithmTraining.Outcome o =
                     AlgorithmTraining.train(trainer, folds, prepared, settings, overrides.keySet());
             outcomes.add(o);
@@ -106,6 +121,10 @@ public final class TrainingQualityBenchmark {
                     o.ece(),
                     o.searchMs() / 1000,
                     o.refitMs() / 1000);
+        }
+        if (outcomes.size() < Trainers.all().size()) {
+            System.out.printf(Locale.ROOT, "  total %.0f s%n", (System.nanoTime() - started) / 1e9);
+            System.exit(0);
         }
         var selection = OneStandardErrorRule.select(
                         outcomes.stream()
@@ -138,7 +157,63 @@ public final class TrainingQualityBenchmark {
                 bestOnTest.metrics().auc() - champion.metrics().auc(),
                 champion.best().score().standardError(),
                 (System.nanoTime() - started) / 1e9);
+        if (peerSplit != null) {
+            comparePeers(peerSplit, rows, split, champion);
+        }
         System.exit(0);
+    }
+
+    /**
+     * DeLong's test of the champion against each peer on the same test rows, from the peers' test predictions that
+     * {@code quality.py} writes beside the split file ({@code DATASET_test_predictions.csv}: row, label, p_MODEL...).
+     */
+    private static void comparePeers(
+            Path splitFile, List<LabelledRow> all, DataSplit split, AlgorithmTraining.Outcome champion)
+            throws Exception {
+        Path file = splitFile.resolveSibling(
+                splitFile.getFileName().toString().replace("_split.json", "_test_predictions.csv"));
+        if (!Files.exists(file)) {
+            System.out.println("  no peer predictions at " + file + ": no DeLong comparison");
+            return;
+        }
+        List<String> lines = Files.readAllLines(file);
+        String[] header = lines.getFirst().split(",");
+        Map<String, Integer> position = new LinkedHashMap<>();
+        for (int i = 0; i < split.test().size(); i++) {
+            position.put(split.test().get(i).applicationId(), i);
+        }
+        double[] championProbabilities = champion.calibration().test();
+        int n = lines.size() - 1;
+        double[] ours = new double[n];
+        boolean[] defaulted = new boolean[n];
+        double[][] peers = new double[header.length - 2][n];
+        for (int r = 0; r < n; r++) {
+            String[] cells = lines.get(r + 1).split(",");
+            LabelledRow row = all.get(Integer.parseInt(cells[0]));
+            Integer at = position.get(row.applicationId());
+            if (at == null || (Integer.parseInt(cells[1]) == 1) != row.defaulted()) {
+                throw new IllegalStateException("peer prediction row " + cells[0] + " is not a test row of the split");
+            }
+            ours[r] = championProbabilities[at];
+            defaulted[r] = row.defaulted();
+            for (int k = 0; k < peers.length; k++) {
+                peers[k][r] = Double.parseDouble(cells[k + 2]);
+            }
+        }
+        for (int k = 0; k < peers.length; k++) {
+            DeLongComparison d = DeLongComparison.of(peers[k], ours, defaulted);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  champion %.4f - peer %s %.4f = %+.4f, DeLong SE %.4f, 95%% CI [%+.4f, %+.4f], p %.3f%n",
+                    d.aucB(),
+                    header[k + 2].substring(2),
+                    d.aucA(),
+                    d.difference(),
+                    d.standardError(),
+                    d.difference() - 1.96 * d.standardError(),
+                    d.difference() + 1.96 * d.standardError(),
+                    d.pValue());
+        }
     }
 
     /** The peers' rows: positions among the data file's rows, 0-based. */

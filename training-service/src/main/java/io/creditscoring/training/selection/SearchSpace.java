@@ -16,7 +16,9 @@ import java.util.Set;
  * <ul>
  *   <li>logistic regression: {@code lambda} 0.001 to 100;
  *   <li>XGBoost: {@code maxDepth} 2 to 6, {@code eta} 0.02 to 0.2, {@code minChildWeight} 1 to 50, {@code subsample}
- *       0.6 to 1;
+ *       0.6 to 1, {@code colsampleBytree} 0.4 to 1, {@code lambda} 0.1 to 100 (the L2 penalty on leaf weights: with
+ *       column sampling, the regularisation that deeper trees need on Taiwan's cross-validation; depth stays at most 6,
+ *       which bounds the TreeSHAP cost of reason codes at scoring);
  *   <li>neural network: {@code hiddenLayers} one of 16; 32; 64; 32,16; 64,32, {@code weightDecay} 1e-5 to 0.01.
  * </ul>
  */
@@ -40,6 +42,8 @@ public final class SearchSpace {
                 values.put("xgboost.eta", logUniform(random, 0.02, 0.2));
                 values.put("xgboost.minChildWeight", logUniform(random, 1, 50));
                 values.put("xgboost.subsample", round(0.6 + 0.4 * random.nextDouble()));
+                values.put("xgboost.colsampleBytree", round(0.4 + 0.6 * random.nextDouble()));
+                values.put("xgboost.lambda", logUniform(random, 0.1, 100));
             }
             case NEURAL_NETWORK -> {
                 values.put("neuralNetwork.hiddenLayers", LAYERS.get(random.nextInt(LAYERS.size())));

@@ -14,8 +14,11 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  *   <li>{@code learner_model_param.base_score} is a probability, written {@code "[5.5E-1]"} by xgboost 3.x and
  *       {@code "5.5E-1"} by older versions; the ensemble starts from its logit.
- *   <li>A node is a leaf when {@code left_children[n] == -1}; its value is {@code base_weights[n]} (the learning
- *       rate is already applied).
+ *   <li>A node is a leaf when {@code left_children[n] == -1}; its value is {@code split_conditions[n]}, the value
+ *       XGBoost's own predictor adds (a leaf keeps its value where an internal node keeps its threshold), learning
+ *       rate applied. Not {@code base_weights[n]}: it equals the leaf value on leaves of a tree that split, but a tree
+ *       that could not split at all (column sampling left it no usable column) keeps there its weight before the
+ *       learning rate, 1/eta times the value the predictor adds (xgboost 1.7 and xgboost4j 3.4 alike).
  *   <li>An internal node sends {@code x[split_indices[n]] < split_conditions[n]} left, and a missing value left
  *       when {@code default_left[n]} is set (0/1 or a boolean, by version).
  *   <li>Thresholds and leaf values are float32 in XGBoost; they are read back to exactly those float values.
@@ -98,7 +101,7 @@ public final class XgboostJsonModelReader {
             if (left[i] == -1) {
                 feature[i] = -1;
                 right[i] = -1;
-                leaf[i] = weights[i];
+                leaf[i] = conditions[i];
                 continue;
             }
             if (splitType.isArray() && splitType.size() > i && splitType.get(i).asInt() != 0) {

@@ -2,15 +2,18 @@ package io.creditscoring.training.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.training.SyntheticCredit;
 import io.creditscoring.training.dataset.LabelledRow;
 import io.creditscoring.training.selection.CrossValidationFolds;
 import io.creditscoring.training.selection.HyperparameterSearch;
+import io.creditscoring.training.selection.SearchSpace;
 import io.creditscoring.training.settings.RunSettings;
 import io.creditscoring.training.settings.TestSettings;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +75,23 @@ class HyperparameterSearchTest {
         // fixing one parameter leaves the draws of the others as they were
         assertThat(fixed.trials().get(2).values().get("xgboost.eta"))
                 .isEqualTo(free.trials().get(2).values().get("xgboost.eta"));
+    }
+
+    @Test
+    void xgboostTrialsAlsoDrawColumnSamplingAndTheL2PenaltyWithinTheirRanges() {
+        Random random = new Random(7);
+        RunSettings settings = settings(Map.of());
+        for (int i = 0; i < 200; i++) {
+            Map<String, Object> values = SearchSpace.draw(Algorithm.XGBOOST, random, Set.of());
+            double colsample = (double) values.get("xgboost.colsampleBytree");
+            double lambda = (double) values.get("xgboost.lambda");
+            assertThat(colsample).isBetween(0.4, 1.0);
+            assertThat(lambda).isBetween(0.1, 100.0);
+            // bound onto the run's settings like any override
+            RunSettings trial = settings.overriding(values);
+            assertThat(trial.xgboost().colsampleBytree()).isEqualTo(colsample);
+            assertThat(trial.xgboost().lambda()).isEqualTo(lambda);
+        }
     }
 
     @Test

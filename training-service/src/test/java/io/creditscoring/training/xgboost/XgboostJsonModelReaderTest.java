@@ -60,6 +60,26 @@ class XgboostJsonModelReaderTest {
     }
 
     @Test
+    void aTreeThatCouldNotSplitIsWorthItsLeafValueNotItsWeightBeforeTheLearningRate() {
+        // what xgboost writes for a root-only tree at eta 0.05: base_weights is 1/eta times the value it predicts
+        byte[] json = """
+                {"learner": {
+                  "learner_model_param": {"base_score": "5E-1", "num_class": "0", "num_feature": "2", "num_target": "1"},
+                  "objective": {"name": "binary:logistic"},
+                  "gradient_booster": {"name": "gbtree", "model": {"trees": [{
+                    "id": 0, "left_children": [-1], "right_children": [-1], "split_indices": [0],
+                    "split_conditions": [-0.032573324], "base_weights": [-0.6514664], "default_left": [0],
+                    "sum_hessian": [96.0], "loss_changes": [0.0], "split_type": [0]
+                  }]}}
+                }, "version": [3, 4, 0]}
+                """.getBytes(StandardCharsets.UTF_8);
+
+        var tree = XgboostJsonModelReader.read(json, 2).model().trees().getFirst();
+
+        assertThat(tree.leafValue()[0]).isEqualTo((double) -0.032573324f);
+    }
+
+    @Test
     void rejectsASplitOnAColumnTheVectorDoesNotHave() {
         assertThatThrownBy(() -> XgboostJsonModelReader.read(model("[5E-1]", "[0, 0, 0]"), 1))
                 .hasMessageContaining("column 1");
