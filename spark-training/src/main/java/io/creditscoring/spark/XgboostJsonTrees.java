@@ -10,7 +10,8 @@ import java.io.UncheckedIOException;
  * Turns an XGBoost {@code binary:logistic} gbtree saved as JSON into model-pipeline's {@code TreeEnsembleModel}
  * JSON, by the rules of training-service's {@code XgboostJsonModelReader} (which targets Java 25): the ensemble
  * starts from the logit of {@code base_score} ({@code "[5.5E-1]"} or {@code "5.5E-1"}); a node with
- * {@code left_children == -1} is a leaf worth {@code base_weights}; an internal node sends
+ * {@code left_children == -1} is a leaf worth {@code split_conditions} (not {@code base_weights}: on a tree that
+ * could not split, that is the weight before the learning rate); an internal node sends
  * {@code x[split_indices] < split_conditions} left and a missing value left when {@code default_left}; thresholds
  * and leaves are the float32 values XGBoost holds; {@code sum_hessian} is the cover. Anything else (dart, categorical
  * splits, several outputs) is refused rather than misread.
@@ -100,7 +101,7 @@ public final class XgboostJsonTrees {
                 feature.add(-1);
                 threshold.add(0.0);
                 defaults.add(false);
-                leaf.add((double) (float) number(weights.get(i)));
+                leaf.add((double) (float) number(conditions.get(i)));
                 continue;
             }
             if (splitType.isArray() && splitType.size() > i && splitType.get(i).asInt() != 0) {
