@@ -8,6 +8,7 @@ import io.creditscoring.training.report.ComparisonReport;
 import io.creditscoring.training.selection.CrossValidationFolds;
 import io.creditscoring.training.settings.RunSettings;
 import io.creditscoring.training.trainer.PreparedData;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,22 +58,14 @@ record PreparedRun(
             if (testIndices == null) {
                 return values;
             }
-            double[] out = new double[testIndices.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = values[testIndices[i]];
-            }
-            return out;
+            return Arrays.stream(testIndices).mapToDouble(i -> values[i]).toArray();
         }
 
         int[] test(int[] values) {
             if (testIndices == null) {
                 return values;
             }
-            int[] out = new int[testIndices.length];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = values[testIndices[i]];
-            }
-            return out;
+            return Arrays.stream(testIndices).map(i -> values[i]).toArray();
         }
     }
 

@@ -21,6 +21,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.IntStream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -96,26 +98,19 @@ public record SparkJobOutputs(
 
         /** The labels of one part's rows, in row order. */
         public int[] labels(byte part) {
-            int[] out = new int[count(part)];
-            int n = 0;
-            for (int i = 0; i < parts.length; i++) {
-                if (parts[i] == part) {
-                    out[n++] = labels[i];
-                }
-            }
-            return out;
+            return ofPart(part, i -> labels[i]);
         }
 
         /** The training rows' folds, in row order. */
         public int[] trainingFolds() {
-            int[] out = new int[count(TRAIN)];
-            int n = 0;
-            for (int i = 0; i < parts.length; i++) {
-                if (parts[i] == TRAIN) {
-                    out[n++] = folds[i];
-                }
-            }
-            return out;
+            return ofPart(TRAIN, i -> folds[i]);
+        }
+
+        private int[] ofPart(byte part, IntUnaryOperator value) {
+            return IntStream.range(0, parts.length)
+                    .filter(i -> parts[i] == part)
+                    .map(value)
+                    .toArray();
         }
     }
 
