@@ -15,14 +15,21 @@ import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TreeShapTest {
 
-    @Test
-    void matchesXgboostPredictContribOnEveryRowIncludingMissingValues() throws Exception {
-        int rows = 400;
+    /**
+     * Three columns over depth 6 or 7 split on the same column again and again along a path. Depth 6 trees have at
+     * most 63 internal nodes, so all have tables; at depth 7 some have more than 64 and are walked.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {6, 7})
+    void matchesXgboostPredictContribOnEveryRowIncludingMissingValues(int depth) throws Exception {
+        int rows = 2_000;
         float[] x = XgboostTrees.syntheticRows(rows, 7, true);
-        Booster booster = XgboostTrees.train(x, rows, 30, 7, 7);
+        Booster booster = XgboostTrees.train(x, rows, 30, depth, 7);
         TreeEnsembleModel ensemble = XgboostTrees.ensemble(booster);
         ModelPipeline pipeline = new ModelPipeline(
                 "p",
@@ -35,6 +42,13 @@ class TreeShapTest {
         PipelineEvaluator evaluator = new PipelineEvaluator(pipeline);
         FastTreeShap shap = (FastTreeShap) ReasonExplainer.forPipeline(pipeline, evaluator, null);
         TreeShap walk = new TreeShap(pipeline.preprocessing(), evaluator, ensemble);
+        if (depth <= 6) {
+            assertThat(shap.fallbackTrees())
+                    .as("trees walked instead of tables")
+                    .isZero();
+        } else {
+            assertThat(shap.fallbackTrees()).as("trees over 64 internal nodes").isBetween(1, 29);
+        }
 
         DMatrix matrix = new DMatrix(x, rows, 3, Float.NaN);
         float[][] expected = booster.predictContrib(matrix, 0);
