@@ -50,12 +50,11 @@ final class FastTreeShap implements ReasonExplainer {
     private final List<String> features;
     private final double expectedMargin;
 
-    // the precomputed trees, tree t owning internal nodes [treeInternal[t], treeInternal[t + 1]), leaves
-    // [treeLeaf[t], treeLeaf[t + 1]), single leaves [treeSingle[t], ...) and pairs [treePair[t], ...); a tree's
-    // internal nodes are numbered in preorder from 0, their bit in a long
+    // the precomputed trees, tree t owning internal nodes [treeInternal[t], treeInternal[t + 1]), single leaves
+    // [treeSingle[t], treeSingle[t + 1]) and pairs [treePair[t], treePair[t + 1]); a tree's internal nodes are
+    // numbered in preorder from 0, their bit in a long
     private final int trees;
     private final int[] treeInternal;
-    private final int[] treeLeaf;
     private final int[] treeSingle;
     private final int[] treePair;
     // internal nodes: the split (1 when a missing value goes left)
@@ -149,7 +148,6 @@ final class FastTreeShap implements ReasonExplainer {
         }
         this.trees = precomputed.size();
         this.treeInternal = new int[trees + 1];
-        this.treeLeaf = new int[trees + 1];
         this.treeSingle = new int[trees + 1];
         this.treePair = new int[trees + 1];
         this.nodeColumn = new int[internals];
@@ -183,7 +181,6 @@ final class FastTreeShap implements ReasonExplainer {
         for (int t = 0; t < precomputed.size(); t++) {
             TreeTables tree = precomputed.get(t);
             treeInternal[t] = node;
-            treeLeaf[t] = leaf;
             treeSingle[t] = single;
             treePair[t] = pair;
             int firstLeaf = leaf;
@@ -236,7 +233,6 @@ final class FastTreeShap implements ReasonExplainer {
             }
         }
         treeInternal[trees] = node;
-        treeLeaf[trees] = leaf;
         treeSingle[trees] = single;
         treePair[trees] = pair;
         leafRepeatStart[leaves] = repeat;
