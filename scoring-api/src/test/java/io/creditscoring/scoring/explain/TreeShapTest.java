@@ -22,10 +22,11 @@ class TreeShapTest {
 
     /**
      * Three columns over depth 6 or 7 split on the same column again and again along a path. Depth 6 trees have at
-     * most 63 internal nodes, so all have tables; at depth 7 some have more than 64 and are walked.
+     * most 63 internal nodes, so all have tables; at depth 7 some have more than 64 and are walked. Depth 1 (stumps:
+     * one pair of leaves and nothing above it) and 2 are the smallest shapes of the leaf pairs' tables.
      */
     @ParameterizedTest
-    @ValueSource(ints = {6, 7})
+    @ValueSource(ints = {1, 2, 6, 7})
     void matchesXgboostPredictContribOnEveryRowIncludingMissingValues(int depth) throws Exception {
         int rows = 2_000;
         float[] x = XgboostTrees.syntheticRows(rows, 7, true);
