@@ -5,8 +5,8 @@ import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.sampledata.SampleData;
 import io.creditscoring.standalone.StandaloneSettings;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -49,13 +49,26 @@ public final class DemoScenario {
     private static final int BATCH = 500;
 
     private final StandaloneSettings settings;
+    private final int importRows;
     private final PlatformClient platform;
     private final PrintStream out;
     private final ProgressBar.Output progressOutput;
     private DecisionLogProgress decisionLog;
 
     public DemoScenario(StandaloneSettings settings, String apiKey, PrintStream out) {
+        this(settings, apiKey, out, SampleData.TAIWAN_CARDS.rows());
+    }
+
+    /**
+     * The demo importing only the file's first {@code importRows} rows: the test suite runs the whole loop on a
+     * third of the data, so that its two trainings fit the suite's time. Scoring still draws from every row.
+     */
+    public DemoScenario(StandaloneSettings settings, String apiKey, PrintStream out, int importRows) {
+        if (importRows < 1 || importRows > SampleData.TAIWAN_CARDS.rows()) {
+            throw new IllegalArgumentException("importRows must be 1 to " + SampleData.TAIWAN_CARDS.rows());
+        }
         this.settings = settings;
+        this.importRows = importRows;
         this.platform = new PlatformClient(settings, apiKey);
         this.out = out;
         this.progressOutput = ProgressBar.Output.of(out);
@@ -124,13 +137,8 @@ public final class DemoScenario {
     }
 
     private void importData() {
-        byte[] csv;
-        try (InputStream in = SampleData.TAIWAN_CARDS.open()) {
-            csv = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        int expected = SampleData.TAIWAN_CARDS.rows();
+        byte[] csv = firstRowsOfTaiwan(importRows);
+        int expected = importRows;
         // timed from before the import call: ingestion stores rows while the call is still publishing them
         ProgressBar bar = new ProgressBar(out, progressOutput, "stored in PostgreSQL", expected);
         JsonNode result = platform.importCsv(PORTFOLIO, csv);
@@ -386,6 +394,18 @@ public final class DemoScenario {
     }
 
     /** The bundled Taiwan rows as scoring requests: numbers for numeric features, labels for categorical ones. */
+    /** The bundled file's header and first rows, as a CSV body (a line per row: the file has numbers only). */
+    private static byte[] firstRowsOfTaiwan(int rows) {
+        try (var reader =
+                new BufferedReader(new InputStreamReader(SampleData.TAIWAN_CARDS.open(), StandardCharsets.UTF_8))) {
+            StringBuilder csv = new StringBuilder();
+            reader.lines().limit(rows + 1L).forEach(line -> csv.append(line).append('\n'));
+            return csv.toString().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static List<Map<String, Object>> readTaiwanRows() {
         PortfolioSchema schema = BundledPortfolios.taiwanCards();
         List<Map<String, Object>> rows = new ArrayList<>(SampleData.TAIWAN_CARDS.rows());
