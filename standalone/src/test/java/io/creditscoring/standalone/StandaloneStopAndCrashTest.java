@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
@@ -32,12 +34,22 @@ import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM stops the standalone platform within 30 s, and each service within 20 s, while it works: a stream of
- * applications is being consumed and a CSV import is in flight. Nothing is lost or handed over twice: the import
- * finishes and answers, the consumers commit exactly what they stored (after a restart, every record consumed is
- * new), and every application Kafka acknowledged is stored once.
+ * The standalone platform stopped and killed while it works, then restarted on the same data directory, three
+ * platform starts in all (each start costs about 30 s of the suite, so the two scenarios share them):
+ *
+ * <ol>
+ *   <li>SIGTERM stops it within 30 s, and each service within 20 s, while a stream of applications is being consumed
+ *       and a CSV import is in flight. Nothing is lost or handed over twice: the import finishes and answers, the
+ *       consumers commit exactly what they stored (after the restart, every record consumed is new), and every
+ *       application Kafka acknowledged is stored once.
+ *   <li>A kill -9 of the restarted platform while it consumes a backlog, and a restart: every application Kafka
+ *       acknowledged is stored exactly once, none is lost, and nothing is stored that was not sent. The PostgreSQL
+ *       server outlives the killed JVM (it is a process of its own); the restart finds it, stops it and starts a
+ *       server of its own.
+ *   <li>SIGTERM to the recovered platform, idle: it stops within 30 s.
+ * </ol>
  */
-class StandaloneStopTest {
+class StandaloneStopAndCrashTest {
 
     private static final Duration PLATFORM_BUDGET = Duration.ofSeconds(30);
     private static final Duration SERVICE_BUDGET = Duration.ofSeconds(20);
@@ -47,6 +59,8 @@ class StandaloneStopTest {
     private static final int CSV_ROWS = 2_000;
     private static final String STREAM = "stream-";
     private static final String CSV = "csv-";
+    private static final String CRASH = "crash-";
+    private static final int BURST = 20_000;
 
     // kept when the test fails: the platform's log and console are in it
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
@@ -62,10 +76,24 @@ class StandaloneStopTest {
     }
 
     @Test
-    void sigtermUnderLoadStopsInTimeFinishesTheRequestInFlightAndLosesOrRepeatsNothing() throws Exception {
+    void sigtermUnderLoadThenKillWhileConsumingLoseOrRepeatNothing() throws Exception {
         settings = FreePorts.settings(dir.resolve("data"), false);
         System.out.println("Platform data and console in " + dir);
         PlatformLog log = new PlatformLog(settings);
+
+        PlatformProcess restarted = sigtermUnderLoadStopsInTimeAndLosesOrRepeatsNothing(log);
+        PlatformProcess recovered = killedWhileConsumingRestartsStoringEveryAcknowledgedApplicationOnce(restarted);
+
+        log.mark();
+        Duration idleStop = recovered.terminate(Duration.ofMinutes(2));
+        System.out.printf(
+                "Stopped idle in %s ms: %s%n", idleStop == null ? null : idleStop.toMillis(), log.stopTimes());
+        assertThat(idleStop).isNotNull().isLessThanOrEqualTo(PLATFORM_BUDGET);
+        assertThat(recovered.exitValue()).isEqualTo(SIGTERM_STATUS);
+    }
+
+    /** Step 1; returns the platform restarted after the stop, idle. */
+    private PlatformProcess sigtermUnderLoadStopsInTimeAndLosesOrRepeatsNothing(PlatformLog log) throws Exception {
         PlatformProcess platform = PlatformProcess.start(settings);
         String apiKey =
                 Files.readString(settings.dataDirectory().resolve("api-key")).trim();
@@ -106,43 +134,78 @@ class StandaloneStopTest {
         assertThat(imported.body()).contains("\"applicationsPublished\":" + CSV_ROWS);
 
         PlatformProcess restarted = PlatformProcess.start(settings);
-        try {
-            await().atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> TaiwanApplications.storedIds(settings, STREAM).containsAll(stream.acknowledged())
-                            && TaiwanApplications.stored(settings, CSV) == CSV_ROWS);
-            // what the first run stored, it had committed: the restarted consumers read only records new to them
-            ServiceClient ingestion = ServiceClient.onPort(settings.ingestionPort());
-            await().atMost(Duration.ofMinutes(1))
-                    .pollInterval(Duration.ofMillis(500))
-                    .untilAsserted(() -> {
-                        String metrics = ingestion.getText("/actuator/prometheus");
-                        assertThat(counter(metrics, "ingestion_records_consumed_total"))
-                                .as("applications consumed after the restart, against those stored")
-                                .isEqualTo(counter(metrics, "ingestion_records_stored_total"));
-                    });
-            Set<String> stored = TaiwanApplications.storedIds(settings, STREAM);
-            assertThat(stored).containsAll(stream.acknowledged());
-            assertThat(stored)
-                    .as("nothing but what was sent")
-                    .allSatisfy(id -> assertThat(Integer.parseInt(id.substring(STREAM.length())))
-                            .isLessThan(stream.sent()));
-            try (Connection db = TaiwanApplications.database(settings);
-                    Statement statement = db.createStatement();
-                    ResultSet rs = statement.executeQuery("select count(*), count(distinct application_id),"
-                            + " (select count(*) from ingestion.dead_letters) from ingestion.applications")) {
-                rs.next();
-                assertThat(rs.getLong(1)).isEqualTo(rs.getLong(2)).isEqualTo(stored.size() + CSV_ROWS);
-                assertThat(rs.getLong(3)).as("dead letters").isZero();
-            }
-        } finally {
-            log.mark();
-            Duration idleStop = restarted.terminate(Duration.ofMinutes(2));
-            System.out.printf(
-                    "Stopped idle in %s ms: %s%n", idleStop == null ? null : idleStop.toMillis(), log.stopTimes());
-            assertThat(idleStop).isNotNull().isLessThanOrEqualTo(PLATFORM_BUDGET);
-            assertThat(restarted.exitValue()).isEqualTo(SIGTERM_STATUS);
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> TaiwanApplications.storedIds(settings, STREAM).containsAll(stream.acknowledged())
+                        && TaiwanApplications.stored(settings, CSV) == CSV_ROWS);
+        // what the first run stored, it had committed: the restarted consumers read only records new to them
+        ServiceClient ingestion = ServiceClient.onPort(settings.ingestionPort());
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    String metrics = ingestion.getText("/actuator/prometheus");
+                    assertThat(counter(metrics, "ingestion_records_consumed_total"))
+                            .as("applications consumed after the restart, against those stored")
+                            .isEqualTo(counter(metrics, "ingestion_records_stored_total"));
+                });
+        Set<String> stored = TaiwanApplications.storedIds(settings, STREAM);
+        assertThat(stored).containsAll(stream.acknowledged());
+        assertThat(stored)
+                .as("nothing but what was sent")
+                .allSatisfy(id -> assertThat(Integer.parseInt(id.substring(STREAM.length())))
+                        .isLessThan(stream.sent()));
+        try (Connection db = TaiwanApplications.database(settings);
+                Statement statement = db.createStatement();
+                ResultSet rs = statement.executeQuery("select count(*), count(distinct application_id),"
+                        + " (select count(*) from ingestion.dead_letters) from ingestion.applications")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(rs.getLong(2)).isEqualTo(stored.size() + CSV_ROWS);
+            assertThat(rs.getLong(3)).as("dead letters").isZero();
         }
+        return restarted;
+    }
+
+    /** Step 2; returns the platform restarted after the kill. */
+    private PlatformProcess killedWhileConsumingRestartsStoringEveryAcknowledgedApplicationOnce(
+            PlatformProcess consuming) throws Exception {
+        // a burst first, so that the consumers have a backlog when the platform is killed
+        ApplicationStream stream = new ApplicationStream(settings, CRASH, BURST);
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> TaiwanApplications.stored(settings, CRASH) >= 5_000);
+        consuming.kill();
+        stream.stop();
+
+        long orphan = postmasterPid(settings);
+        assertThat(ProcessHandle.of(orphan))
+                .as("the PostgreSQL server of the killed platform")
+                .hasValueSatisfying(process -> assertThat(process.isAlive()).isTrue());
+        long atKill = TaiwanApplications.stored(settings, CRASH);
+        Set<String> acknowledged = stream.acknowledged();
+        System.out.printf(
+                "Killed with %,d applications stored, %,d acknowledged, %,d sent%n",
+                atKill, acknowledged.size(), stream.sent());
+        assertThat(atKill).as("stored when killed").isPositive().isLessThan(acknowledged.size());
+
+        long restartStarted = System.nanoTime();
+        PlatformProcess recovered = PlatformProcess.start(settings);
+        System.out.printf("Restarted in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartStarted));
+        assertThat(ProcessHandle.of(orphan).filter(ProcessHandle::isAlive))
+                .as("the orphaned server is stopped")
+                .isEmpty();
+        assertThat(postmasterPid(settings))
+                .as("a server of the new platform's own")
+                .isNotEqualTo(orphan);
+        assertThat(recovered.console()).contains("left by a platform that was killed");
+
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> TaiwanApplications.storedIds(settings, CRASH).containsAll(acknowledged));
+        System.out.printf(
+                "All acknowledged stored %d ms after the restart began%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartStarted));
+        assertEveryCrashApplicationStoredOnce(stream.sent());
+        return recovered;
     }
 
     @Test
@@ -167,6 +230,37 @@ class StandaloneStopTest {
                 .as("the PostgreSQL server started before the stop")
                 .isEmpty();
         assertThat(pidFile).doesNotExist();
+    }
+
+    /**
+     * Once per id, each id one of those sent (a record sent but not acknowledged may or may not have reached the
+     * broker's log before the kill), and no dead letters.
+     */
+    private void assertEveryCrashApplicationStoredOnce(int sent) throws SQLException {
+        try (Connection db = TaiwanApplications.database(settings)) {
+            try (PreparedStatement statement = db.prepareStatement("select count(*), count(distinct application_id),"
+                    + " count(*) filter (where substr(application_id, ?)::int < ?)"
+                    + " from ingestion.applications where application_id like ?")) {
+                statement.setInt(1, CRASH.length() + 1);
+                statement.setInt(2, sent);
+                statement.setString(3, CRASH + "%");
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getLong(2)).as("distinct ids").isEqualTo(rs.getLong(1));
+                    assertThat(rs.getLong(3)).as("rows of ids sent").isEqualTo(rs.getLong(1));
+                }
+            }
+            try (Statement statement = db.createStatement();
+                    ResultSet rs = statement.executeQuery("select count(*) from ingestion.dead_letters")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("dead letters").isZero();
+            }
+        }
+    }
+
+    private static long postmasterPid(StandaloneSettings settings) throws Exception {
+        Path pidFile = settings.dataDirectory().resolve("postgres").resolve("postmaster.pid");
+        return Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
     }
 
     /** The value of an ingestion counter for {@code credit.applications} in a Prometheus exposition. */
