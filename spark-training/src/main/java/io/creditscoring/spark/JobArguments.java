@@ -1,5 +1,8 @@
 package io.creditscoring.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +33,8 @@ import java.util.Map;
  * @param sampleSize the most test rows and training rows written for the service ({@code sample.json})
  * @param referenceSampleSize the training service's drift reference sample size; the training sample is drawn as
  *     the service draws that sample, so that a Spark run registers the reference sample a local run would
+ * @param search each algorithm's trials to cross-validate and the time budget ({@code --search}); without it, trial 1
+ *     (the settings above) only
  */
 public record JobArguments(
         String portfolio,
@@ -47,7 +52,30 @@ public record JobArguments(
         String s3aSecretKey,
         Window window,
         int sampleSize,
-        int referenceSampleSize) {
+        int referenceSampleSize,
+        Search search) {
+
+    /**
+     * The hyper-parameter search the training service planned: per algorithm the trials in order (trial 1 the run's
+     * own settings), drawn by the service's sampler, so that the job draws nothing itself.
+     *
+     * @param trials by algorithm
+     * @param timeBudgetMs per algorithm: no trial after the first starts once this much time went to its trials
+     */
+    public record Search(Map<String, List<Trial>> trials, long timeBudgetMs) {
+
+        public Search {
+            trials = Map.copyOf(trials);
+        }
+
+        /** The algorithm's trials; trial 1 alone with {@code settings} when the service planned none for it. */
+        public List<Trial> of(String algorithm, TrainingSettings settings) {
+            return trials.getOrDefault(algorithm, List.of(new Trial(1, settings)));
+        }
+    }
+
+    /** One trial: its number from 1 and the settings it is cross-validated with. */
+    public record Trial(int number, TrainingSettings settings) {}
 
     /** A retrain's window: outcomes observed from {@code from} (inclusive) to {@code to} (exclusive). */
     public record Window(Instant from, Instant to) {}
@@ -82,7 +110,43 @@ public record JobArguments(
             }
             named.put(name.substring(2), args[++i]);
         }
-        TrainingSettings settings = new TrainingSettings(
+        TrainingSettings settings = settings(named);
+        Source source = null;
+        if (named.containsKey("source-path")) {
+            String format = named.getOrDefault("source-format", "").trim().toLowerCase(Locale.ROOT);
+            if (!format.equals("csv") && !format.equals("parquet")) {
+                throw new IllegalArgumentException("--source-format: csv or parquet, got '" + format + "'");
+            }
+            source = new Source(required(named, "source-path"), format);
+        }
+        Window window = named.containsKey("window-from")
+                ? new Window(Instant.parse(named.get("window-from")), Instant.parse(required(named, "window-to")))
+                : null;
+        return new JobArguments(
+                required(named, "portfolio"),
+                required(named, "run-id"),
+                Path.of(required(named, "schema")),
+                source == null ? required(named, "jdbc-url") : named.getOrDefault("jdbc-url", ""),
+                named.getOrDefault("jdbc-user", "postgres"),
+                environment.getOrDefault(PASSWORD_VARIABLE, ""),
+                Path.of(required(named, "output")),
+                Integer.parseInt(named.getOrDefault("partitions", "4")),
+                algorithms(named.getOrDefault("algorithms", ALGORITHMS)),
+                settings,
+                source,
+                environment.getOrDefault(S3A_ACCESS_KEY_VARIABLE, ""),
+                environment.getOrDefault(S3A_SECRET_KEY_VARIABLE, ""),
+                window,
+                Integer.parseInt(named.getOrDefault("sample-size", "50000")),
+                Integer.parseInt(named.getOrDefault("reference-sample-size", "50000")),
+                named.containsKey("search")
+                        ? search(Path.of(named.get("search")), named)
+                        : new Search(Map.of(), Long.MAX_VALUE));
+    }
+
+    /** The settings the arguments give, the local engine's defaults for those they do not name. */
+    private static TrainingSettings settings(Map<String, String> named) {
+        return new TrainingSettings(
                 Long.parseLong(named.getOrDefault("seed", "42")),
                 Double.parseDouble(named.getOrDefault("test-share", "0.2")),
                 Integer.parseInt(named.getOrDefault("folds", "5")),
@@ -114,34 +178,39 @@ public record JobArguments(
                         Integer.parseInt(named.getOrDefault("neural-network-max-epochs", "60")),
                         Integer.parseInt(named.getOrDefault("neural-network-patience", "8")),
                         Integer.parseInt(named.getOrDefault("neural-network-workers", "2"))));
-        Source source = null;
-        if (named.containsKey("source-path")) {
-            String format = named.getOrDefault("source-format", "").trim().toLowerCase(Locale.ROOT);
-            if (!format.equals("csv") && !format.equals("parquet")) {
-                throw new IllegalArgumentException("--source-format: csv or parquet, got '" + format + "'");
-            }
-            source = new Source(required(named, "source-path"), format);
+    }
+
+    /**
+     * The search file: {@code {"timeBudgetMs": n, "trials": {"XGBOOST": [{"trial": 1, "arguments": {"xgboost-eta":
+     * "0.05", ...}}, ...]}}}. A trial's arguments replace the command line's of the same name; the rest (Spark's own
+     * settings, the split) stay the command line's.
+     */
+    private static Search search(Path file, Map<String, String> named) {
+        JsonNode root;
+        try {
+            root = PipelineJson.MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the search file " + file, e);
         }
-        Window window = named.containsKey("window-from")
-                ? new Window(Instant.parse(named.get("window-from")), Instant.parse(required(named, "window-to")))
-                : null;
-        return new JobArguments(
-                required(named, "portfolio"),
-                required(named, "run-id"),
-                Path.of(required(named, "schema")),
-                source == null ? required(named, "jdbc-url") : named.getOrDefault("jdbc-url", ""),
-                named.getOrDefault("jdbc-user", "postgres"),
-                environment.getOrDefault(PASSWORD_VARIABLE, ""),
-                Path.of(required(named, "output")),
-                Integer.parseInt(named.getOrDefault("partitions", "4")),
-                algorithms(named.getOrDefault("algorithms", ALGORITHMS)),
-                settings,
-                source,
-                environment.getOrDefault(S3A_ACCESS_KEY_VARIABLE, ""),
-                environment.getOrDefault(S3A_SECRET_KEY_VARIABLE, ""),
-                window,
-                Integer.parseInt(named.getOrDefault("sample-size", "50000")),
-                Integer.parseInt(named.getOrDefault("reference-sample-size", "50000")));
+        Map<String, List<Trial>> trials = new HashMap<>();
+        root.get("trials").fields().forEachRemaining(algorithm -> {
+            List<Trial> planned = new ArrayList<>();
+            for (JsonNode trial : algorithm.getValue()) {
+                Map<String, String> arguments = new HashMap<>(named);
+                trial.get("arguments")
+                        .fields()
+                        .forEachRemaining(
+                                a -> arguments.put(a.getKey(), a.getValue().asText()));
+                int number = trial.get("trial").asInt();
+                if (number != planned.size() + 1) {
+                    throw new IllegalArgumentException("--search: " + algorithm.getKey() + " trial "
+                            + (planned.size() + 1) + " is numbered " + number);
+                }
+                planned.add(new Trial(number, settings(arguments)));
+            }
+            trials.put(algorithms(algorithm.getKey()).get(0), List.copyOf(planned));
+        });
+        return new Search(trials, root.get("timeBudgetMs").asLong());
     }
 
     private static List<String> algorithms(String list) {

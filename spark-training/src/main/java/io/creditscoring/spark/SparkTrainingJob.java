@@ -33,8 +33,10 @@ import org.apache.spark.storage.StorageLevel;
  *   <li>{@code <ALGORITHM>.test-probabilities.bin}: the library's own (uncalibrated) probability for each test row
  *       of the model refitted on all training rows, in the local engine's row order (doubles, {@link
  *       EvaluationFiles});
- *   <li>{@code <ALGORITHM>.out-of-fold.bin}: each training row's probability from the cross-validation fold model
- *       that held it out, in the local engine's row order (the training service fits the calibration on these);
+ *   <li>{@code <ALGORITHM>.trial-<n>.out-of-fold.bin}: for each trial of the algorithm's search (the training
+ *       service plans them, {@code --search}), each training row's probability from the cross-validation fold model
+ *       that held it out, in the local engine's row order (the service scores the trials on these and fits the
+ *       calibration on the best one's); the best trial, by mean fold AUC, is the one refitted;
  *   <li>{@code rows.bin} and {@code sample.json}: every row's label, part and fold, and bounded samples of test and
  *       training rows, for the service's evaluation, parity gate, reference sample and report ({@link
  *       EvaluationFiles});
@@ -179,26 +181,34 @@ public final class SparkTrainingJob {
         writeJson(job.output().resolve("preprocessing.json"), preprocessing);
         ArrayNode models = summary.putArray("models");
 
+        int[] trainingLabels = trainingLabels(labelled);
+        int[] trainingFolds = trainingFolds(labelled);
         if (job.algorithms().contains(LOGISTIC_REGRESSION)) {
             step = System.nanoTime();
-            List<Dataset<Row>> heldOut = new ArrayList<>();
-            for (int f = 0; f < k; f++) {
-                Dataset<Row> vectors =
-                        ModelVectors.withVector(train, foldPreprocessing.get(f).scaled());
-                LogisticRegressionFit.Result lr = LogisticRegressionFit.fit(
-                        vectors.where(col(LabelledRowsReader.FOLD).notEqual(f)),
-                        foldRows(labelled, f, false),
-                        job.settings());
-                heldOut.add(DefaultProbabilities.of(
-                        lr.model(), vectors.where(col(LabelledRowsReader.FOLD).equalTo(f))));
-            }
+            TrialSearch.Result search = search(job, LOGISTIC_REGRESSION, trainingLabels, trainingFolds, trial -> {
+                List<Dataset<Row>> heldOut = new ArrayList<>();
+                for (int f = 0; f < k; f++) {
+                    Dataset<Row> vectors = ModelVectors.withVector(
+                            train, foldPreprocessing.get(f).scaled());
+                    LogisticRegressionFit.Result lr = LogisticRegressionFit.fit(
+                            vectors.where(col(LabelledRowsReader.FOLD).notEqual(f)),
+                            foldRows(labelled, f, false),
+                            trial);
+                    heldOut.add(DefaultProbabilities.of(
+                            lr.model(),
+                            vectors.where(col(LabelledRowsReader.FOLD).equalTo(f))));
+                }
+                return new TrialSearch.Folds(probabilities(labelled, StratifiedSplit.TRAIN, heldOut), new int[k]);
+            });
             long cv = elapsed(step);
             step = System.nanoTime();
+            TrainingSettings best = search.best().settings();
             Dataset<Row> scaled =
                     ModelVectors.withVector(rows, fitted.scaled()).persist(StorageLevel.MEMORY_AND_DISK());
             LogisticRegressionFit.Result lr =
-                    LogisticRegressionFit.fit(part(scaled, StratifiedSplit.TRAIN), trainRows, job.settings());
+                    LogisticRegressionFit.fit(part(scaled, StratifiedSplit.TRAIN), trainRows, best);
             Dataset<Row> test = DefaultProbabilities.of(lr.model(), part(scaled, StratifiedSplit.TEST));
+            Map<String, String> details = refitDetails(search, lr.details());
             writeModel(
                     job,
                     labelled,
@@ -209,41 +219,40 @@ public final class SparkTrainingJob {
                             fitted.scaled(),
                             lr.weights(),
                             lr.intercept(),
-                            metadata(job, spark, trainRows, lr.details())),
+                            metadata(job, spark, trainRows, details)),
                     test,
-                    heldOut,
-                    new int[k],
-                    lr.details());
+                    search,
+                    details);
             scaled.unpersist();
             timings.put("cv.LOGISTIC_REGRESSION", cv);
             timings.put("refit.LOGISTIC_REGRESSION", elapsed(step));
         }
         if (job.algorithms().contains(XGBOOST)) {
             step = System.nanoTime();
-            XgboostSettings settings =
-                    job.settings().xgboost().withTrackerHost(spark.conf().get("spark.driver.host", null));
-            List<Dataset<Row>> heldOut = new ArrayList<>();
-            int[] foldRounds = new int[k];
-            for (int f = 0; f < k; f++) {
-                List<FittedInput> inputs = foldPreprocessing.get(f).trees();
-                Dataset<Row> vectors = ModelVectors.withVector(train, inputs).persist(StorageLevel.MEMORY_AND_DISK());
-                XgboostFit.FoldResult fold = XgboostFit.fold(
-                        vectors.where(col(LabelledRowsReader.FOLD).notEqual(f)),
-                        vectors.where(col(LabelledRowsReader.FOLD).equalTo(f)),
-                        inputs,
-                        schema,
-                        settings,
-                        job.settings().seed());
-                foldRounds[f] = fold.rounds();
-                heldOut.add(fold.heldOut().localCheckpoint());
-                vectors.unpersist();
-            }
-            // the refit boosts the folds' mean best round count, rounded, as the local engine's does
-            double mean = 0;
-            for (int r : foldRounds) {
-                mean += r / (double) k;
-            }
-            int rounds = Math.max(1, (int) Math.round(mean));
+            String trackerHost = spark.conf().get("spark.driver.host", null);
+            TrialSearch.Result search = search(job, XGBOOST, trainingLabels, trainingFolds, trial -> {
+                XgboostSettings settings = trial.xgboost().withTrackerHost(trackerHost);
+                List<Dataset<Row>> heldOut = new ArrayList<>();
+                int[] foldRounds = new int[k];
+                for (int f = 0; f < k; f++) {
+                    List<FittedInput> inputs = foldPreprocessing.get(f).trees();
+                    Dataset<Row> vectors =
+                            ModelVectors.withVector(train, inputs).persist(StorageLevel.MEMORY_AND_DISK());
+                    XgboostFit.FoldResult fold = XgboostFit.fold(
+                            vectors.where(col(LabelledRowsReader.FOLD).notEqual(f)),
+                            vectors.where(col(LabelledRowsReader.FOLD).equalTo(f)),
+                            inputs,
+                            schema,
+                            settings,
+                            trial.seed());
+                    foldRounds[f] = fold.rounds();
+                    heldOut.add(fold.heldOut().localCheckpoint());
+                    vectors.unpersist();
+                }
+                return new TrialSearch.Folds(probabilities(labelled, StratifiedSplit.TRAIN, heldOut), foldRounds);
+            });
+            // the refit boosts the best trial's folds' mean best round count, rounded, as the local engine's does
+            int rounds = search.best().iterations();
             long cv = elapsed(step);
             step = System.nanoTime();
             Dataset<Row> trees = ModelVectors.withVector(rows, fitted.trees()).persist(StorageLevel.MEMORY_AND_DISK());
@@ -251,10 +260,11 @@ public final class SparkTrainingJob {
                     part(trees, StratifiedSplit.TRAIN),
                     fitted.trees(),
                     schema,
-                    settings,
+                    search.best().settings().xgboost().withTrackerHost(trackerHost),
                     job.settings().seed(),
                     rounds);
             Dataset<Row> test = DefaultProbabilities.of(xgb.sparkModel(), part(trees, StratifiedSplit.TEST));
+            Map<String, String> details = refitDetails(search, xgb.details());
             writeModel(
                     job,
                     labelled,
@@ -265,40 +275,39 @@ public final class SparkTrainingJob {
                             XGBOOST,
                             fitted.trees(),
                             xgb.model(),
-                            metadata(job, spark, trainRows, xgb.details())),
+                            metadata(job, spark, trainRows, details)),
                     test,
-                    heldOut,
-                    foldRounds,
-                    xgb.details());
+                    search,
+                    details);
             trees.unpersist();
             timings.put("cv.XGBOOST", cv);
             timings.put("refit.XGBOOST", elapsed(step));
         }
         if (job.algorithms().contains(NEURAL_NETWORK)) {
             step = System.nanoTime();
-            NeuralNetworkSettings network = job.settings().neuralNetwork();
             long seed = job.settings().seed();
-            List<Dataset<Row>> heldOut = new ArrayList<>();
-            int[] foldEpochs = new int[k];
-            for (int f = 0; f < k; f++) {
-                List<FittedInput> inputs = foldPreprocessing.get(f).scaled();
-                Dataset<Row> vectors = ModelVectors.withVector(train, inputs);
-                var fit = NeuralNetworkFit.examples(
-                        vectors.where(col(LabelledRowsReader.FOLD).notEqual(f)), network.workers());
-                var held = NeuralNetworkFit.examples(
-                        vectors.where(col(LabelledRowsReader.FOLD).equalTo(f)), network.workers());
-                NeuralNetworkFit.FoldResult fold = NeuralNetworkFit.fold(fit, held, width(inputs), network, seed);
-                foldEpochs[f] = fold.bestEpoch();
-                heldOut.add(NeuralNetworkFit.heldOut(spark, fold));
-                fit.unpersist();
-                held.unpersist();
-            }
-            // the refit trains the folds' mean best epoch count, rounded, as the local engine's does
-            double mean = 0;
-            for (int e : foldEpochs) {
-                mean += e / (double) k;
-            }
-            int epochs = Math.max(1, (int) Math.round(mean));
+            TrialSearch.Result search = search(job, NEURAL_NETWORK, trainingLabels, trainingFolds, trial -> {
+                NeuralNetworkSettings network = trial.neuralNetwork();
+                List<Dataset<Row>> heldOut = new ArrayList<>();
+                int[] foldEpochs = new int[k];
+                for (int f = 0; f < k; f++) {
+                    List<FittedInput> inputs = foldPreprocessing.get(f).scaled();
+                    Dataset<Row> vectors = ModelVectors.withVector(train, inputs);
+                    var fit = NeuralNetworkFit.examples(
+                            vectors.where(col(LabelledRowsReader.FOLD).notEqual(f)), network.workers());
+                    var held = NeuralNetworkFit.examples(
+                            vectors.where(col(LabelledRowsReader.FOLD).equalTo(f)), network.workers());
+                    NeuralNetworkFit.FoldResult fold = NeuralNetworkFit.fold(fit, held, width(inputs), network, seed);
+                    foldEpochs[f] = fold.bestEpoch();
+                    heldOut.add(NeuralNetworkFit.heldOut(spark, fold));
+                    fit.unpersist();
+                    held.unpersist();
+                }
+                return new TrialSearch.Folds(probabilities(labelled, StratifiedSplit.TRAIN, heldOut), foldEpochs);
+            });
+            // the refit trains the best trial's folds' mean best epoch count, rounded, as the local engine's does
+            int epochs = search.best().iterations();
+            NeuralNetworkSettings network = search.best().settings().neuralNetwork();
             long cv = elapsed(step);
             step = System.nanoTime();
             Dataset<Row> scaled = ModelVectors.withVector(rows, fitted.scaled());
@@ -307,6 +316,7 @@ public final class SparkTrainingJob {
             NeuralNetworkFit.Result nn = NeuralNetworkFit.fit(all, width(fitted.scaled()), network, seed, epochs);
             Dataset<Row> test = NeuralNetworkFit.scored(spark, testRows, nn.network(), nn.state())
                     .localCheckpoint();
+            Map<String, String> details = refitDetails(search, nn.details());
             writeModel(
                     job,
                     labelled,
@@ -317,11 +327,10 @@ public final class SparkTrainingJob {
                             fitted.scaled(),
                             nn.network(),
                             nn.state().parameters(),
-                            metadata(job, spark, trainRows, nn.details())),
+                            metadata(job, spark, trainRows, details)),
                     test,
-                    heldOut,
-                    foldEpochs,
-                    nn.details());
+                    search,
+                    details);
             all.unpersist();
             testRows.unpersist();
             timings.put("cv.NEURAL_NETWORK", cv);
@@ -359,8 +368,42 @@ public final class SparkTrainingJob {
     }
 
     /**
-     * Writes one fitted model's pipeline, its test probabilities and the out-of-fold probabilities of its
-     * cross-validation, and adds it to the summary.
+     * One algorithm's search over the trials the service planned: each trial cross-validated by {@code folds}, its
+     * out-of-fold probabilities written as {@code <ALGORITHM>.trial-<n>.out-of-fold.bin}.
+     */
+    private static TrialSearch.Result search(
+            JobArguments job,
+            String algorithm,
+            int[] trainingLabels,
+            int[] trainingFolds,
+            TrialSearch.CrossValidation folds)
+            throws IOException {
+        return TrialSearch.run(
+                algorithm,
+                job.search().of(algorithm, job.settings()),
+                job.search().timeBudgetMs(),
+                trainingLabels,
+                trainingFolds,
+                job.settings().folds(),
+                folds,
+                (number, outOfFold) -> EvaluationFiles.writeProbabilities(
+                        job.output()
+                                .resolve(algorithm + ".trial-" + number + ".out-of-fold"
+                                        + EvaluationFiles.PROBABILITIES),
+                        outOfFold),
+                System::nanoTime);
+    }
+
+    /** The refit's own details, with the trial it refitted and that trial's settings (the service checks both). */
+    private static Map<String, String> refitDetails(TrialSearch.Result search, Map<String, String> fit) {
+        Map<String, String> details = new LinkedHashMap<>(fit);
+        details.put("refit.trial", Integer.toString(search.best().number()));
+        return details;
+    }
+
+    /**
+     * Writes one fitted model's pipeline and its test probabilities, and adds it to the summary with its search's
+     * trials (their out-of-fold probabilities are written as they finish, by {@link #search}).
      */
     private static void writeModel(
             JobArguments job,
@@ -369,26 +412,55 @@ public final class SparkTrainingJob {
             String algorithm,
             ObjectNode pipeline,
             Dataset<Row> testProbabilities,
-            List<Dataset<Row>> heldOut,
-            int[] foldIterations,
+            TrialSearch.Result search,
             Map<String, String> fitDetails)
             throws IOException {
         writeJson(job.output().resolve(algorithm + ".pipeline.json"), pipeline);
         EvaluationFiles.writeProbabilities(
                 job.output().resolve(algorithm + ".test-probabilities" + EvaluationFiles.PROBABILITIES),
                 probabilities(labelled, StratifiedSplit.TEST, List.of(testProbabilities)));
-        EvaluationFiles.writeProbabilities(
-                job.output().resolve(algorithm + ".out-of-fold" + EvaluationFiles.PROBABILITIES),
-                probabilities(labelled, StratifiedSplit.TRAIN, heldOut));
         ObjectNode model = models.addObject();
         model.put("algorithm", algorithm);
         model.put("sparkTestAuc", auc(testProbabilities));
-        ArrayNode iterations = model.putArray("foldIterations");
-        for (int n : foldIterations) {
-            iterations.add(n);
+        ArrayNode trials = model.putArray("trials");
+        for (TrialSearch.Scored trial : search.trials()) {
+            ObjectNode t = trials.addObject();
+            t.put("trial", trial.number());
+            t.put("seconds", trial.seconds());
+            t.put("meanAuc", trial.meanAuc());
+            ArrayNode iterations = t.putArray("foldIterations");
+            for (int n : trial.foldIterations()) {
+                iterations.add(n);
+            }
         }
+        model.put("refittedTrial", search.best().number());
+        model.put("searchStoppedByBudget", search.stoppedByBudget());
         ObjectNode details = model.putObject("details");
         fitDetails.forEach(details::put);
+    }
+
+    /** Each training row's label (1 = defaulted), in the local engine's row order. */
+    private static int[] trainingLabels(LabelledRowsReader.LabelledRows labelled) {
+        int[] out = new int[labelled.count(StratifiedSplit.TRAIN)];
+        int n = 0;
+        for (int i = 0; i < labelled.parts().length; i++) {
+            if (labelled.parts()[i] == StratifiedSplit.TRAIN) {
+                out[n++] = labelled.defaulted()[i] ? 1 : 0;
+            }
+        }
+        return out;
+    }
+
+    /** Each training row's cross-validation fold, in the local engine's row order. */
+    private static int[] trainingFolds(LabelledRowsReader.LabelledRows labelled) {
+        int[] out = new int[labelled.count(StratifiedSplit.TRAIN)];
+        int n = 0;
+        for (int i = 0; i < labelled.parts().length; i++) {
+            if (labelled.parts()[i] == StratifiedSplit.TRAIN) {
+                out[n++] = labelled.folds()[i];
+            }
+        }
+        return out;
     }
 
     private static Map<String, String> metadata(

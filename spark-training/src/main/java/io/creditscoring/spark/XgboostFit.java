@@ -93,6 +93,13 @@ public final class XgboostFit {
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("rounds", Integer.toString(rounds));
+        // the settings of the trial refitted, by the local engine's names: what a search chose is read off the model
+        details.put("eta", Double.toString(settings.eta()));
+        details.put("maxDepth", Integer.toString(settings.maxDepth()));
+        details.put("minChildWeight", Double.toString(settings.minChildWeight()));
+        details.put("subsample", Double.toString(settings.subsample()));
+        details.put("colsampleBytree", Double.toString(settings.colsampleBytree()));
+        details.put("lambda", Double.toString(settings.lambda()));
         details.put("workers", Integer.toString(settings.workers()));
         StringBuilder c = new StringBuilder("(");
         for (int i = 0; i < constraints.length; i++) {

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.creditscoring.catalog.PortfolioCatalog;
+import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.portfolio.BundledPortfolios;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.sampledata.SampleData;
 import io.creditscoring.testsupport.ServiceClient;
 import io.creditscoring.testsupport.SharedObjectStore;
+import io.creditscoring.testsupport.SharedPostgres;
 import io.creditscoring.training.dataset.TrainingSetReader;
+import io.creditscoring.training.selection.HyperparameterSearch;
+import io.creditscoring.training.settings.RunSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -68,6 +73,20 @@ class SparkEngineTest {
 
     private static UUID sparkRun;
     private static UUID localRun;
+
+    /**
+     * The object-store run's parameters: XGBoost only, 2 folds and a search of 2 trials (the class's one Spark search:
+     * its second trial costs one more XGBoost cross-validation of 834 rows, a few seconds).
+     */
+    private static final Map<String, Object> OBJECT_STORE_PARAMS =
+            Map.of("crossValidation.folds", 2, "search.trials", 2);
+
+    private static UUID objectStoreRun;
+    /** The object-store run's Parquet file, its ETag as S3 reports it and its labelled rows. */
+    private static byte[] objectStoreFile;
+
+    private static String objectStoreEtag;
+    private static int objectStoreRows;
     /** Rows the service held as feature rows during each run, by where they came from ({@code training.rows.read}). */
     private static Map<String, Double> sparkRunRowsRead;
 
@@ -86,6 +105,9 @@ class SparkEngineTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    TrainingProperties properties;
 
     ServiceClient client;
 
@@ -347,51 +369,71 @@ class SparkEngineTest {
      * Spark job's cost is its Spark jobs' count, not its rows): the class's second successful Spark run. The job's CSV
      * reading is checked without a Spark run of the service, by spark-training's {@code FileRowsReaderTest}.
      */
+    /**
+     * The class's run on a Parquet data set on an object store (started once, by whichever test needs it first); waits
+     * until it is finished.
+     */
+    private synchronized JsonNode objectStoreRun() throws Exception {
+        if (objectStoreRun == null) {
+            // a portfolio with Taiwan's schema and no row in ingestion's tables: whatever the run trains on, it read
+            // there
+            PortfolioSchema taiwan = BundledPortfolios.taiwanCards();
+            catalog.registerIfAbsent(new PortfolioSchema(
+                    OBJECT_STORE_PORTFOLIO,
+                    "Taiwan applications read from an object store",
+                    taiwan.idColumn(),
+                    taiwan.target(),
+                    taiwan.csv(),
+                    taiwan.features()));
+            List<String> lines;
+            try (var in = SampleData.TAIWAN_CARDS.open()) {
+                lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList();
+            }
+            List<String> header = List.of(lines.getFirst().split(","));
+            List<List<String>> sample = new ArrayList<>();
+            int[] seen = new int[2];
+            for (String line : lines.subList(1, lines.size())) {
+                int label = line.endsWith(",1") ? 1 : 0;
+                if (seen[label]++ % 36 == 0) {
+                    sample.add(new ArrayList<>(List.of(line.split(",", -1))));
+                }
+            }
+            int rows = sample.size();
+            // a missing amount is a null in the file, imputed like any missing value
+            sample.getFirst().set(header.indexOf("BILL_AMT6"), "");
+            // an application without an outcome is not a labelled row: left out, and counted
+            sample.add(List.of(
+                    "900001", "50000", "2", "2", "1", "30", "0", "0", "0", "0", "0", "0", "1000", "1000", "1000",
+                    "1000", "1000", "1000", "100", "100", "100", "100", "100", "100", ""));
+            byte[] content = ParquetDataSet.of(taiwan, header, sample, Set.of("AGE"));
+            SharedObjectStore.put(DATA_BUCKET, "taiwan/sample.parquet", content);
+            String etag = SharedObjectStore.client()
+                    .headObject(b -> b.bucket(DATA_BUCKET).key("taiwan/sample.parquet"))
+                    .eTag();
+
+            objectStoreRun = BundledRuns.start(
+                    client,
+                    OBJECT_STORE_PORTFOLIO,
+                    "{\"engine\": \"spark\", \"algorithms\": [\"XGBOOST\"], \"source\": {\"path\": \"s3a://"
+                            + DATA_BUCKET
+                            + "/taiwan/sample.parquet\"}, \"params\": "
+                            + CreditJson.json().writeValueAsString(OBJECT_STORE_PARAMS) + "}");
+            objectStoreFile = content;
+            objectStoreEtag = etag;
+            objectStoreRows = rows;
+        }
+        return awaitFinished(objectStoreRun);
+    }
+
     @Test
     void aRunReadsItsRowsFromAParquetDataSetOnAnObjectStore() throws Exception {
-        // a portfolio with Taiwan's schema and no row in ingestion's tables: whatever the run trains on, it read there
-        PortfolioSchema taiwan = BundledPortfolios.taiwanCards();
-        catalog.registerIfAbsent(new PortfolioSchema(
-                OBJECT_STORE_PORTFOLIO,
-                "Taiwan applications read from an object store",
-                taiwan.idColumn(),
-                taiwan.target(),
-                taiwan.csv(),
-                taiwan.features()));
-        List<String> lines;
-        try (var in = SampleData.TAIWAN_CARDS.open()) {
-            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .lines()
-                    .toList();
-        }
-        List<String> header = List.of(lines.getFirst().split(","));
-        List<List<String>> sample = new ArrayList<>();
-        int[] seen = new int[2];
-        for (String line : lines.subList(1, lines.size())) {
-            int label = line.endsWith(",1") ? 1 : 0;
-            if (seen[label]++ % 36 == 0) {
-                sample.add(new ArrayList<>(List.of(line.split(",", -1))));
-            }
-        }
-        int rows = sample.size();
-        // a missing amount is a null in the file, imputed like any missing value
-        sample.getFirst().set(header.indexOf("BILL_AMT6"), "");
-        // an application without an outcome is not a labelled row: left out, and counted
-        sample.add(List.of(
-                "900001", "50000", "2", "2", "1", "30", "0", "0", "0", "0", "0", "0", "1000", "1000", "1000", "1000",
-                "1000", "1000", "100", "100", "100", "100", "100", "100", ""));
-        byte[] content = ParquetDataSet.of(taiwan, header, sample, Set.of("AGE"));
-        SharedObjectStore.put(DATA_BUCKET, "taiwan/sample.parquet", content);
-        String etag = SharedObjectStore.client()
-                .headObject(b -> b.bucket(DATA_BUCKET).key("taiwan/sample.parquet"))
-                .eTag();
-
-        UUID runId = BundledRuns.start(
-                client,
-                OBJECT_STORE_PORTFOLIO,
-                "{\"engine\": \"spark\", \"algorithms\": [\"XGBOOST\"], \"source\": {\"path\": \"s3a://" + DATA_BUCKET
-                        + "/taiwan/sample.parquet\"}, \"params\": {\"crossValidation.folds\": 2}}");
-        JsonNode run = awaitFinished(runId);
+        JsonNode run = objectStoreRun();
+        UUID runId = objectStoreRun;
+        int rows = objectStoreRows;
+        byte[] content = objectStoreFile;
+        String etag = objectStoreEtag;
 
         assertThat(run.get("status").asString())
                 .as(
@@ -421,6 +463,108 @@ class SparkEngineTest {
         assertThat(xgboost.get("modelVersion").isNull()).as("registered").isFalse();
         assertThat(xgboost.get("onnxParityMaxAbsDiff").asDouble()).isLessThanOrEqualTo(1e-5);
         assertThat(run.get("models")).hasSize(1);
+    }
+
+    /**
+     * The hyper-parameter search on Spark, on the object-store run (XGBoost, 2 folds, {@code search.trials: 2}): the
+     * job cross-validated trial 1 (the run's settings) and trial 2 (the values the local engine's sampler draws for the
+     * run's seed), the run records both with their fold AUCs as a local run does, the best by the local rule (the
+     * higher mean fold AUC, trial 1 on a tie), and the registered model is the job's refit of the best trial's
+     * settings, with the rounds its folds' early stopping kept.
+     */
+    @Test
+    void aSparkSearchRecordsEveryTrialWithItsFoldScoresAndRefitsTheBest() throws Exception {
+        JsonNode run = objectStoreRun();
+        assertThat(run.get("status").asString()).as(run.toString()).isEqualTo("SUCCEEDED");
+
+        JsonNode trials = run.get("trials");
+        assertThat(trials).hasSize(2);
+        JsonNode first = trials.get(0);
+        JsonNode second = trials.get(1);
+        assertThat(List.of(first, second))
+                .allSatisfy(t -> assertThat(t.get("algorithm").asString()).isEqualTo("XGBOOST"));
+        assertThat(first.get("trial").asInt()).isEqualTo(1);
+        assertThat(second.get("trial").asInt()).isEqualTo(2);
+        // trial 1 is the run's own settings; trial 2 the local engine's draw for this run's seed and fixed parameters
+        assertThat(first.get("values").isEmpty()).isTrue();
+        Map<String, Object> drawn = HyperparameterSearch.plan(
+                        Algorithm.XGBOOST,
+                        RunSettings.of(properties, OBJECT_STORE_PARAMS),
+                        OBJECT_STORE_PARAMS.keySet())
+                .get(1);
+        assertThat(drawn).isNotEmpty();
+        Map<String, Double> recorded = new java.util.TreeMap<>();
+        second.get("values")
+                .properties()
+                .forEach(e -> recorded.put(e.getKey(), e.getValue().asDouble()));
+        Map<String, Double> expected = new java.util.TreeMap<>();
+        drawn.forEach((name, value) -> expected.put(name, ((Number) value).doubleValue()));
+        assertThat(recorded).isEqualTo(expected);
+
+        // each trial scored on both folds by its own cross-validation
+        for (JsonNode trial : trials) {
+            JsonNode folds = trial.get("foldAucs");
+            assertThat(folds).hasSize(2);
+            assertThat(List.of(folds.get(0).asDouble(), folds.get(1).asDouble()))
+                    .allSatisfy(auc -> assertThat(auc).isBetween(0.55, 1.0));
+            assertThat(trial.get("meanAuc").asDouble())
+                    .isCloseTo((folds.get(0).asDouble() + folds.get(1).asDouble()) / 2, within(1e-12));
+            assertThat(trial.get("iterations").asInt()).as("the refit's rounds").isPositive();
+            assertThat(trial.get("seconds").asDouble()).isPositive();
+            System.out.printf(
+                    "SparkEngineTest search: XGBOOST trial %d, mean fold AUC %.4f, %d rounds, %.1f s%n",
+                    trial.get("trial").asInt(),
+                    trial.get("meanAuc").asDouble(),
+                    trial.get("iterations").asInt(),
+                    trial.get("seconds").asDouble());
+        }
+        // other settings, other models: trial 2 was fitted with its own values, not trial 1's again
+        assertThat(second.get("foldAucs")).isNotEqualTo(first.get("foldAucs"));
+
+        // the best by the local rule: the higher mean fold AUC, the earlier trial on a tie
+        JsonNode best = second.get("meanAuc").asDouble() > first.get("meanAuc").asDouble() ? second : first;
+        JsonNode other = best == first ? second : first;
+        assertThat(best.get("best").asBoolean()).isTrue();
+        assertThat(other.get("best").asBoolean()).isFalse();
+        JsonNode xgboost = model(run, Algorithm.XGBOOST);
+        assertThat(xgboost.get("cvAuc").asDouble())
+                .isEqualTo(best.get("meanAuc").asDouble());
+
+        // the job refitted the best trial's settings for its folds' rounds: its own record of the refit says so
+        Map<String, String> fit = recordedFit(objectStoreRun, Algorithm.XGBOOST);
+        assertThat(fit)
+                .containsEntry("engine", "spark")
+                .containsEntry("refit.trial", best.get("trial").asString())
+                .containsEntry("cv.trial", best.get("trial").asString())
+                .containsEntry("cv.trials", "2")
+                .containsEntry("rounds", best.get("iterations").asString())
+                .doesNotContainKey("cv.search");
+        JsonNode params = run.get("params");
+        for (String name : List.of("eta", "maxDepth", "minChildWeight", "subsample", "colsampleBytree", "lambda")) {
+            String flat = "xgboost." + name;
+            double setting = best.get("values").has(flat)
+                    ? best.get("values").get(flat).asDouble()
+                    : Double.parseDouble(params.get(flat).asString());
+            assertThat(Double.parseDouble(fit.get(name)))
+                    .as("the refit's %s", flat)
+                    .isEqualTo(setting);
+        }
+    }
+
+    /** The fit details stored with a run's model: the job's own, with the service's cross-validation facts. */
+    private static Map<String, String> recordedFit(UUID runId, Algorithm algorithm) {
+        String details = new JdbcTemplate(SharedPostgres.dataSource())
+                .queryForObject(
+                        "select details::text from training.run_models where run_id = ? and algorithm = ?",
+                        String.class,
+                        runId,
+                        algorithm.name());
+        Map<String, String> fit = new java.util.TreeMap<>();
+        CreditJson.json()
+                .readTree(details)
+                .properties()
+                .forEach(e -> fit.put(e.getKey(), e.getValue().asString()));
+        return fit;
     }
 
     @Test

@@ -37,6 +37,7 @@ import io.creditscoring.training.spark.SparkJobFailedException;
 import io.creditscoring.training.spark.SparkJobLauncher;
 import io.creditscoring.training.spark.SparkJobOutputs;
 import io.creditscoring.training.spark.SparkOutcomes;
+import io.creditscoring.training.spark.SparkSearch;
 import io.creditscoring.training.trainer.FittedModel;
 import io.creditscoring.training.trainer.ModelTrainer;
 import io.creditscoring.training.trainer.PreparedData;
@@ -217,6 +218,11 @@ class TrainingRunner {
             TrainingSetReader.Counts counts = reader.count(basis.registered().schema(), basis.window());
             requireEnoughRows(basis.registered().schema(), counts.rows(), counts.defaults(), basis.window());
         }
+        List<Algorithm> algorithms =
+                request.algorithms().stream().map(Algorithm::valueOf).toList();
+        // drawn here, with the local engine's sampler, and handed to the job: both engines search the same trials
+        SparkSearch search = SparkSearch.plan(
+                algorithms, basis.settings(), request.overrides().keySet());
         SparkJobLauncher.Job job = spark.prepare(runId, claim.attempt());
         String driverLog = job.driverLog().toString();
         runs.recordSparkJob(runId, job.master(), driverLog, null);
@@ -228,6 +234,7 @@ class TrainingRunner {
                 basis.registered().schema(),
                 basis.settings(),
                 request.algorithms(),
+                search,
                 source,
                 basis.window(),
                 ui -> runs.recordSparkJob(runId, job.master(), driverLog, ui));
@@ -236,18 +243,21 @@ class TrainingRunner {
         run.timings().put("spark", seconds * 1000);
         outputs.timingsMs().forEach((step, value) -> run.timings().put("spark." + step, value));
         List<ModelResult> results = new ArrayList<>();
-        for (String name : request.algorithms()) {
-            Algorithm algorithm = Algorithm.valueOf(name);
+        for (Algorithm algorithm : algorithms) {
             SparkJobOutputs.Model model = outputs.models().get(algorithm);
             if (model == null) {
                 throw new SparkJobFailedException("the Spark job wrote no " + algorithm + " model");
             }
-            AlgorithmTraining.Outcome outcome = SparkOutcomes.outcome(model, outputs.rows(), run.settings(), seconds);
+            AlgorithmTraining.Outcome outcome = SparkOutcomes.outcome(
+                    model, outputs.rows(), search.of(algorithm), run.settings(), search.timeBudget());
             runs.saveTrials(runId, outcome.search());
             log.info(
-                    "Run {}: {} on Spark: mean fold AUC {} (standard error {}); test AUC {}",
+                    "Run {}: {} on Spark: best of {} trials is trial {}: mean fold AUC {} (standard error {}); test"
+                            + " AUC {}",
                     runId,
                     algorithm,
+                    outcome.search().trials().size(),
+                    outcome.best().number(),
                     String.format("%.4f", outcome.best().score().meanAuc()),
                     String.format("%.4f", outcome.best().score().standardError()),
                     String.format("%.4f", outcome.metrics().auc()));

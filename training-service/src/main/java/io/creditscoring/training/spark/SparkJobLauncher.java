@@ -1,6 +1,7 @@
 package io.creditscoring.training.spark;
 
 import io.creditscoring.model.CreditJson;
+import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.training.TrainingProperties;
 import io.creditscoring.training.dataset.TrainingWindow;
@@ -12,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -74,6 +77,7 @@ public class SparkJobLauncher {
     /**
      * Runs the job to its end.
      *
+     * @param search the trials of each algorithm's search (trial 1 the run's own settings) and its time budget
      * @param source the data set at a path the job reads instead of ingestion's tables, or null
      * @param window a retrain's window of recent outcomes (the rows the job reads from ingestion's tables), or null
      * @param onUi called with the driver's web UI address once the job has one
@@ -86,6 +90,7 @@ public class SparkJobLauncher {
             PortfolioSchema schema,
             RunSettings settings,
             List<String> algorithms,
+            SparkSearch search,
             DatasetSource source,
             TrainingWindow window,
             Consumer<String> onUi) {
@@ -101,8 +106,19 @@ public class SparkJobLauncher {
             Path output = Files.createDirectories(job.directory().resolve("output"));
             Path schemaFile = job.directory().resolve("schema.json");
             Files.writeString(schemaFile, CreditJson.json().writeValueAsString(schema), StandardCharsets.UTF_8);
-            List<String> command =
-                    command(job, runId, schema.portfolio(), schemaFile, output, settings, algorithms, source, window);
+            Path searchFile = job.directory().resolve("search.json");
+            Files.writeString(searchFile, searchJson(search), StandardCharsets.UTF_8);
+            List<String> command = command(
+                    job,
+                    runId,
+                    schema.portfolio(),
+                    schemaFile,
+                    searchFile,
+                    output,
+                    settings,
+                    algorithms,
+                    source,
+                    window);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(job.driverLog().toFile());
@@ -195,6 +211,7 @@ public class SparkJobLauncher {
             String runId,
             String portfolio,
             Path schemaFile,
+            Path searchFile,
             Path output,
             RunSettings s,
             List<String> algorithms,
@@ -235,36 +252,13 @@ public class SparkJobLauncher {
         arg(c, "folds", Integer.toString(s.crossValidation().folds()));
         arg(c, "near-constant-share", Double.toString(s.preprocessing().nearConstantShare()));
         arg(c, "min-category-rows", Integer.toString(s.preprocessing().minCategoryRows()));
-        arg(
-                c,
-                "logistic-regression-lambda",
-                Double.toString(s.logisticRegression().lambda()));
+        for (Algorithm algorithm : Algorithm.values()) {
+            algorithmArguments(algorithm, s).forEach((name, value) -> arg(c, name, value));
+        }
         arg(c, "logistic-regression-tolerance", Double.toString(spark.logisticRegressionTolerance()));
-        TrainingProperties.Xgboost x = s.xgboost();
-        arg(c, "xgboost-max-rounds", Integer.toString(x.maxRounds()));
-        arg(c, "xgboost-early-stopping-rounds", Integer.toString(x.earlyStoppingRounds()));
-        arg(c, "xgboost-early-stopping-metric", x.earlyStoppingMetric());
-        arg(c, "xgboost-eta", Double.toString(x.eta()));
-        arg(c, "xgboost-max-depth", Integer.toString(x.maxDepth()));
-        arg(c, "xgboost-min-child-weight", Double.toString(x.minChildWeight()));
-        arg(c, "xgboost-subsample", Double.toString(x.subsample()));
-        arg(c, "xgboost-colsample-bytree", Double.toString(x.colsampleBytree()));
-        arg(c, "xgboost-lambda", Double.toString(x.lambda()));
-        arg(c, "xgboost-monotone-constraints", Boolean.toString(x.monotoneConstraints()));
         arg(c, "xgboost-workers", Integer.toString(spark.xgboostWorkers()));
-        TrainingProperties.NeuralNetwork n = s.neuralNetwork();
-        arg(
-                c,
-                "neural-network-hidden-layers",
-                String.join(",", n.hiddenLayers().stream().map(String::valueOf).toList()));
-        arg(c, "neural-network-activation", n.activation());
-        arg(c, "neural-network-learning-rate", Double.toString(n.learningRate()));
-        arg(c, "neural-network-momentum", Double.toString(n.momentum()));
-        arg(c, "neural-network-weight-decay", Double.toString(n.weightDecay()));
-        arg(c, "neural-network-batch-size", Integer.toString(n.batchSize()));
-        arg(c, "neural-network-max-epochs", Integer.toString(n.maxEpochs()));
-        arg(c, "neural-network-patience", Integer.toString(n.patience()));
         arg(c, "neural-network-workers", Integer.toString(spark.neuralNetworkWorkers()));
+        arg(c, "search", searchFile.toString());
         arg(c, "sample-size", Integer.toString(spark.sampleSize()));
         arg(c, "reference-sample-size", Integer.toString(referenceSampleSize));
         if (window != null) {
@@ -276,6 +270,73 @@ public class SparkJobLauncher {
             arg(c, "source-format", source.format());
         }
         return c;
+    }
+
+    /**
+     * One algorithm's settings of a run (or of one trial of its search) as the job's arguments: what the command line
+     * carries for trial 1 and the search file for every trial, so that both say the same in the same words.
+     */
+    static Map<String, String> algorithmArguments(Algorithm algorithm, RunSettings s) {
+        Map<String, String> a = new LinkedHashMap<>();
+        switch (algorithm) {
+            case LOGISTIC_REGRESSION ->
+                a.put(
+                        "logistic-regression-lambda",
+                        Double.toString(s.logisticRegression().lambda()));
+            case XGBOOST -> {
+                TrainingProperties.Xgboost x = s.xgboost();
+                a.put("xgboost-max-rounds", Integer.toString(x.maxRounds()));
+                a.put("xgboost-early-stopping-rounds", Integer.toString(x.earlyStoppingRounds()));
+                a.put("xgboost-early-stopping-metric", x.earlyStoppingMetric());
+                a.put("xgboost-eta", Double.toString(x.eta()));
+                a.put("xgboost-max-depth", Integer.toString(x.maxDepth()));
+                a.put("xgboost-min-child-weight", Double.toString(x.minChildWeight()));
+                a.put("xgboost-subsample", Double.toString(x.subsample()));
+                a.put("xgboost-colsample-bytree", Double.toString(x.colsampleBytree()));
+                a.put("xgboost-lambda", Double.toString(x.lambda()));
+                a.put("xgboost-monotone-constraints", Boolean.toString(x.monotoneConstraints()));
+            }
+            case NEURAL_NETWORK -> {
+                TrainingProperties.NeuralNetwork n = s.neuralNetwork();
+                a.put(
+                        "neural-network-hidden-layers",
+                        String.join(
+                                ",",
+                                n.hiddenLayers().stream().map(String::valueOf).toList()));
+                a.put("neural-network-activation", n.activation());
+                a.put("neural-network-learning-rate", Double.toString(n.learningRate()));
+                a.put("neural-network-momentum", Double.toString(n.momentum()));
+                a.put("neural-network-weight-decay", Double.toString(n.weightDecay()));
+                a.put("neural-network-batch-size", Integer.toString(n.batchSize()));
+                a.put("neural-network-max-epochs", Integer.toString(n.maxEpochs()));
+                a.put("neural-network-patience", Integer.toString(n.patience()));
+            }
+        }
+        return a;
+    }
+
+    /**
+     * The search file ({@code --search}): per algorithm its planned trials in order, each as the arguments of its
+     * settings, and the time budget per algorithm in milliseconds.
+     */
+    static String searchJson(SparkSearch search) {
+        Map<String, Object> trials = new LinkedHashMap<>();
+        for (Algorithm algorithm : Algorithm.values()) {
+            if (search.trials().containsKey(algorithm)) {
+                List<Map<String, Object>> planned = new ArrayList<>();
+                for (SparkSearch.PlannedTrial trial : search.of(algorithm)) {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("trial", trial.number());
+                    entry.put("arguments", algorithmArguments(algorithm, trial.settings()));
+                    planned.add(entry);
+                }
+                trials.put(algorithm.name(), planned);
+            }
+        }
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("timeBudgetMs", search.timeBudget().toMillis());
+        file.put("trials", trials);
+        return CreditJson.json().writeValueAsString(file);
     }
 
     /** Where and how S3A reaches the object store (the keys go in the environment, see {@link #run}). */

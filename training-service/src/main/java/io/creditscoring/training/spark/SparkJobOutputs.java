@@ -28,8 +28,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What the spark-training job wrote for a run (docs/spark-training.md, "What the service holds"): per algorithm the
  * fitted pipeline (model-pipeline's plain numbers, uncalibrated), the refitted model's own probabilities on the test
- * rows and every training row's out-of-fold probability, as arrays in the job's row order; the fold iterations and fit
- * details; every row's label, part and fold ({@link Rows}); bounded samples of test and training rows as feature rows
+ * rows as an array in the job's row order; the trials of its search (each trial's fold iterations, and its out-of-fold
+ * probabilities in a file read one trial at a time), the trial refitted and the fit details; every row's label, part and fold ({@link Rows}); bounded samples of test and training rows as feature rows
  * ({@link Sample}); the preprocessing fitted on all training rows; the lineage hash and counts; for a run that read a
  * data set at a path, what the job found there. Nothing here holds an object per labelled row.
  */
@@ -60,16 +60,35 @@ public record SparkJobOutputs(
      *
      * @param testProbabilities the refitted model's probabilities of the test rows (the library's own), in the job's
      *     row order
-     * @param outOfFold each training row's probability from the fold model that held it out, in the job's row order
-     * @param foldIterations the rounds each fold's early stopping kept (0 where the algorithm has none)
+     * @param trials the trials of its search the job cross-validated, in order (a prefix of the planned ones)
+     * @param refittedTrial the trial the job found best and refitted on all training rows
+     * @param searchStoppedByBudget whether the job stopped the search before its planned trials ran out, the time
+     *     budget spent
      */
     public record Model(
             Algorithm algorithm,
             ModelPipeline pipeline,
             double[] testProbabilities,
-            double[] outOfFold,
-            int[] foldIterations,
+            List<Trial> trials,
+            int refittedTrial,
+            boolean searchStoppedByBudget,
             Map<String, String> details) {}
+
+    /**
+     * One trial's cross-validation by the job. Its out-of-fold probabilities stay in their file until read, one trial
+     * at a time: a run holds one such array per algorithm, not one per trial.
+     *
+     * @param foldIterations the rounds or epochs each fold's early stopping kept (0 where the algorithm has none)
+     * @param seconds the job's time for the trial's folds
+     * @param outOfFoldFile each training row's probability from the fold model that held it out, in the job's row
+     *     order
+     */
+    public record Trial(int number, int[] foldIterations, double seconds, Path outOfFoldFile) {
+
+        public double[] readOutOfFold() {
+            return probabilities(outOfFoldFile);
+        }
+    }
 
     /**
      * Every labelled row the job read, as primitive values by row index (the job's order: the database's order of
@@ -139,18 +158,30 @@ public record SparkJobOutputs(
             ModelPipeline pipeline = CreditJson.json()
                     .readValue(Files.readString(output.resolve(algorithm + ".pipeline.json")), ModelPipeline.class);
             double[] test = probabilities(output.resolve(algorithm + ".test-probabilities.bin"));
-            double[] outOfFold = probabilities(output.resolve(algorithm + ".out-of-fold.bin"));
-            JsonNode iterations = m.get("foldIterations");
-            int[] foldIterations = new int[iterations.size()];
-            for (int i = 0; i < foldIterations.length; i++) {
-                foldIterations[i] = iterations.get(i).asInt();
+            List<Trial> trials = new ArrayList<>();
+            for (JsonNode t : m.get("trials")) {
+                int number = t.get("trial").asInt();
+                trials.add(new Trial(
+                        number,
+                        ints(t.get("foldIterations")),
+                        t.get("seconds").asDouble(),
+                        output.resolve(algorithm + ".trial-" + number + ".out-of-fold.bin")));
             }
             Map<String, String> details = new LinkedHashMap<>();
             details.put("engine", "spark");
             m.get("details")
                     .properties()
                     .forEach(e -> details.put(e.getKey(), e.getValue().asString()));
-            models.put(algorithm, new Model(algorithm, pipeline, test, outOfFold, foldIterations, Map.copyOf(details)));
+            models.put(
+                    algorithm,
+                    new Model(
+                            algorithm,
+                            pipeline,
+                            test,
+                            List.copyOf(trials),
+                            m.get("refittedTrial").asInt(),
+                            m.get("searchStoppedByBudget").asBoolean(),
+                            Map.copyOf(details)));
         }
         Map<String, Double> timings = new LinkedHashMap<>();
         summary.get("timingsMs")
@@ -202,6 +233,14 @@ public record SparkJobOutputs(
                 CreditJson.json().readValue(preprocessing.get("scaled").toString(), Preprocessing.class),
                 CreditJson.json().readValue(preprocessing.get("trees").toString(), Preprocessing.class),
                 List.copyOf(dropped));
+    }
+
+    private static int[] ints(JsonNode values) {
+        int[] out = new int[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).asInt();
+        }
+        return out;
     }
 
     private static int[] ints(List<Integer> values) {

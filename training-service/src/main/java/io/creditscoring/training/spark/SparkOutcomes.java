@@ -8,20 +8,20 @@ import io.creditscoring.training.selection.HyperparameterSearch;
 import io.creditscoring.training.selection.StratifiedFolds;
 import io.creditscoring.training.settings.RunSettings;
 import io.creditscoring.training.trainer.FittedModel;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Turns one algorithm's Spark output into what the local engine's search and refit hand on, so that calibration,
- * evaluation, export, parity gate, registry and report take the same path for both engines. The Spark engine runs no
- * search: its one trial is the run's own settings (trial 1 of the local search). The service holds no rows of its own
+ * evaluation, export, parity gate, registry and report take the same path for both engines. The Spark job searched the
+ * trials the service drew with the local engine's sampler ({@link SparkSearch}); the service scores each from the
+ * job's out-of-fold probabilities and checks that the job refitted the trial the local rule picks. The service holds no rows of its own
  * for a Spark run: the job's split and folds are checked against the local engine's rules applied to the job's labels
  * (the same rules on the same row order give the same split), so an engine that split otherwise fails the run.
  */
 public final class SparkOutcomes {
-
-    static final String NO_SEARCH = "off on the Spark engine: trial 1 (the run's own settings) only";
 
     private SparkOutcomes() {}
 
@@ -55,19 +55,94 @@ public final class SparkOutcomes {
         }
     }
 
-    /** One algorithm's outcome, from the job's arrays (checked by {@link #requireLocalSplit} first). */
+    /**
+     * One algorithm's outcome, from the job's arrays (checked by {@link #requireLocalSplit} first): every trial the job
+     * cross-validated is scored here, its fold AUCs computed from its out-of-fold probabilities on the job's folds;
+     * the best is chosen by the local engine's rule ({@link HyperparameterSearch#best}) and must be the trial the job
+     * refitted. Only the best trial's out-of-fold probabilities are kept (calibration needs no others).
+     *
+     * @param planned the trials the service planned for the algorithm ({@link SparkSearch#of})
+     * @param timeBudget the search's time budget, for the reason a search stopped early
+     */
     public static AlgorithmTraining.Outcome outcome(
-            SparkJobOutputs.Model m, SparkJobOutputs.Rows rows, RunSettings settings, double seconds) {
+            SparkJobOutputs.Model m,
+            SparkJobOutputs.Rows rows,
+            List<SparkSearch.PlannedTrial> planned,
+            RunSettings settings,
+            Duration timeBudget) {
         int[] labels = rows.labels(SparkJobOutputs.Rows.TRAIN);
         int[] yTest = rows.labels(SparkJobOutputs.Rows.TEST);
-        requireRows("out-of-fold", m.outOfFold().length, labels.length);
         requireRows("test", m.testProbabilities().length, yTest.length);
-        int k = settings.crossValidation().folds();
-        if (m.foldIterations().length != k) {
-            throw new SparkJobFailedException(
-                    "the Spark job made " + m.foldIterations().length + " folds, the run asked for " + k);
+        if (m.trials().isEmpty() || m.trials().size() > planned.size()) {
+            throw new SparkJobFailedException("the Spark job cross-validated "
+                    + m.trials().size() + " " + m.algorithm() + " trials, the run planned " + planned.size());
         }
         int[] foldOf = rows.trainingFolds();
+        List<HyperparameterSearch.Trial> trials = new ArrayList<>();
+        for (int i = 0; i < m.trials().size(); i++) {
+            SparkJobOutputs.Trial ran = m.trials().get(i);
+            SparkSearch.PlannedTrial plan = planned.get(i);
+            if (ran.number() != plan.number()) {
+                throw new SparkJobFailedException(
+                        "the Spark job's " + m.algorithm() + " trial " + (i + 1) + " is numbered " + ran.number());
+            }
+            // the out-of-fold array is read to score the trial and let go: only the best one's is read again
+            CrossValidationScore score = score(ran, ran.readOutOfFold(), labels, foldOf, settings, false);
+            trials.add(new HyperparameterSearch.Trial(
+                    plan.number(), plan.values(), plan.settings(), score, ran.seconds()));
+        }
+        HyperparameterSearch.Trial best = HyperparameterSearch.best(trials);
+        if (best.number() != m.refittedTrial()) {
+            throw new SparkJobFailedException("the Spark job refitted " + m.algorithm() + " trial "
+                    + m.refittedTrial() + ", the local engine's rule picks trial " + best.number()
+                    + " (mean fold AUC " + best.score().meanAuc() + ")");
+        }
+        SparkJobOutputs.Trial job = m.trials().get(best.number() - 1);
+        HyperparameterSearch.Trial kept = new HyperparameterSearch.Trial(
+                best.number(),
+                best.values(),
+                best.settings(),
+                score(job, job.readOutOfFold(), labels, foldOf, settings, true),
+                best.seconds());
+        trials.set(best.number() - 1, kept);
+        String stoppedBy = m.searchStoppedByBudget()
+                ? HyperparameterSearch.budgetSpent(timeBudget, trials.size(), planned.size())
+                : null;
+        HyperparameterSearch.Result search =
+                new HyperparameterSearch.Result(m.algorithm(), List.copyOf(trials), kept, stoppedBy);
+        FittedModel fitted = new FittedModel(
+                m.algorithm(),
+                m.pipeline().preprocessing(),
+                m.pipeline().model(),
+                m.testProbabilities(),
+                Map.of(),
+                "not computed by the Spark engine",
+                m.details());
+        double searchMs = 0;
+        for (HyperparameterSearch.Trial trial : trials) {
+            searchMs += trial.seconds() * 1000;
+        }
+        return AlgorithmTraining.evaluate(search, fitted, labels, yTest, settings, searchMs, 0);
+    }
+
+    /**
+     * A trial's cross-validation score from its out-of-fold probabilities on the job's folds.
+     *
+     * @param keep whether the score keeps the out-of-fold probabilities (the best trial's, for the calibration)
+     */
+    private static CrossValidationScore score(
+            SparkJobOutputs.Trial trial,
+            double[] outOfFold,
+            int[] labels,
+            int[] foldOf,
+            RunSettings settings,
+            boolean keep) {
+        requireRows("out-of-fold", outOfFold.length, labels.length);
+        int k = settings.crossValidation().folds();
+        if (trial.foldIterations().length != k) {
+            throw new SparkJobFailedException(
+                    "the Spark job made " + trial.foldIterations().length + " folds, the run asked for " + k);
+        }
         double[] foldAucs = new double[k];
         for (int f = 0; f < k; f++) {
             int n = 0;
@@ -80,26 +155,12 @@ public final class SparkOutcomes {
             for (int i = 0; i < foldOf.length; i++) {
                 if (foldOf[i] == f) {
                     y[j] = labels[i];
-                    p[j++] = m.outOfFold()[i];
+                    p[j++] = outOfFold[i];
                 }
             }
             foldAucs[f] = Metrics.auc(y, p);
         }
-        CrossValidationScore score = CrossValidationScore.of(foldAucs, m.foldIterations(), m.outOfFold());
-        HyperparameterSearch.Trial trial = new HyperparameterSearch.Trial(1, Map.of(), settings, score, seconds);
-        HyperparameterSearch.Result search =
-                new HyperparameterSearch.Result(m.algorithm(), List.of(trial), trial, null);
-        Map<String, String> details = new LinkedHashMap<>(m.details());
-        details.put("cv.search", NO_SEARCH);
-        FittedModel fitted = new FittedModel(
-                m.algorithm(),
-                m.pipeline().preprocessing(),
-                m.pipeline().model(),
-                m.testProbabilities(),
-                Map.of(),
-                "not computed by the Spark engine",
-                Map.copyOf(details));
-        return AlgorithmTraining.evaluate(search, fitted, labels, yTest, settings, seconds * 1000, 0);
+        return CrossValidationScore.of(foldAucs, trial.foldIterations(), keep ? outOfFold : null);
     }
 
     private static void requireRows(String what, int job, int rows) {

@@ -4,19 +4,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.training.dataset.DatasetSplitter;
+import io.creditscoring.training.evaluation.Metrics;
+import io.creditscoring.training.selection.AlgorithmTraining;
+import io.creditscoring.training.selection.HyperparameterSearch;
 import io.creditscoring.training.selection.StratifiedFolds;
 import io.creditscoring.training.settings.RunSettings;
 import io.creditscoring.training.settings.TestSettings;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service's check of a Spark job's split and folds: it holds no rows of its own for a Spark run, only the job's
- * labels, parts and folds in the job's row order, and applies the local engine's rules to those labels.
+ * labels, parts and folds in the job's row order, and applies the local engine's rules to those labels. And its reading
+ * of the job's search: every trial scored from its out-of-fold probabilities, the best by the local engine's rule,
+ * which must be the trial the job refitted.
  */
 class SparkOutcomesTest {
+
+    private static final RunSettings TWO_TRIALS =
+            TestSettings.run(Map.of("crossValidation.folds", 3, "search.trials", 2));
+
+    @TempDir
+    Path directory;
 
     private static final RunSettings SETTINGS = TestSettings.run(Map.of("crossValidation.folds", 3));
 
@@ -90,5 +111,124 @@ class SparkOutcomesTest {
         assertThatThrownBy(() -> SparkOutcomes.requireLocalSplit(rows, SETTINGS))
                 .isInstanceOf(SparkJobFailedException.class)
                 .hasMessageContaining("folds differ");
+    }
+
+    /** Each training row's probability: random, or (informative) leaning towards its label. */
+    private static double[] outOfFold(SparkJobOutputs.Rows rows, boolean informative, long seed) {
+        int[] labels = rows.labels(SparkJobOutputs.Rows.TRAIN);
+        Random random = new Random(seed);
+        double[] p = new double[labels.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = informative ? 0.4 * labels[i] + 0.6 * random.nextDouble() : random.nextDouble();
+        }
+        return p;
+    }
+
+    /** A trial as the job writes it: its out-of-fold probabilities in a file (a count, then big-endian doubles). */
+    private SparkJobOutputs.Trial trial(int number, double[] outOfFold) throws IOException {
+        Path file = directory.resolve("LOGISTIC_REGRESSION.trial-" + number + ".out-of-fold.bin");
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
+            out.writeInt(outOfFold.length);
+            for (double p : outOfFold) {
+                out.writeDouble(p);
+            }
+        }
+        return new SparkJobOutputs.Trial(number, new int[3], 1.5 * number, file);
+    }
+
+    private static SparkJobOutputs.Model model(
+            SparkJobOutputs.Rows rows, List<SparkJobOutputs.Trial> trials, int refitted, boolean stopped) {
+        double[] test = new double[rows.count(SparkJobOutputs.Rows.TEST)];
+        Random random = new Random(3);
+        for (int i = 0; i < test.length; i++) {
+            test[i] = random.nextDouble();
+        }
+        return new SparkJobOutputs.Model(
+                Algorithm.LOGISTIC_REGRESSION,
+                new ModelPipeline("p", Algorithm.LOGISTIC_REGRESSION, null, null, Map.of()),
+                test,
+                trials,
+                refitted,
+                stopped,
+                Map.of("engine", "spark", "refit.trial", Integer.toString(refitted)));
+    }
+
+    private static List<SparkSearch.PlannedTrial> planned() {
+        return SparkSearch.plan(List.of(Algorithm.LOGISTIC_REGRESSION), TWO_TRIALS, Set.of())
+                .of(Algorithm.LOGISTIC_REGRESSION);
+    }
+
+    @Test
+    void everyTrialOfTheJobsSearchIsScoredAndTheBestIsTheOneItRefitted() throws IOException {
+        SparkJobOutputs.Rows rows = rows(500);
+        double[] better = outOfFold(rows, true, 11);
+        List<SparkJobOutputs.Trial> trials = List.of(trial(1, outOfFold(rows, false, 10)), trial(2, better));
+
+        AlgorithmTraining.Outcome outcome = SparkOutcomes.outcome(
+                model(rows, trials, 2, false), rows, planned(), TWO_TRIALS, Duration.ofSeconds(120));
+
+        HyperparameterSearch.Result search = outcome.search();
+        assertThat(search.trials())
+                .extracting(HyperparameterSearch.Trial::number)
+                .containsExactly(1, 2);
+        // the trials' own values are the ones the service planned with the local sampler
+        assertThat(search.trials().get(1).values())
+                .isEqualTo(HyperparameterSearch.plan(Algorithm.LOGISTIC_REGRESSION, TWO_TRIALS, Set.of())
+                        .get(1))
+                .containsOnlyKeys("logisticRegression.lambda");
+        assertThat(search.trials().get(0).values()).isEmpty();
+        // fold AUCs from each trial's own probabilities, on the job's folds
+        int[] labels = rows.labels(SparkJobOutputs.Rows.TRAIN);
+        int[] folds = rows.trainingFolds();
+        double[] fold0 = java.util.stream.IntStream.range(0, labels.length)
+                .filter(i -> folds[i] == 0)
+                .mapToDouble(i -> better[i])
+                .toArray();
+        int[] fold0Labels = java.util.stream.IntStream.range(0, labels.length)
+                .filter(i -> folds[i] == 0)
+                .map(i -> labels[i])
+                .toArray();
+        assertThat(search.trials().get(1).score().foldAucs()).hasSize(3);
+        assertThat(search.trials().get(1).score().foldAucs()[0]).isEqualTo(Metrics.auc(fold0Labels, fold0));
+        assertThat(search.trials().get(1).score().meanAuc())
+                .isGreaterThan(search.trials().get(0).score().meanAuc());
+        // the best is the trial object the run records as best (saveTrials compares by identity)
+        assertThat(search.best()).isSameAs(search.trials().get(1));
+        assertThat(search.best().score().outOfFold()).containsExactly(better);
+        assertThat(search.best().seconds()).isEqualTo(3.0);
+        assertThat(search.stoppedBy()).isNull();
+        assertThat(outcome.details())
+                .containsEntry("cv.trial", "2")
+                .containsEntry("cv.trials", "2")
+                .doesNotContainKey("cv.search");
+    }
+
+    @Test
+    void aJobThatRefittedAnotherTrialThanTheLocalRulePicksFailsTheRun() throws IOException {
+        SparkJobOutputs.Rows rows = rows(500);
+        List<SparkJobOutputs.Trial> trials =
+                List.of(trial(1, outOfFold(rows, false, 10)), trial(2, outOfFold(rows, true, 11)));
+
+        assertThatThrownBy(() -> SparkOutcomes.outcome(
+                        model(rows, trials, 1, false), rows, planned(), TWO_TRIALS, Duration.ofSeconds(120)))
+                .isInstanceOf(SparkJobFailedException.class)
+                .hasMessageContaining("refitted LOGISTIC_REGRESSION trial 1, the local engine's rule picks trial 2");
+    }
+
+    @Test
+    void aSearchTheJobStoppedForItsTimeBudgetSaysSo() throws IOException {
+        SparkJobOutputs.Rows rows = rows(500);
+
+        AlgorithmTraining.Outcome outcome = SparkOutcomes.outcome(
+                model(rows, List.of(trial(1, outOfFold(rows, false, 10))), 1, true),
+                rows,
+                planned(),
+                TWO_TRIALS,
+                Duration.ofSeconds(120));
+
+        assertThat(outcome.search().trials()).hasSize(1);
+        assertThat(outcome.search().stoppedBy()).isEqualTo("time budget of 120 s spent after 1 of 2 trials");
+        assertThat(outcome.details())
+                .containsEntry("cv.searchStoppedBy", outcome.search().stoppedBy());
     }
 }
