@@ -333,6 +333,53 @@ class DriftMonitoringTest {
     }
 
     /**
+     * Outcomes come from the lenders' own topic: an application id that breaks the platform's identifier rule (a NUL,
+     * which PostgreSQL's text cannot hold; more than 128 characters) is dead-lettered with the rule's reason, and the
+     * outcomes around it are stored.
+     */
+    @Test
+    void outcomesWithIdsThatBreakTheIdentifierRuleAreDeadLetteredWithTheRulesReason() {
+        String portfolio = "taiwan-outcome-ids";
+        String withNul = "outcome\u0000nul";
+        String tooLong = "outcome-" + "x".repeat(130);
+        kafka.send(
+                Topics.OUTCOMES,
+                "outcome-before",
+                new LoanOutcomeEvent("outcome-before", portfolio, true, Instant.now()));
+        kafka.send(Topics.OUTCOMES, "outcome-nul", new LoanOutcomeEvent(withNul, portfolio, true, Instant.now()));
+        kafka.send(Topics.OUTCOMES, "outcome-long", new LoanOutcomeEvent(tooLong, portfolio, false, Instant.now()));
+        kafka.send(
+                Topics.OUTCOMES,
+                "outcome-after",
+                new LoanOutcomeEvent("outcome-after", portfolio, false, Instant.now()));
+        kafka.flush();
+
+        List<ConsumerRecord<String, byte[]>> deadLetters = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> records(Topics.deadLetter(Topics.OUTCOMES)).stream()
+                                .filter(r -> "outcome-nul".equals(r.key()) || "outcome-long".equals(r.key()))
+                                .toList(),
+                        list -> list.size() == 2);
+        Map<String, String> reasons = new java.util.HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : deadLetters) {
+            Header header = record.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+            reasons.put(record.key(), header == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        assertThat(reasons.get("outcome-nul")).contains("applicationId holds the control character U+0000");
+        assertThat(reasons.get("outcome-long")).contains("applicationId has 138 characters; at most 128");
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> jdbc.queryForList(
+                                "select application_id from monitoring.outcomes where portfolio = ?",
+                                String.class,
+                                portfolio),
+                        ids -> ids.size() == 2);
+        assertThat(jdbc.queryForList(
+                        "select application_id from monitoring.outcomes where portfolio = ?", String.class, portfolio))
+                .containsExactlyInAnyOrder("outcome-before", "outcome-after");
+    }
+
+    /**
      * Scoring events are stored a polled batch per statement: bad records in the middle of a batch must cost neither
      * the good records around them nor a shadow record that arrives in the same batch as its decision.
      */

@@ -1,6 +1,7 @@
 package io.creditscoring.drift.events;
 
 import io.creditscoring.drift.reference.ModelReferences;
+import io.creditscoring.model.IdentifierRule;
 import io.creditscoring.model.events.LoanOutcomeEvent;
 import io.creditscoring.model.events.ScoringEvent;
 import io.creditscoring.model.events.ShadowScore;
@@ -104,11 +105,9 @@ public class DecisionLog {
         if (outcome == null) {
             throw RejectedEventException.invalid("outcome", "empty record");
         }
-        require(
-                outcome.applicationId() != null && !outcome.applicationId().isBlank(),
-                "outcome",
-                "applicationId is missing");
-        require(outcome.portfolio() != null && !outcome.portfolio().isBlank(), "outcome", "portfolio is missing");
+        // the lenders' own topic: ids follow the platform's rule, as ingestion checks them on the same records
+        requireIdentifier(IdentifierRule.APPLICATION_ID, outcome.applicationId(), "outcome", "applicationId");
+        requireIdentifier(IdentifierRule.PORTFOLIO, outcome.portfolio(), "outcome", "portfolio");
         require(outcome.defaulted() != null, "outcome", "defaulted is missing");
         require(outcome.observedAt() != null, "outcome", "observedAt is missing");
         int inserted = jdbc.sql("""
@@ -138,7 +137,10 @@ public class DecisionLog {
             throw RejectedEventException.invalid("scoring event", "empty record");
         }
         require(event.eventId() != null && !event.eventId().isBlank(), "scoring event", "eventId is missing");
-        require(event.portfolio() != null && !event.portfolio().isBlank(), "scoring event", "portfolio is missing");
+        requireIdentifier(IdentifierRule.PORTFOLIO, event.portfolio(), "scoring event", "portfolio");
+        if (event.applicationId() != null) {
+            requireIdentifier(IdentifierRule.APPLICATION_ID, event.applicationId(), "scoring event", "applicationId");
+        }
         require(
                 event.modelVersion() > 0,
                 "scoring event",
@@ -158,6 +160,16 @@ public class DecisionLog {
             require(q >= 0 && q <= 1, "scoring event", "shadow.probabilityOfDefault must be within [0, 1], got " + q);
             require(shadow.decision() != null, "scoring event", "shadow.decision is missing");
         }
+    }
+
+    /** An id by {@link IdentifierRule}: PostgreSQL's text holds no NUL, and an id of any length would be stored. */
+    private static void requireIdentifier(IdentifierRule rule, String value, String what, String field) {
+        if (value == null || value.isBlank()) {
+            throw RejectedEventException.invalid(what, field + " is missing");
+        }
+        rule.fault(value).ifPresent(fault -> {
+            throw RejectedEventException.invalid(what, field + " " + fault);
+        });
     }
 
     private static void require(boolean condition, String what, String reason) {
