@@ -64,12 +64,16 @@ public record IngestionProperties(
      *     passed (the rows before it are published, and importing again is safe: ids are stable)
      * @param progressInterval record progress in {@code ingestion.imports} at least this often while rows arrive
      *     (besides every {@code progressEvery} rows): often enough for a progress bar, far from once per row
+     * @param lease an import whose replica has not renewed it for this long (the replica renews four times per
+     *     lease while it runs the import) is recorded as FAILED by another replica, or by the next start: its
+     *     replica died without finishing it
      */
     public record CsvImport(
             @DefaultValue("10000") @Min(1) int progressEvery,
             @DefaultValue("5000") @Min(1) int maxInFlight,
             @DefaultValue("10000000") @Min(1) long maxRows,
-            @DefaultValue("1s") @NotNull Duration progressInterval) {}
+            @DefaultValue("1s") @NotNull Duration progressInterval,
+            @DefaultValue("2m") @NotNull Duration lease) {}
 
     /**
      * An S3 or S3-compatible store (MinIO, Ceph RGW, ...) that imports may read from.

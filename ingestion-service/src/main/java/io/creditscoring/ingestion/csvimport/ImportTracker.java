@@ -2,13 +2,17 @@ package io.creditscoring.ingestion.csvimport;
 
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.web.ApiProblemException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -22,6 +26,10 @@ import tools.jackson.core.type.TypeReference;
  * {@code progress-every} rows or {@code progress-interval}, and when it ends. A progress write that fails is
  * logged and skipped: the import itself goes on (its rows are what matters); the final write is retried by the
  * next one, which carries the whole state.
+ *
+ * <p>Each row names its owner, this replica, which renews the lease of the imports it runs ({@link ImportLeases});
+ * the owner's writes also take back an import another replica had given up for lost (its lease expired while, say,
+ * PostgreSQL was out of reach), since only the owner writes an import's progress.
  */
 @Component
 class ImportTracker {
@@ -33,11 +41,35 @@ class ImportTracker {
 
     private static final Logger log = LoggerFactory.getLogger(ImportTracker.class);
     private static final TypeReference<List<ImportResult.RejectedRow>> REJECTED = new TypeReference<>() {};
+    /** The rows the import's own writes may change: running, or given up for lost by another replica. */
+    private static final String OWNED = "(status = 'RUNNING' or lease_expired_at is not null)";
 
     private final JdbcClient jdbc;
+    /** This replica, as the owner of the imports it runs: its host and a random part, new at every start. */
+    private final String owner;
+    /** The imports this replica runs (or has queued): those whose lease it renews. */
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
 
     ImportTracker(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.owner = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    /** The imports this replica runs now. */
+    Set<UUID> running() {
+        return Set.copyOf(running);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
     }
 
     /**
@@ -46,15 +78,18 @@ class ImportTracker {
      * @throws ApiProblemException 409 when the id is already taken
      */
     void begin(UUID importId, String portfolio, String source) {
-        int inserted = jdbc.sql("insert into ingestion.imports (import_id, portfolio, source, status)"
-                        + " values (:id, :portfolio, :source, 'RUNNING') on conflict (import_id) do nothing")
+        int inserted = jdbc.sql("insert into ingestion.imports (import_id, portfolio, source, status, owner,"
+                        + " renewed_at) values (:id, :portfolio, :source, 'RUNNING', :owner, now())"
+                        + " on conflict (import_id) do nothing")
                 .param("id", importId)
                 .param("portfolio", portfolio)
                 .param("source", source)
+                .param("owner", owner)
                 .update();
         if (inserted == 0) {
             throw ApiProblemException.conflict("import id " + importId + " is already taken; send a new one");
         }
+        running.add(importId);
     }
 
     /** The listener that records an import's counters while it runs. */
@@ -64,17 +99,19 @@ class ImportTracker {
 
     void succeeded(UUID importId, ImportCounts counts) {
         write(importId, ImportStatus.SUCCEEDED, counts, null);
+        running.remove(importId);
     }
 
     /** Marks the import FAILED; {@code counts} null keeps the counters last recorded. */
     void failed(UUID importId, String reason, ImportCounts counts) {
+        running.remove(importId);
         if (counts != null) {
             write(importId, ImportStatus.FAILED, counts, reason);
             return;
         }
         try {
             jdbc.sql("update ingestion.imports set status = 'FAILED', failure_reason = :reason, updated_at = now(),"
-                            + " finished_at = now() where import_id = :id and status = 'RUNNING'")
+                            + " finished_at = now(), lease_expired_at = null where import_id = :id and " + OWNED)
                     .param("id", importId)
                     .param("reason", reason)
                     .update();
@@ -114,8 +151,8 @@ class ImportTracker {
                             + " applications_published = :applications, outcomes_published = :outcomes,"
                             + " rejected_count = :rejectedCount, rejected = cast(:rejected as jsonb),"
                             + " failure_reason = :reason, updated_at = now(),"
-                            + " finished_at = case when :status = 'RUNNING' then null else now() end"
-                            + " where import_id = :id and status = 'RUNNING'")
+                            + " finished_at = case when :status = 'RUNNING' then null else now() end,"
+                            + " lease_expired_at = null where import_id = :id and " + OWNED)
                     .param("id", importId)
                     .param("status", status.name())
                     .param("rows", counts.rowsRead())

@@ -103,7 +103,7 @@ class CsvImportTest {
                 properties.registerBundledPortfolios(),
                 properties.topicPartitions(),
                 properties.consumer(),
-                new IngestionProperties.CsvImport(10_000, 5_000, 3, Duration.ofSeconds(1)),
+                new IngestionProperties.CsvImport(10_000, 5_000, 3, Duration.ofSeconds(1), Duration.ofMinutes(2)),
                 properties.objectStore());
         String csv = "id,amount,sector,note,outcome\n" + "row-limit-1,10,Farming,a,no\n"
                 + "row-limit-2,20,Farming,a,no\n" + "row-limit-3,30,Farming,a,yes\n" + "row-limit-4,40,Farming,a,no\n";
