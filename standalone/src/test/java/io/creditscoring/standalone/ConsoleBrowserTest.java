@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -670,6 +671,51 @@ class ConsoleBrowserTest {
                     .as("refused by the console itself, before any service is asked")
                     .contains("id=\"forbidden\"")
                     .doesNotContain("id=\"service-error\"");
+        }
+    }
+
+    /**
+     * Every page fits a phone's width (420 CSS pixels): the page itself never scrolls sideways; a table too wide for
+     * the screen wraps its cells or scrolls inside its own box.
+     */
+    @Test
+    @Order(7)
+    void everyPageFitsANarrowWindowWithoutScrollingSideways() throws Exception {
+        signIn(platform.apiKey());
+        browser.manage().window().setSize(new Dimension(420, 900));
+        try {
+            Map<String, String> overflowing = new LinkedHashMap<>();
+            for (String path : List.of(
+                    "/",
+                    "/runs",
+                    "/runs/" + runId,
+                    "/runs/new",
+                    "/portfolios/" + PORTFOLIO,
+                    "/portfolios/" + PORTFOLIO + "/models",
+                    "/portfolios/" + PORTFOLIO + "/drift",
+                    "/decisions?portfolio=" + PORTFOLIO + "&applicationId=" + APPLICATION,
+                    "/admin/audit",
+                    "/admin/api-keys")) {
+                open(path);
+                Object widest = browser.executeScript("""
+                        const width = document.documentElement.clientWidth;
+                        if (document.documentElement.scrollWidth <= width) return null;
+                        const over = [...document.body.querySelectorAll('*')]
+                            .filter(e => e.getBoundingClientRect().right > width + 1)
+                            .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                                + (e.className && typeof e.className === 'string' ? '.' + e.className : ''));
+                        return document.documentElement.scrollWidth + ' px wide in ' + width + ': '
+                            + over.slice(0, 6).join(', ')""");
+                if (widest != null) {
+                    overflowing.put(path, widest.toString());
+                }
+            }
+            open("/runs/" + runId);
+            screenshot("20-run-narrow");
+            assertThat(overflowing).as("pages wider than a 420 px window").isEmpty();
+        } finally {
+            browser.manage().window().setSize(new Dimension(1400, 1100));
+            signOut();
         }
     }
 
