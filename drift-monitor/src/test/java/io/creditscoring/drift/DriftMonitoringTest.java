@@ -314,19 +314,8 @@ class DriftMonitoringTest {
         kafka.send(Topics.SCORING_EVENTS, good.applicationId(), good); // replay
 
         await().atMost(Duration.ofSeconds(60)).until(() -> storedEvents(portfolio) == 1);
-        List<ConsumerRecord<String, byte[]>> deadLetters = await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> records(Topics.deadLetter(Topics.SCORING_EVENTS)).stream()
-                                .filter(r -> r.key() != null
-                                        && (r.key().equals("malformed-" + portfolio)
-                                                || r.key().equals(unknownVersion.applicationId())))
-                                .toList(),
-                        list -> list.size() == 2);
-        Map<String, String> reasons = new java.util.HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : deadLetters) {
-            Header header = record.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
-            reasons.put(record.key(), header == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
-        }
+        Map<String, String> reasons = deadLetterReasons(
+                Topics.SCORING_EVENTS, Set.of("malformed-" + portfolio, unknownVersion.applicationId()));
         assertThat(reasons.get(unknownVersion.applicationId())).contains("unknown model version 42");
         assertThat(reasons.get("malformed-" + portfolio)).isNotBlank();
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> storedEvents(portfolio) == 1);
@@ -354,17 +343,7 @@ class DriftMonitoringTest {
                 new LoanOutcomeEvent("outcome-after", portfolio, false, Instant.now()));
         kafka.flush();
 
-        List<ConsumerRecord<String, byte[]>> deadLetters = await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> records(Topics.deadLetter(Topics.OUTCOMES)).stream()
-                                .filter(r -> "outcome-nul".equals(r.key()) || "outcome-long".equals(r.key()))
-                                .toList(),
-                        list -> list.size() == 2);
-        Map<String, String> reasons = new java.util.HashMap<>();
-        for (ConsumerRecord<String, byte[]> record : deadLetters) {
-            Header header = record.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
-            reasons.put(record.key(), header == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
-        }
+        Map<String, String> reasons = deadLetterReasons(Topics.OUTCOMES, Set.of("outcome-nul", "outcome-long"));
         assertThat(reasons.get("outcome-nul")).contains("applicationId holds the control character U+0000");
         assertThat(reasons.get("outcome-long")).contains("applicationId has 138 characters; at most 128");
         await().atMost(Duration.ofSeconds(60))
@@ -573,6 +552,22 @@ class DriftMonitoringTest {
         return records(Topics.TRAINING_COMMANDS).stream()
                 .filter(r -> portfolio.equals(r.key()))
                 .toList();
+    }
+
+    /** The reason each record of these keys was dead-lettered with, once all of them are on the topic's DLT. */
+    private static Map<String, String> deadLetterReasons(String topic, Set<String> keys) {
+        List<ConsumerRecord<String, byte[]>> deadLetters = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> records(Topics.deadLetter(topic)).stream()
+                                .filter(r -> r.key() != null && keys.contains(r.key()))
+                                .toList(),
+                        list -> list.size() == keys.size());
+        Map<String, String> reasons = new java.util.HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : deadLetters) {
+            Header header = record.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+            reasons.put(record.key(), header == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+        }
+        return reasons;
     }
 
     private static List<ConsumerRecord<String, byte[]>> records(String topic) {
