@@ -55,7 +55,9 @@ import tools.jackson.databind.JsonNode;
  * calibrated, exported to ONNX, through the parity gate and registered. One successful Spark run for the whole class
  * (and one short failing job): the suite's budget allows the class about 90 s on 2 cores, and a Spark job's cost is
  * mostly its Spark jobs' count (one per L-BFGS iteration, a few per preprocessing fit, two per network epoch), so the
- * rows are few. The network added about 7 s (6.3 s in the job, under 1 s locally).
+ * rows are few. The network added about 7 s (6.3 s in the job, under 1 s locally). Two more Spark runs, smaller: one
+ * on a Parquet data set on an object store (with the search, and the out-of-time split's fallback), and a drift retrain
+ * with the out-of-time split on its window, against the local engine's read and split of that window.
  */
 @TrainingServiceTest
 class SparkEngineTest {
