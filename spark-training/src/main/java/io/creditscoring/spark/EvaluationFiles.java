@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -29,6 +30,9 @@ import org.apache.spark.sql.types.StructType;
  * <ul>
  *   <li>{@value #ROWS}: per row, in the job's row order (the split's), its label, part and fold, as primitive values
  *       (an int count, then per row a byte label, a byte part and an int fold, -1 for a test row);
+ *   <li>{@value #SUBMITTED_AT}, for a run that asked for the out-of-time split: per row, in the job's row order, its
+ *       submission time (an int count, then per row a long epoch second and an int nanosecond, -1 when the row has
+ *       none), from which the service checks the split and its note without the rows;
  *   <li>{@code <ALGORITHM>}{@value #PROBABILITIES}: doubles in the row order of one part (an int count first);
  *   <li>{@value #SAMPLE}: JSON lines, the feature rows of two bounded, seeded samples: test rows (for the ONNX parity
  *       gate and the champion's comparison) and training rows (the drift reference sample and the report's
@@ -39,6 +43,7 @@ import org.apache.spark.sql.types.StructType;
 final class EvaluationFiles {
 
     static final String ROWS = "rows.bin";
+    static final String SUBMITTED_AT = "submitted-at.bin";
     static final String PROBABILITIES = ".bin";
     static final String SAMPLE = "sample.json";
 
@@ -52,6 +57,17 @@ final class EvaluationFiles {
                 out.writeByte(labelled.defaulted()[i] ? 1 : 0);
                 out.writeByte(labelled.parts()[i]);
                 out.writeInt(labelled.folds()[i]);
+            }
+        }
+    }
+
+    static void writeSubmissionTimes(Path file, LabelledRowsReader.LabelledRows labelled) throws IOException {
+        try (DataOutputStream out =
+                new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            out.writeInt(labelled.ids().size());
+            for (Instant t : labelled.submittedAt()) {
+                out.writeLong(t == null ? 0 : t.getEpochSecond());
+                out.writeInt(t == null ? -1 : t.getNano());
             }
         }
     }

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,7 +40,9 @@ import org.apache.spark.storage.StorageLevel;
  * validation (ranges, allowed categories) is not applied: the file is trained on as it is.
  *
  * <p>The driver then lists the ids and labels in Spark's order of the ids (binary, UTF-8) and splits them as {@link
- * LabelledRowsReader} does; an id seen twice fails the job.
+ * LabelledRowsReader} does; an id seen twice fails the job. A data set at a path carries no submission time (the
+ * schema names no such column): a run that asks for the out-of-time split gets the local engine's fallback, the
+ * stratified split with its note naming the first row's application.
  */
 public final class FileRowsReader {
 
@@ -126,7 +129,14 @@ public final class FileRowsReader {
             defaulted[i] = listed.get(i).getDouble(1) == 1.0;
         }
         return new Read(
-                LabelledRowsReader.LabelledRows.assign(spark, rows, ids, defaulted, job.settings(), null),
+                LabelledRowsReader.LabelledRows.assign(
+                        spark,
+                        rows,
+                        ids,
+                        defaulted,
+                        job.settings().outOfTime() ? new Instant[ids.size()] : null,
+                        job.settings(),
+                        null),
                 skipped,
                 List.of(raw.inputFiles()));
     }

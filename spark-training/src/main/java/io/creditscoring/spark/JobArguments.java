@@ -149,6 +149,8 @@ public record JobArguments(
         return new TrainingSettings(
                 Long.parseLong(named.getOrDefault("seed", "42")),
                 Double.parseDouble(named.getOrDefault("test-share", "0.2")),
+                Boolean.parseBoolean(named.getOrDefault("out-of-time", "false")),
+                Integer.parseInt(named.getOrDefault("out-of-time-min-span-days", "60")),
                 Integer.parseInt(named.getOrDefault("folds", "5")),
                 Double.parseDouble(named.getOrDefault("near-constant-share", "0.995")),
                 Integer.parseInt(named.getOrDefault("min-category-rows", "5")),

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,8 +34,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Reads a portfolio's labelled applications (ingestion's applications joined with their outcomes) from PostgreSQL.
  *
- * <p>Two reads. The driver reads the ids and labels alone, ordered by application id in the database's own
- * collation, exactly as the local engine orders its rows, and assigns the split from them ({@link StratifiedSplit}).
+ * <p>Two reads. The driver reads the ids and labels alone (and the submission times, when the run asks for the
+ * out-of-time split), ordered by application id in the database's own collation, exactly as the local engine orders
+ * its rows, and assigns the split from them ({@link OutOfTimeSplit}, {@link StratifiedSplit}).
  * The executors then read the features with one JDBC query per partition (rows spread by a hash of the application
  * id) and parse them in parallel. The driver's id list is the training set: rows stored between the two reads are
  * not part of it, and a row that went missing fails the job.
@@ -51,7 +53,7 @@ public final class LabelledRowsReader {
      * training service's {@code TrainingSetReader} reads them; the features are hashed (the run's lineage), not kept.
      */
     private static final String IDS_SQL = """
-            select a.application_id, a.features::text as features, o.defaulted
+            select a.application_id, a.features::text as features, o.defaulted, a.submitted_at
             from ingestion.applications a
             join ingestion.outcomes o on o.portfolio = a.portfolio and o.application_id = a.application_id
             where a.portfolio = ?%s
@@ -85,6 +87,8 @@ public final class LabelledRowsReader {
     public LabelledRows read(TrainingSchema schema) {
         List<String> ids = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
+        // kept only for an out-of-time split: the local engine's split is the only use of them
+        List<Instant> submitted = job.settings().outOfTime() ? new ArrayList<>() : null;
         MessageDigest digest = RowsHash.newDigest();
         try (Connection connection = DriverManager.getConnection(job.jdbcUrl(), connectionProperties());
                 PreparedStatement query =
@@ -111,6 +115,11 @@ public final class LabelledRowsReader {
                             (id + '\t' + rs.getString(2) + '\t' + defaulted + '\n').getBytes(StandardCharsets.UTF_8));
                     ids.add(id);
                     labels.add(defaulted);
+                    if (submitted != null) {
+                        // read as the local engine's TrainingSetReader reads it
+                        Timestamp t = rs.getTimestamp(4);
+                        submitted.add(t == null ? null : t.toInstant());
+                    }
                 }
             }
             connection.rollback();
@@ -121,7 +130,14 @@ public final class LabelledRowsReader {
         for (int i = 0; i < defaulted.length; i++) {
             defaulted[i] = labels.get(i);
         }
-        return LabelledRows.assign(spark, features(schema), ids, defaulted, job.settings(), RowsHash.hex(digest));
+        return LabelledRows.assign(
+                spark,
+                features(schema),
+                ids,
+                defaulted,
+                submitted == null ? null : submitted.toArray(Instant[]::new),
+                job.settings(),
+                RowsHash.hex(digest));
     }
 
     /**
@@ -222,30 +238,56 @@ public final class LabelledRowsReader {
     }
 
     /**
-     * The labelled rows, distributed, with the driver's ids, labels and split in the local engine's order.
+     * The labelled rows, distributed, with the driver's ids, labels and split in the local engine's order: the order
+     * the rows were read in for a stratified split, by submission time and id for an out-of-time one.
      *
      * @param rows one row per labelled application
-     * @param ids the application ids in the database's order
+     * @param ids the application ids in the split's row order
      * @param defaulted the labels, by the same index
+     * @param submittedAt the submission times by the same index (null entries: none), or null when the run asked for
+     *     no out-of-time split
      * @param parts the split, by the same index
      * @param folds the cross-validation fold of each training row (-1 for test rows), by the same index
      * @param sha256 the run's lineage hash over the rows as read (the local engine's definition for each source)
+     * @param split the split's kind and note, the local engine's
      */
     public record LabelledRows(
-            Dataset<Row> rows, List<String> ids, boolean[] defaulted, byte[] parts, int[] folds, String sha256) {
+            Dataset<Row> rows,
+            List<String> ids,
+            boolean[] defaulted,
+            Instant[] submittedAt,
+            byte[] parts,
+            int[] folds,
+            String sha256,
+            OutOfTimeSplit.Decision split) {
 
         /**
-         * Splits the rows listed by the driver ({@code ids} and {@code defaulted}, in the row order the split follows)
-         * with the local engine's rules and joins the split onto the distributed {@code features} (by {@value #ID}).
+         * Splits the rows listed by the driver ({@code ids}, {@code defaulted} and {@code submittedAt}, in the order
+         * they were read) with the local engine's rules, puts them in the split's row order, and joins the split onto
+         * the distributed {@code features} (by {@value #ID}).
          */
         static LabelledRows assign(
                 SparkSession spark,
                 Dataset<Row> features,
-                List<String> ids,
-                boolean[] defaulted,
+                List<String> readIds,
+                boolean[] readDefaulted,
+                Instant[] readSubmittedAt,
                 TrainingSettings s,
                 String sha256) {
-            byte[] parts = StratifiedSplit.assign(defaulted, s.seed(), s.testShare());
+            OutOfTimeSplit.Decision split = OutOfTimeSplit.split(readIds, readDefaulted, readSubmittedAt, s);
+            int[] order = split.order();
+            List<String> ids = new ArrayList<>(order.length);
+            boolean[] defaulted = new boolean[order.length];
+            Instant[] submittedAt = readSubmittedAt == null ? null : new Instant[order.length];
+            for (int k = 0; k < order.length; k++) {
+                ids.add(readIds.get(order[k]));
+                defaulted[k] = readDefaulted[order[k]];
+                if (submittedAt != null) {
+                    submittedAt[k] = readSubmittedAt[order[k]];
+                }
+            }
+            byte[] parts = split.parts();
+            // the folds of the training rows in the split's order, as the local engine folds its split's training rows
             int[] folds = StratifiedSplit.folds(defaulted, parts, s.folds(), s.seed());
             List<Row> assigned = new ArrayList<>(ids.size());
             for (int i = 0; i < ids.size(); i++) {
@@ -255,8 +297,9 @@ public final class LabelledRowsReader {
                     .add(ID, DataTypes.StringType, false)
                     .add(PART, DataTypes.IntegerType, false)
                     .add(FOLD, DataTypes.IntegerType, false);
-            Dataset<Row> split = spark.createDataFrame(assigned, partSchema);
-            return new LabelledRows(features.join(split, ID), ids, defaulted, parts, folds, sha256);
+            Dataset<Row> assignedParts = spark.createDataFrame(assigned, partSchema);
+            return new LabelledRows(
+                    features.join(assignedParts, ID), ids, defaulted, submittedAt, parts, folds, sha256, split);
         }
 
         public int count(int part) {

@@ -39,10 +39,11 @@ import org.apache.spark.storage.StorageLevel;
  *       calibration on the best one's); the best trial, by mean fold AUC, is the one refitted;
  *   <li>{@code rows.bin} and {@code sample.json}: every row's label, part and fold, and bounded samples of test and
  *       training rows, for the service's evaluation, parity gate, reference sample and report ({@link
- *       EvaluationFiles});
+ *       EvaluationFiles}); for a run that asked for the out-of-time split, {@code submitted-at.bin}, every row's
+ *       submission time, from which the service checks the split;
  *   <li>{@code preprocessing.json}: the preprocessing fitted on all training rows, scaled and for trees;
- *   <li>{@code summary.json}: rows, defaults, the lineage hash of the rows read, split and sample sizes, a hash of the
- *       test ids, dropped features, fit details, timings, and for a data set at a path what was read of it
+ *   <li>{@code summary.json}: rows, defaults, the lineage hash of the rows read, the split's kind and note ({@link
+ *       OutOfTimeSplit}), split and sample sizes, a hash of the test ids, dropped features, fit details, timings, and for a data set at a path what was read of it
  *       ({@code source});
  *   <li>{@code failure.txt}: the reason, when the job fails (exit status 1).
  * </ul>
@@ -165,6 +166,13 @@ public final class SparkTrainingJob {
         summary.put("testRows", labelled.count(StratifiedSplit.TEST));
         summary.put("folds", k);
         summary.put("testIdsSha256", testIdsSha256(labelled));
+        ObjectNode split = summary.putObject("split");
+        split.put("kind", labelled.split().kind());
+        split.put("note", labelled.split().note());
+        if (labelled.split().untimedId() != null) {
+            // the service's check of the note names this row, as the local engine's note does; it holds no ids
+            split.put("untimedApplicationId", labelled.split().untimedId());
+        }
         summary.put("datasetSha256", sha256);
         summary.put("testSampleRows", sampled[0]);
         summary.put("trainingSampleRows", sampled[1]);
@@ -219,7 +227,7 @@ public final class SparkTrainingJob {
                             fitted.scaled(),
                             lr.weights(),
                             lr.intercept(),
-                            metadata(job, spark, trainRows, details)),
+                            metadata(job, spark, labelled, trainRows, details)),
                     test,
                     search,
                     details);
@@ -275,7 +283,7 @@ public final class SparkTrainingJob {
                             XGBOOST,
                             fitted.trees(),
                             xgb.model(),
-                            metadata(job, spark, trainRows, details)),
+                            metadata(job, spark, labelled, trainRows, details)),
                     test,
                     search,
                     details);
@@ -327,7 +335,7 @@ public final class SparkTrainingJob {
                             fitted.scaled(),
                             nn.network(),
                             nn.state().parameters(),
-                            metadata(job, spark, trainRows, details)),
+                            metadata(job, spark, labelled, trainRows, details)),
                     test,
                     search,
                     details);
@@ -464,11 +472,15 @@ public final class SparkTrainingJob {
     }
 
     private static Map<String, String> metadata(
-            JobArguments job, SparkSession spark, int trainRows, Map<String, String> details) {
+            JobArguments job,
+            SparkSession spark,
+            LabelledRowsReader.LabelledRows labelled,
+            int trainRows,
+            Map<String, String> details) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("engine", "spark");
         metadata.put("runId", job.runId());
-        metadata.put("splitKind", "STRATIFIED");
+        metadata.put("splitKind", labelled.split().kind());
         metadata.put("seed", Long.toString(job.settings().seed()));
         metadata.put("trainingRows", Integer.toString(trainRows));
         metadata.put("library.spark", spark.version());
@@ -523,6 +535,9 @@ public final class SparkTrainingJob {
             Dataset<Row> rows)
             throws IOException {
         EvaluationFiles.writeRows(job.output().resolve(EvaluationFiles.ROWS), labelled);
+        if (labelled.submittedAt() != null) {
+            EvaluationFiles.writeSubmissionTimes(job.output().resolve(EvaluationFiles.SUBMITTED_AT), labelled);
+        }
         long seed = job.settings().seed();
         int trainingSize = job.referenceSampleSize() > 0
                 ? Math.min(job.sampleSize(), job.referenceSampleSize())

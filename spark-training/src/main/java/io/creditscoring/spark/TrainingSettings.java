@@ -5,7 +5,10 @@ package io.creditscoring.spark;
  * defaults, so that one run's parameters mean the same on either engine.
  *
  * @param seed the split's seed
- * @param testShare share of each class held out for the test
+ * @param testShare share of each class held out for the test (of all rows, for an out-of-time split)
+ * @param outOfTime split by submission time (oldest rows train, newest test) when every row has one and they span
+ *     {@code outOfTimeMinSpanDays}; else the stratified split, with a note saying why ({@link OutOfTimeSplit})
+ * @param outOfTimeMinSpanDays the least span of submission times for an out-of-time split
  * @param folds cross-validation folds of the training rows
  * @param nearConstantShare a feature whose most frequent value covers this share of training rows is dropped
  * @param minCategoryRows a category seen in fewer training rows gets no column
@@ -18,6 +21,8 @@ package io.creditscoring.spark;
 public record TrainingSettings(
         long seed,
         double testShare,
+        boolean outOfTime,
+        int outOfTimeMinSpanDays,
         int folds,
         double nearConstantShare,
         int minCategoryRows,

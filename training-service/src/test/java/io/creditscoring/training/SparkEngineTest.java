@@ -7,19 +7,33 @@ import static org.awaitility.Awaitility.await;
 import io.creditscoring.catalog.PortfolioCatalog;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.model.events.TrainingReason;
 import io.creditscoring.model.portfolio.BundledPortfolios;
 import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.sampledata.SampleData;
 import io.creditscoring.testsupport.ServiceClient;
 import io.creditscoring.testsupport.SharedObjectStore;
 import io.creditscoring.testsupport.SharedPostgres;
+import io.creditscoring.training.dataset.DataSplit;
+import io.creditscoring.training.dataset.DatasetSplitter;
+import io.creditscoring.training.dataset.LabelledRow;
+import io.creditscoring.training.dataset.TrainingSet;
 import io.creditscoring.training.dataset.TrainingSetReader;
+import io.creditscoring.training.dataset.TrainingWindow;
+import io.creditscoring.training.run.QueuedRetrains;
 import io.creditscoring.training.selection.HyperparameterSearch;
 import io.creditscoring.training.settings.RunSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +42,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -40,7 +55,9 @@ import tools.jackson.databind.JsonNode;
  * calibrated, exported to ONNX, through the parity gate and registered. One successful Spark run for the whole class
  * (and one short failing job): the suite's budget allows the class about 90 s on 2 cores, and a Spark job's cost is
  * mostly its Spark jobs' count (one per L-BFGS iteration, a few per preprocessing fit, two per network epoch), so the
- * rows are few. The network added about 7 s (6.3 s in the job, under 1 s locally).
+ * rows are few. The network added about 7 s (6.3 s in the job, under 1 s locally). Two more Spark runs, smaller: one
+ * on a Parquet data set on an object store (with the search, and the out-of-time split's fallback), and a drift retrain
+ * with the out-of-time split on its window, against the local engine's read and split of that window.
  */
 @TrainingServiceTest
 class SparkEngineTest {
@@ -76,10 +93,11 @@ class SparkEngineTest {
 
     /**
      * The object-store run's parameters: XGBoost only, 2 folds and a search of 2 trials (the class's one Spark search:
-     * its second trial costs one more XGBoost cross-validation of 834 rows, a few seconds).
+     * its second trial costs one more XGBoost cross-validation of 834 rows, a few seconds); and the out-of-time split,
+     * which a data set at a path cannot have (it carries no submission time): the stratified fallback, with its note.
      */
     private static final Map<String, Object> OBJECT_STORE_PARAMS =
-            Map.of("crossValidation.folds", 2, "search.trials", 2);
+            Map.of("crossValidation.folds", 2, "search.trials", 2, "split.outOfTime", true);
 
     private static UUID objectStoreRun;
     /** The object-store run's Parquet file, its ETag as S3 reports it and its labelled rows. */
@@ -87,6 +105,24 @@ class SparkEngineTest {
 
     private static String objectStoreEtag;
     private static int objectStoreRows;
+    /** The ids of the object-store run's labelled rows. */
+    private static List<String> objectStoreIds;
+
+    /**
+     * The class's retrain on Spark: a portfolio of every 24th Taiwan application of each class whose outcomes were
+     * observed within the retrains' window, and older ones outside it.
+     */
+    private static final String RETRAIN_PORTFOLIO = "taiwan-retrain";
+
+    /** The retrain's parameters: XGBoost alone on 2 folds (the cheapest Spark fit here), the out-of-time split. */
+    private static final Map<String, Object> RETRAIN_PARAMS =
+            Map.of("split.outOfTime", true, "crossValidation.folds", 2);
+
+    private static UUID retrainRun;
+    /** The retrain portfolio's rows within the window, and how many it holds outside it. */
+    private static int retrainWindowRows;
+
+    private static int retrainOldRows;
     /** Rows the service held as feature rows during each run, by where they came from ({@code training.rows.read}). */
     private static Map<String, Double> sparkRunRowsRead;
 
@@ -108,6 +144,12 @@ class SparkEngineTest {
 
     @Autowired
     TrainingProperties properties;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    TrainingSetReader reader;
 
     ServiceClient client;
 
@@ -401,6 +443,8 @@ class SparkEngineTest {
                 }
             }
             int rows = sample.size();
+            int idColumn = header.indexOf(taiwan.idColumn());
+            objectStoreIds = sample.stream().map(r -> r.get(idColumn)).toList();
             // a missing amount is a null in the file, imputed like any missing value
             sample.getFirst().set(header.indexOf("BILL_AMT6"), "");
             // an application without an outcome is not a labelled row: left out, and counted
@@ -457,6 +501,19 @@ class SparkEngineTest {
         assertThat(source.get("rowsSkipped").asLong()).isEqualTo(1);
         // a hash of the rows read, not of ingestion's copy of them
         assertThat(run.at("/lineage/datasetSha256").asString()).hasSize(64);
+
+        // the out-of-time split asked for: a data set at a path has no submission times, so the local rule's fallback,
+        // naming the first row in the job's order (Spark's, binary, of the ids as text)
+        List<LabelledRow> read = new ArrayList<>();
+        for (String id : objectStoreIds) {
+            read.add(new LabelledRow(id, null, Map.of(), false));
+        }
+        read.sort(Comparator.comparing(LabelledRow::applicationId));
+        RunSettings settings = RunSettings.of(properties, OBJECT_STORE_PARAMS);
+        DataSplit fallback = DatasetSplitter.split(read, settings.split(), settings.seed());
+        assertThat(fallback.note()).startsWith("out-of-time split asked for but not possible (application ");
+        assertThat(run.at("/lineage/splitKind").asString()).isEqualTo("STRATIFIED");
+        assertThat(client.getText("/v1/training-runs/" + runId + "/report")).contains("STRATIFIED: " + fallback.note());
 
         JsonNode xgboost = model(run, Algorithm.XGBOOST);
         assertThat(xgboost.at("/metrics/auc").asDouble()).as(run.toString()).isBetween(0.65, 0.9);
@@ -549,6 +606,112 @@ class SparkEngineTest {
                     .as("the refit's %s", flat)
                     .isEqualTo(setting);
         }
+    }
+
+    /**
+     * The class's Spark retrain (started once, by whichever test needs it first): a drift retrain, which reads the
+     * outcomes observed in its window, with the out-of-time split. A training command carries neither an engine nor
+     * parameters, so it is queued as the commands' listener queues one, with both ({@link QueuedRetrains}). The rows
+     * were submitted over 540 days, a few a day (applications of the same day straddle the split's boundary, in order
+     * of id; one in five a few microseconds into its day); the older rows, outside the window, have no submission time:
+     * a read that took them would fall back to the stratified split.
+     */
+    private synchronized JsonNode retrainRun() {
+        if (retrainRun == null) {
+            PortfolioSchema taiwan = BundledPortfolios.taiwanCards();
+            catalog.registerIfAbsent(new PortfolioSchema(
+                    RETRAIN_PORTFOLIO,
+                    "every 24th Taiwan application of each class, retrained on Spark",
+                    taiwan.idColumn(),
+                    taiwan.target(),
+                    taiwan.csv(),
+                    taiwan.features()));
+            Instant now = Instant.now();
+            Instant firstDay = Instant.parse("2024-02-01T00:00:00Z");
+            int[] seen = new int[2];
+            List<LabelledDataFixture.Row> recent = new ArrayList<>();
+            List<LabelledDataFixture.Row> old = new ArrayList<>();
+            for (LabelledDataFixture.Row row : LabelledDataFixture.parse(SampleData.TAIWAN_CARDS, taiwan)) {
+                int n = seen[row.defaulted() ? 1 : 0]++;
+                long id = Long.parseLong(row.applicationId());
+                if (n % 24 == 0) {
+                    Instant submitted = firstDay.plus(id * 7919 % 540, ChronoUnit.DAYS)
+                            .plus(id % 5 == 0 ? id % 1000 : 0, ChronoUnit.MICROS);
+                    recent.add(new LabelledDataFixture.Row(
+                            row.applicationId(), submitted, row.features(), row.defaulted()));
+                } else if (n % 96 == 6) {
+                    old.add(row);
+                }
+            }
+            LabelledDataFixture.insert(RETRAIN_PORTFOLIO, recent, now.minus(30, ChronoUnit.DAYS));
+            LabelledDataFixture.insert(RETRAIN_PORTFOLIO, old, now.minus(800, ChronoUnit.DAYS));
+            retrainWindowRows = recent.size();
+            retrainOldRows = old.size();
+            retrainRun = QueuedRetrains.queue(
+                    context, RETRAIN_PORTFOLIO, TrainingReason.DRIFT, "spark", List.of("XGBOOST"), RETRAIN_PARAMS);
+        }
+        return awaitFinished(retrainRun);
+    }
+
+    /**
+     * A Spark retrain reads its window only and splits it out of time as the local engine would: the local engine's
+     * reader and splitter, run here on the same window, give the rows (the lineage hash and count; the portfolio's
+     * older rows left out) and the split (kind, note in the run and its report, training and test rows: the job's hash
+     * of its test ids against the local split's).
+     */
+    @Test
+    void aSparkRetrainReadsItsWindowOnlyAndSplitsItOutOfTimeAsTheLocalEngineDoes() throws Exception {
+        JsonNode run = retrainRun();
+        assertThat(run.get("status").asString())
+                .as(
+                        "%s%nend of the driver log:%n%s",
+                        run, tail(client.getText("/v1/training-runs/" + retrainRun + "/driver-log")))
+                .isEqualTo("SUCCEEDED");
+        assertThat(run.get("engine").asString()).isEqualTo("spark");
+
+        // the local engine's read of the run's window, and its split of those rows
+        JsonNode w = run.get("trainingWindow");
+        TrainingWindow window = new TrainingWindow(
+                Instant.parse(w.get("from").asString()),
+                Instant.parse(w.get("to").asString()));
+        TrainingSet local =
+                reader.read(catalog.find(RETRAIN_PORTFOLIO).orElseThrow().schema(), 2_000, window);
+        RunSettings settings = RunSettings.of(properties, RETRAIN_PARAMS);
+        DataSplit expected = DatasetSplitter.split(local.rows(), settings.split(), settings.seed());
+        assertThat(expected.kind()).as("the stored rows span enough for it").isEqualTo("OUT_OF_TIME");
+
+        // the window's rows, not the portfolio's older ones
+        assertThat(retrainOldRows).isPositive();
+        assertThat(local.size()).isEqualTo(retrainWindowRows);
+        assertThat(run.at("/lineage/datasetRows").asInt()).isEqualTo(retrainWindowRows);
+        assertThat(run.at("/lineage/datasetSha256").asString()).isEqualTo(local.sha256());
+
+        // the split: kind and note, training and test rows
+        assertThat(run.at("/lineage/splitKind").asString()).isEqualTo("OUT_OF_TIME");
+        assertThat(client.getText("/v1/training-runs/" + retrainRun + "/report"))
+                .contains("OUT_OF_TIME: " + expected.note());
+        assertThat(run.get("trainingRows").asInt()).isEqualTo(expected.train().size());
+        assertThat(run.get("testRows").asInt()).isEqualTo(expected.test().size());
+        JsonNode summary = jobSummary(retrainRun);
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (LabelledRow row : expected.test()) {
+            digest.update((row.applicationId() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(summary.get("testIdsSha256").asString())
+                .isEqualTo(HexFormat.of().formatHex(digest.digest()));
+
+        JsonNode xgboost = model(run, Algorithm.XGBOOST);
+        assertThat(xgboost.get("modelVersion").isNull()).as("registered").isFalse();
+        assertThat(xgboost.get("onnxParityMaxAbsDiff").asDouble()).isLessThanOrEqualTo(1e-5);
+    }
+
+    /** The summary the Spark job of a run wrote, next to its driver log (in the attempt's directory). */
+    private static JsonNode jobSummary(UUID runId) throws Exception {
+        String driverLog = new JdbcTemplate(SharedPostgres.dataSource())
+                .queryForObject("select spark_driver_log from training.runs where run_id = ?", String.class, runId);
+        return CreditJson.json()
+                .readTree(Files.readString(
+                        Path.of(driverLog).resolveSibling("output").resolve("summary.json")));
     }
 
     /** The fit details stored with a run's model: the job's own, with the service's cross-validation facts. */

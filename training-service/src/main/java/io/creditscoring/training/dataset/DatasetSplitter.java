@@ -16,6 +16,9 @@ import java.util.Random;
  */
 public final class DatasetSplitter {
 
+    public static final String STRATIFIED = "STRATIFIED";
+    public static final String OUT_OF_TIME = "OUT_OF_TIME";
+
     private DatasetSplitter() {}
 
     public static DataSplit split(List<LabelledRow> rows, TrainingProperties.Split settings, long seed) {
@@ -25,11 +28,7 @@ public final class DatasetSplitter {
                 return outOfTime(rows, settings);
             }
             DataSplit stratified = stratified(rows, settings, seed);
-            return new DataSplit(
-                    stratified.train(),
-                    stratified.test(),
-                    "STRATIFIED",
-                    "out-of-time split asked for but not possible (" + why + "); stratified split used instead");
+            return new DataSplit(stratified.train(), stratified.test(), STRATIFIED, fallbackNote(why));
         }
         return stratified(rows, settings, seed);
     }
@@ -45,12 +44,42 @@ public final class DatasetSplitter {
         for (int i = 0; i < test.length; i++) {
             (test[i] ? tested : train).add(rows.get(i));
         }
-        return new DataSplit(train, tested, "STRATIFIED", note(seed));
+        return new DataSplit(train, tested, STRATIFIED, note(seed));
     }
 
     /** How a stratified split was made, for the report. */
     public static String note(long seed) {
         return "stratified by outcome, seed " + seed;
+    }
+
+    /** The note of an out-of-time split that was asked for and not possible, for {@code why}. */
+    public static String fallbackNote(String why) {
+        return "out-of-time split asked for but not possible (" + why + "); stratified split used instead";
+    }
+
+    /** Why an out-of-time split is not possible: a row without a submission time (the first one met). */
+    public static String untimed(String applicationId) {
+        return "application " + applicationId + " has no submission time";
+    }
+
+    /**
+     * Why an out-of-time split of rows submitted from {@code first} to {@code last} is not possible: they span fewer
+     * whole days than {@code minSpanDays}; null when they span enough.
+     */
+    public static String tooShort(Instant first, Instant last, int minSpanDays) {
+        long days = Duration.between(first, last).toDays();
+        return days < minSpanDays ? "submission times span " + days + " days, fewer than " + minSpanDays : null;
+    }
+
+    /** How many of {@code rows} rows an out-of-time split tests: the newest, the rounded test share. */
+    public static int outOfTimeTestRows(int rows, double testShare) {
+        return (int) Math.round(rows * testShare);
+    }
+
+    /** The note of an out-of-time split, from the submission times at the ends of its two parts. */
+    public static String outOfTimeNote(Instant firstTrain, Instant lastTrain, Instant firstTest, Instant lastTest) {
+        return "out of time: trained on applications submitted " + firstTrain + " to " + lastTrain + ", tested on "
+                + firstTest + " to " + lastTest;
     }
 
     /**
@@ -81,17 +110,17 @@ public final class DatasetSplitter {
         List<LabelledRow> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparing(LabelledRow::submittedAt).thenComparing(LabelledRow::applicationId));
         int n = sorted.size();
-        int nTest = (int) Math.round(n * settings.testShare());
+        int nTest = outOfTimeTestRows(n, settings.testShare());
         int trainEnd = n - nTest;
         return new DataSplit(
                 sorted.subList(0, trainEnd),
                 sorted.subList(trainEnd, n),
-                "OUT_OF_TIME",
-                "out of time: trained on applications submitted "
-                        + sorted.getFirst().submittedAt() + " to "
-                        + sorted.get(trainEnd - 1).submittedAt() + ", tested on "
-                        + sorted.get(n - nTest).submittedAt() + " to "
-                        + sorted.getLast().submittedAt());
+                OUT_OF_TIME,
+                outOfTimeNote(
+                        sorted.getFirst().submittedAt(),
+                        sorted.get(trainEnd - 1).submittedAt(),
+                        sorted.get(n - nTest).submittedAt(),
+                        sorted.getLast().submittedAt()));
     }
 
     private static String outOfTimeImpossible(List<LabelledRow> rows, int minSpanDays) {
@@ -99,7 +128,7 @@ public final class DatasetSplitter {
         Instant last = null;
         for (LabelledRow r : rows) {
             if (r.submittedAt() == null) {
-                return "application " + r.applicationId() + " has no submission time";
+                return untimed(r.applicationId());
             }
             first = first == null || r.submittedAt().isBefore(first) ? r.submittedAt() : first;
             last = last == null || r.submittedAt().isAfter(last) ? r.submittedAt() : last;
@@ -107,10 +136,6 @@ public final class DatasetSplitter {
         if (first == null) {
             return "no rows";
         }
-        long days = Duration.between(first, last).toDays();
-        if (days < minSpanDays) {
-            return "submission times span " + days + " days, fewer than " + minSpanDays;
-        }
-        return null;
+        return tooShort(first, last, minSpanDays);
     }
 }

@@ -83,19 +83,13 @@ public class TrainingRunService {
         }
         List<String> algorithms = algorithms(request == null ? null : request.algorithms());
         Map<String, Object> overrides = request == null || request.params() == null ? Map.of() : request.params();
-        RunSettings settings;
         try {
-            settings = RunSettings.of(properties, overrides);
+            // the overrides are bound here only to refuse a bad one before the run is queued
+            RunSettings.of(properties, overrides);
         } catch (InvalidParameterException e) {
             throw ApiProblemException.validation(
                     "invalid parameter '" + e.parameter() + "'",
                     List.of(new SchemaViolation("params." + e.parameter(), e.getMessage())));
-        }
-        if (engine.equals(SPARK) && settings.split().outOfTime()) {
-            throw ApiProblemException.validation(
-                    "invalid parameter 'split.outOfTime'",
-                    List.of(new SchemaViolation(
-                            "params.split.outOfTime", "the Spark engine splits stratified only; use engine local")));
         }
         UUID runId = UUID.randomUUID();
         queue.admit(new RunQueue.NewRun(

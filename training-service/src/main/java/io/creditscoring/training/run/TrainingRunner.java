@@ -66,7 +66,6 @@ import org.springframework.stereotype.Component;
 class TrainingRunner {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingRunner.class);
-    private static final String STRATIFIED = "STRATIFIED";
 
     private final TrainingRunRepository runs;
     private final RunQueue queue;
@@ -287,17 +286,17 @@ class TrainingRunner {
         }
         SparkJobOutputs.Rows rows = outputs.rows();
         requireEnoughRows(schema, rows.size(), rows.defaults(), basis.window());
-        SparkOutcomes.requireLocalSplit(rows, settings);
+        SparkOutcomes.CheckedSplit split = SparkOutcomes.requireLocalSplit(rows, outputs.split(), settings);
         int trainRows = rows.count(SparkJobOutputs.Rows.TRAIN);
         int testRows = rows.count(SparkJobOutputs.Rows.TEST);
-        runs.recordDataset(runId, registered.version(), rows.sha256(), rows.size(), trainRows, testRows, STRATIFIED);
+        runs.recordDataset(runId, registered.version(), rows.sha256(), rows.size(), trainRows, testRows, split.kind());
         metrics.rowsRead(
                 schema.portfolio(),
                 "spark-sample",
                 outputs.testSample().rows().size()
                         + outputs.trainingSample().rows().size());
         log.info(
-                "Run {}: the Spark job read {} labelled rows ({} defaults){}, split into {} training and {} test rows;"
+                "Run {}: the Spark job read {} labelled rows ({} defaults){}, {} split into {} training and {} test rows;"
                         + " samples of {} test and {} training rows",
                 runId,
                 rows.size(),
@@ -306,6 +305,7 @@ class TrainingRunner {
                         ? ""
                         : " from " + source.path() + " (" + outputs.source().files() + " files, "
                                 + outputs.source().rowsSkipped() + " rows skipped)",
+                split.kind(),
                 trainRows,
                 testRows,
                 outputs.testSample().rows().size(),
@@ -332,8 +332,8 @@ class TrainingRunner {
                 new PreparedRun.Dataset(rows.sha256(), rows.size(), rows.defaults()),
                 basis.window(),
                 new ComparisonReport.Split(
-                        STRATIFIED,
-                        DatasetSplitter.note(settings.seed()),
+                        split.kind(),
+                        split.note(),
                         trainRows,
                         testRows,
                         outputs.trainingSample().rows().size()),

@@ -249,6 +249,8 @@ public class SparkJobLauncher {
         arg(c, "algorithms", String.join(",", algorithms));
         arg(c, "seed", Long.toString(s.seed()));
         arg(c, "test-share", Double.toString(s.split().testShare()));
+        arg(c, "out-of-time", Boolean.toString(s.split().outOfTime()));
+        arg(c, "out-of-time-min-span-days", Integer.toString(s.split().outOfTimeMinSpanDays()));
         arg(c, "folds", Integer.toString(s.crossValidation().folds()));
         arg(c, "near-constant-share", Double.toString(s.preprocessing().nearConstantShare()));
         arg(c, "min-category-rows", Integer.toString(s.preprocessing().minCategoryRows()));

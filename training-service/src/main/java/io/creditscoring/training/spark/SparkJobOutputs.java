@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * What the spark-training job wrote for a run (docs/spark-training.md, "What the service holds"): per algorithm the
  * fitted pipeline (model-pipeline's plain numbers, uncalibrated), the refitted model's own probabilities on the test
  * rows as an array in the job's row order; the trials of its search (each trial's fold iterations, and its out-of-fold
- * probabilities in a file read one trial at a time), the trial refitted and the fit details; every row's label, part and fold ({@link Rows}); bounded samples of test and training rows as feature rows
+ * probabilities in a file read one trial at a time), the trial refitted and the fit details; every row's label, part and fold ({@link Rows}); the split's kind and note
+ * ({@link Split}, with the rows' submission times for an out-of-time split, read when checked); bounded samples of test and training rows as feature rows
  * ({@link Sample}); the preprocessing fitted on all training rows; the lineage hash and counts; for a run that read a
  * data set at a path, what the job found there. Nothing here holds an object per labelled row.
  */
@@ -38,11 +39,25 @@ public record SparkJobOutputs(
         Map<String, Double> timingsMs,
         SourceRead source,
         Rows rows,
+        Split split,
         Sample testSample,
         Sample trainingSample,
         Preprocessing scaled,
         Preprocessing trees,
         List<DroppedFeature> dropped) {
+
+    /**
+     * The split as the job made it: its kind and note (the local engine's words), checked by {@link
+     * SparkOutcomes#requireLocalSplit} before they are recorded.
+     *
+     * @param kind STRATIFIED or OUT_OF_TIME
+     * @param note how the split was made
+     * @param untimedApplicationId the application whose missing submission time made an out-of-time split impossible
+     *     (the local engine's note names it; the service holds no ids), or null
+     * @param submittedAtFile every row's submission time in the job's row order ({@link JobSubmissionTimes}), written
+     *     when the run asked for the out-of-time split, else null
+     */
+    public record Split(String kind, String note, String untimedApplicationId, Path submittedAtFile) {}
 
     /**
      * What the job found at a run's data set path (null for a run that read ingestion's tables).
@@ -197,6 +212,13 @@ public record SparkJobOutputs(
                         source.get("fingerprint").asString(),
                         source.get("rowsSkipped").asLong());
         Rows rows = rows(output.resolve("rows.bin"), summary);
+        JsonNode s = summary.get("split");
+        Path submittedAt = output.resolve(JobSubmissionTimes.FILE);
+        Split split = new Split(
+                s.get("kind").asString(),
+                s.get("note").asString(),
+                s.has("untimedApplicationId") ? s.get("untimedApplicationId").asString() : null,
+                Files.exists(submittedAt) ? submittedAt : null);
         List<LabelledRow> testRows = new ArrayList<>();
         List<Integer> testIndices = new ArrayList<>();
         List<LabelledRow> trainingRows = new ArrayList<>();
@@ -228,6 +250,7 @@ public record SparkJobOutputs(
                 timings,
                 read,
                 rows,
+                split,
                 new Sample(List.copyOf(testRows), ints(testIndices)),
                 new Sample(List.copyOf(trainingRows), ints(trainingIndices)),
                 CreditJson.json().readValue(preprocessing.get("scaled").toString(), Preprocessing.class),

@@ -25,12 +25,87 @@ public final class SparkOutcomes {
 
     private SparkOutcomes() {}
 
+    /** A split the job made, checked: its kind (STRATIFIED or OUT_OF_TIME) and note, the local engine's. */
+    public record CheckedSplit(String kind, String note) {}
+
     /**
-     * Checks the job's split and folds of {@code rows} against the local engine's rules.
+     * Checks the job's split and folds of {@code rows} against the local engine's rules ({@link DatasetSplitter#split}):
+     * which split the rows get, its parts, its note word for word, and the folds of its training rows. An out-of-time
+     * split is checked on the job's submission times: every row has one, they span {@code outOfTimeMinSpanDays}, the
+     * rows come in order of time and the last {@code round(n * testShare)} are the test rows; else the stratified
+     * split with the note of why. The order among rows submitted at the same instant (by application id) is the job's:
+     * the service holds no ids.
      *
+     * @return the split's kind and note, to record
      * @throws SparkJobFailedException when they differ
      */
-    public static void requireLocalSplit(SparkJobOutputs.Rows rows, RunSettings settings) {
+    public static CheckedSplit requireLocalSplit(
+            SparkJobOutputs.Rows rows, SparkJobOutputs.Split split, RunSettings settings) {
+        CheckedSplit expected;
+        if (settings.split().outOfTime()) {
+            expected = outOfTime(rows, split, settings);
+        } else {
+            requireStratified(rows, settings);
+            expected = new CheckedSplit(DatasetSplitter.STRATIFIED, DatasetSplitter.note(settings.seed()));
+        }
+        requireLocalFolds(rows, settings);
+        if (!expected.equals(new CheckedSplit(split.kind(), split.note()))) {
+            throw new SparkJobFailedException("the Spark job made a " + split.kind() + " split ('" + split.note()
+                    + "'), the local engine's rule gives a " + expected.kind() + " split ('" + expected.note() + "')");
+        }
+        return expected;
+    }
+
+    /** The out-of-time split the local engine would make of the job's rows, or its fallback, checked. */
+    private static CheckedSplit outOfTime(
+            SparkJobOutputs.Rows rows, SparkJobOutputs.Split split, RunSettings settings) {
+        if (split.submittedAtFile() == null) {
+            throw new SparkJobFailedException(
+                    "the run asked for an out-of-time split and the Spark job wrote no" + " submission times");
+        }
+        int n = rows.size();
+        int trainEnd = n - DatasetSplitter.outOfTimeTestRows(n, settings.split().testShare());
+        JobSubmissionTimes times = JobSubmissionTimes.read(split.submittedAtFile(), trainEnd);
+        if (times.rows() != n) {
+            throw new SparkJobFailedException(
+                    "the Spark job wrote " + times.rows() + " submission times for " + n + " rows");
+        }
+        String why;
+        if (times.firstUntimed() >= 0) {
+            if (split.untimedApplicationId() == null) {
+                throw new SparkJobFailedException("row " + (times.firstUntimed() + 1) + " of the Spark job has no"
+                        + " submission time and the job named no application without one");
+            }
+            why = DatasetSplitter.untimed(split.untimedApplicationId());
+        } else if (n == 0) {
+            why = "no rows";
+        } else {
+            why = DatasetSplitter.tooShort(
+                    times.earliest(), times.latest(), settings.split().outOfTimeMinSpanDays());
+        }
+        if (why != null) {
+            requireStratified(rows, settings);
+            return new CheckedSplit(DatasetSplitter.STRATIFIED, DatasetSplitter.fallbackNote(why));
+        }
+        if (times.firstOutOfOrder() >= 0) {
+            throw new SparkJobFailedException("the Spark job's rows are not in order of submission time at row "
+                    + (times.firstOutOfOrder() + 1) + " of " + n + ": an out-of-time split tests the newest rows");
+        }
+        for (int i = 0; i < n; i++) {
+            if ((i >= trainEnd) != (rows.parts()[i] == SparkJobOutputs.Rows.TEST)) {
+                throw new SparkJobFailedException("the Spark job's out-of-time split differs from the local engine's"
+                        + " at row " + (i + 1) + " of " + n + ": the newest " + (n - trainEnd) + " rows are the test"
+                        + " rows");
+            }
+        }
+        return new CheckedSplit(
+                DatasetSplitter.OUT_OF_TIME,
+                DatasetSplitter.outOfTimeNote(
+                        times.firstTrain(), times.lastTrain(), times.firstTest(), times.lastTest()));
+    }
+
+    /** The stratified split's rule on the job's labels in the job's row order. */
+    private static void requireStratified(SparkJobOutputs.Rows rows, RunSettings settings) {
         boolean[] defaulted = new boolean[rows.size()];
         for (int i = 0; i < defaulted.length; i++) {
             defaulted[i] = rows.labels()[i] == 1;
@@ -43,6 +118,10 @@ public final class SparkOutcomes {
                         + (i + 1) + " of " + test.length + ": the same rows and seed must give the same split");
             }
         }
+    }
+
+    /** The stratified folds of the training rows, in the job's row order (the split's, as the local engine folds). */
+    private static void requireLocalFolds(SparkJobOutputs.Rows rows, RunSettings settings) {
         int k = settings.crossValidation().folds();
         int[] folds = StratifiedFolds.assign(rows.labels(SparkJobOutputs.Rows.TRAIN), k, settings.seed());
         int[] job = rows.trainingFolds();

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.pipeline.ModelPipeline;
+import io.creditscoring.training.dataset.DataSplit;
 import io.creditscoring.training.dataset.DatasetSplitter;
+import io.creditscoring.training.dataset.LabelledRow;
 import io.creditscoring.training.evaluation.Metrics;
 import io.creditscoring.training.selection.AlgorithmTraining;
 import io.creditscoring.training.selection.HyperparameterSearch;
@@ -18,6 +20,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,6 +45,13 @@ class SparkOutcomesTest {
     Path directory;
 
     private static final RunSettings SETTINGS = TestSettings.run(Map.of("crossValidation.folds", 3));
+
+    /** The stratified split as the job describes it. */
+    private static final SparkJobOutputs.Split STRATIFIED =
+            new SparkJobOutputs.Split("STRATIFIED", "stratified by outcome, seed " + SETTINGS.seed(), null, null);
+
+    private static final RunSettings OUT_OF_TIME =
+            TestSettings.run(Map.of("crossValidation.folds", 3, "split.outOfTime", true));
 
     /** A job's rows split and folded by the local engine's rules. */
     private static SparkJobOutputs.Rows rows(int n) {
@@ -80,7 +92,8 @@ class SparkOutcomesTest {
     void theLocalRulesSplitOfTheJobsLabelsIsAccepted() {
         SparkJobOutputs.Rows rows = rows(500);
 
-        assertThatCode(() -> SparkOutcomes.requireLocalSplit(rows, SETTINGS)).doesNotThrowAnyException();
+        assertThatCode(() -> SparkOutcomes.requireLocalSplit(rows, STRATIFIED, SETTINGS))
+                .doesNotThrowAnyException();
         assertThat(rows.count(SparkJobOutputs.Rows.TEST)).isEqualTo(100);
         assertThat(rows.trainingFolds()).hasSize(400).doesNotContain(-1);
     }
@@ -94,7 +107,7 @@ class SparkOutcomesTest {
         }
         rows.parts()[first] = SparkJobOutputs.Rows.TRAIN;
 
-        assertThatThrownBy(() -> SparkOutcomes.requireLocalSplit(rows, SETTINGS))
+        assertThatThrownBy(() -> SparkOutcomes.requireLocalSplit(rows, STRATIFIED, SETTINGS))
                 .isInstanceOf(SparkJobFailedException.class)
                 .hasMessageContaining("split differs from the local engine's at row " + (first + 1));
     }
@@ -108,9 +121,171 @@ class SparkOutcomesTest {
         }
         rows.folds()[first] = (rows.folds()[first] + 1) % 3;
 
-        assertThatThrownBy(() -> SparkOutcomes.requireLocalSplit(rows, SETTINGS))
+        assertThatThrownBy(() -> SparkOutcomes.requireLocalSplit(rows, STRATIFIED, SETTINGS))
                 .isInstanceOf(SparkJobFailedException.class)
                 .hasMessageContaining("folds differ");
+    }
+
+    @Test
+    void theStratifiedSplitMustBeDescribedInTheLocalEnginesWords() {
+        SparkJobOutputs.Rows rows = rows(500);
+        SparkJobOutputs.Split otherSeed =
+                new SparkJobOutputs.Split("STRATIFIED", "stratified by outcome, seed 1", null, null);
+
+        assertThat(SparkOutcomes.requireLocalSplit(rows, STRATIFIED, SETTINGS))
+                .isEqualTo(new SparkOutcomes.CheckedSplit("STRATIFIED", "stratified by outcome, seed 42"));
+        assertThatThrownBy(() -> SparkOutcomes.requireLocalSplit(rows, otherSeed, SETTINGS))
+                .isInstanceOf(SparkJobFailedException.class)
+                .hasMessageContaining(
+                        "the local engine's rule gives a STRATIFIED split ('stratified by outcome," + " seed 42')");
+    }
+
+    /**
+     * 400 rows as the local engine reads them (in id order), submitted over 400 days, every third on the same day as
+     * the one before it; {@code untimed}: rows without a submission time.
+     */
+    private static List<LabelledRow> timedRows(Set<Integer> untimed) {
+        Random random = new Random(3);
+        Instant start = Instant.parse("2024-03-01T09:30:00.000001Z");
+        List<LabelledRow> rows = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            Instant t = start.plus(random.nextInt(400), ChronoUnit.DAYS);
+            if (i % 3 == 2) {
+                t = rows.get(i - 1).submittedAt();
+            }
+            rows.add(new LabelledRow(
+                    String.format("app-%04d", i), untimed.contains(i) ? null : t, Map.of(), random.nextInt(4) == 0));
+        }
+        return rows;
+    }
+
+    /**
+     * What a job that follows the local rule writes for these rows: the local engine's split's rows in its order
+     * (training rows, then test rows), their labels, parts and folds, and their submission times in that order.
+     */
+    private SparkJobOutputs.Rows jobRows(DataSplit split, RunSettings settings) throws IOException {
+        List<LabelledRow> ordered = new ArrayList<>(split.train());
+        ordered.addAll(split.test());
+        if (split.kind().equals("STRATIFIED")) {
+            // the stratified split keeps the rows as read; the local engine's lists are its two parts
+            ordered.sort(java.util.Comparator.comparing(LabelledRow::applicationId));
+        }
+        Set<LabelledRow> test = new java.util.HashSet<>(split.test());
+        int n = ordered.size();
+        byte[] labels = new byte[n];
+        byte[] parts = new byte[n];
+        int defaults = 0;
+        List<Integer> trainingLabels = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            labels[i] = (byte) (ordered.get(i).defaulted() ? 1 : 0);
+            defaults += labels[i];
+            parts[i] = test.contains(ordered.get(i)) ? SparkJobOutputs.Rows.TEST : SparkJobOutputs.Rows.TRAIN;
+            if (parts[i] == SparkJobOutputs.Rows.TRAIN) {
+                trainingLabels.add((int) labels[i]);
+            }
+        }
+        int[] trainingFolds = StratifiedFolds.assign(
+                trainingLabels.stream().mapToInt(Integer::intValue).toArray(),
+                settings.crossValidation().folds(),
+                settings.seed());
+        int[] folds = new int[n];
+        int t = 0;
+        for (int i = 0; i < n; i++) {
+            folds[i] = parts[i] == SparkJobOutputs.Rows.TEST ? -1 : trainingFolds[t++];
+        }
+        try (DataOutputStream out =
+                new DataOutputStream(Files.newOutputStream(directory.resolve("submitted-at.bin")))) {
+            out.writeInt(n);
+            for (LabelledRow row : ordered) {
+                out.writeLong(row.submittedAt() == null ? 0 : row.submittedAt().getEpochSecond());
+                out.writeInt(row.submittedAt() == null ? -1 : row.submittedAt().getNano());
+            }
+        }
+        return new SparkJobOutputs.Rows("hash", defaults, labels, parts, folds);
+    }
+
+    private SparkJobOutputs.Split described(String kind, String note, String untimedId) {
+        return new SparkJobOutputs.Split(kind, note, untimedId, directory.resolve("submitted-at.bin"));
+    }
+
+    @Test
+    void anOutOfTimeSplitIsCheckedOnTheJobsSubmissionTimesAgainstTheLocalEnginesSplit() throws IOException {
+        DataSplit local = DatasetSplitter.split(timedRows(Set.of()), OUT_OF_TIME.split(), OUT_OF_TIME.seed());
+        assertThat(local.kind()).isEqualTo("OUT_OF_TIME");
+        SparkJobOutputs.Rows rows = jobRows(local, OUT_OF_TIME);
+
+        SparkOutcomes.CheckedSplit checked =
+                SparkOutcomes.requireLocalSplit(rows, described("OUT_OF_TIME", local.note(), null), OUT_OF_TIME);
+
+        assertThat(checked).isEqualTo(new SparkOutcomes.CheckedSplit("OUT_OF_TIME", local.note()));
+        assertThat(rows.count(SparkJobOutputs.Rows.TEST)).isEqualTo(local.test().size());
+    }
+
+    @Test
+    void aJobThatTestedOtherRowsThanTheNewestFailsTheRun() throws IOException {
+        DataSplit local = DatasetSplitter.split(timedRows(Set.of()), OUT_OF_TIME.split(), OUT_OF_TIME.seed());
+        SparkJobOutputs.Rows rows = jobRows(local, OUT_OF_TIME);
+        int lastTraining = local.train().size() - 1;
+        rows.parts()[lastTraining] = SparkJobOutputs.Rows.TEST;
+
+        assertThatThrownBy(() -> SparkOutcomes.requireLocalSplit(
+                        rows, described("OUT_OF_TIME", local.note(), null), OUT_OF_TIME))
+                .isInstanceOf(SparkJobFailedException.class)
+                .hasMessageContaining("out-of-time split differs from the local engine's at row " + (lastTraining + 1));
+    }
+
+    @Test
+    void aJobWhoseRowsAreNotInOrderOfTimeFailsTheRun() throws IOException {
+        DataSplit local = DatasetSplitter.split(timedRows(Set.of()), OUT_OF_TIME.split(), OUT_OF_TIME.seed());
+        List<LabelledRow> train = new ArrayList<>(local.train());
+        // the newest training row first: the parts are still the counts', the order is not the time's
+        train.addFirst(train.removeLast());
+        DataSplit swapped = new DataSplit(train, local.test(), local.kind(), local.note());
+        SparkJobOutputs.Rows rows = jobRows(swapped, OUT_OF_TIME);
+
+        assertThatThrownBy(() -> SparkOutcomes.requireLocalSplit(
+                        rows, described("OUT_OF_TIME", local.note(), null), OUT_OF_TIME))
+                .isInstanceOf(SparkJobFailedException.class)
+                .hasMessageContaining("not in order of submission time at row 2");
+    }
+
+    @Test
+    void aRowWithoutASubmissionTimeMakesTheStratifiedFallbackWithTheLocalNote() throws IOException {
+        DataSplit local = DatasetSplitter.split(timedRows(Set.of(57, 300)), OUT_OF_TIME.split(), OUT_OF_TIME.seed());
+        assertThat(local.kind()).isEqualTo("STRATIFIED");
+        SparkJobOutputs.Rows rows = jobRows(local, OUT_OF_TIME);
+
+        assertThat(SparkOutcomes.requireLocalSplit(
+                        rows, described("STRATIFIED", local.note(), "app-0057"), OUT_OF_TIME))
+                .isEqualTo(new SparkOutcomes.CheckedSplit("STRATIFIED", local.note()));
+        // the job must name the application the local engine's note names: the first row as read without a time
+        assertThatThrownBy(() -> SparkOutcomes.requireLocalSplit(
+                        rows, described("STRATIFIED", local.note(), "app-0300"), OUT_OF_TIME))
+                .isInstanceOf(SparkJobFailedException.class)
+                .hasMessageContaining("(application app-0300 has no submission time)");
+    }
+
+    @Test
+    void aJobThatFellBackWhenTheOutOfTimeSplitWasPossibleFailsTheRun() throws IOException {
+        List<LabelledRow> timed = timedRows(Set.of());
+        DataSplit stratified = DatasetSplitter.split(
+                timed, TestSettings.run(Map.of("crossValidation.folds", 3)).split(), OUT_OF_TIME.seed());
+        SparkJobOutputs.Rows rows = jobRows(stratified, OUT_OF_TIME);
+        String fallback = "out-of-time split asked for but not possible (submission times span 0 days, fewer than 60);"
+                + " stratified split used instead";
+
+        assertThatThrownBy(() ->
+                        SparkOutcomes.requireLocalSplit(rows, described("STRATIFIED", fallback, null), OUT_OF_TIME))
+                .isInstanceOf(SparkJobFailedException.class);
+    }
+
+    @Test
+    void anOutOfTimeRunWhoseJobWroteNoSubmissionTimesFailsTheRun() {
+        SparkJobOutputs.Rows rows = rows(500);
+
+        assertThatThrownBy(() -> SparkOutcomes.requireLocalSplit(rows, STRATIFIED, OUT_OF_TIME))
+                .isInstanceOf(SparkJobFailedException.class)
+                .hasMessageContaining("wrote no submission times");
     }
 
     /** Each training row's probability: random, or (informative) leaning towards its label. */
