@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # HTTP benchmark of the scoring API (docs/benchmarks.md, "HTTP: wrk against the running service"): starts
 # ScoringBenchServer, warms the JIT up, then measures APPROVE traffic twice at saturation (wrk, 8 connections)
-# and once at a fixed 1,000 requests/s (hey, 8 connections x 125/s), and stops the server.
+# and once at a steady 1,000 requests/s (wrk, 64 connections paced by src/test/resources/bench/paced.lua; hey until
+# 2026-12-02, which could not hold its rate on 2 cores), and stops the server.
 # Usage (from the repository root, after the test-compile and build-classpath step of docs/benchmarks.md):
 #   scoring-api/benchmark-http.sh <label> [server arguments, e.g. --scoring.decision-log.mode=async]
 #   scoring-api/benchmark-http.sh peer      the FastAPI + xgboost peer of ../shared/peers, the same protocol
 #   BODIES=mixed scoring-api/benchmark-http.sh <label>   the mixed rows (REFER and DECLINE with reasons) at saturation
 #   BENCH_JAVA_OPTS=-Dbench.challenger=true scoring-api/benchmark-http.sh <label>   with a challenger shadow scored
-# Not part of the test suite. Needs JAVA_HOME pointing at JDK 25, wrk and hey (the peer: see its README).
+# Not part of the test suite. Needs JAVA_HOME pointing at JDK 25 and wrk (the peer: see its README).
 set -euo pipefail
 cd "$(dirname "$0")"
 LABEL="$1"
@@ -37,8 +38,8 @@ if [ "$LABEL" = peer ]; then
   done
   echo "== peer at a fixed 1,000 requests/s ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
   head -1 /tmp/peers/taiwan_bodies.jsonl > "$OUT/one-body.json"
-  hey -z 30s -c 8 -q 125 -m POST -T application/json -D "$OUT/one-body.json" http://127.0.0.1:8000/predict \
-    | tee "$OUT/fixed-rate.txt" | grep -E "Requests/sec|Average|(50|90|99)% in|^ +\[[0-9]{3}\]"
+  PACED_PATH=/predict PACED_DELAY_MS=64 wrk -t2 -c64 -d30s --latency -s src/test/resources/bench/paced.lua \
+    http://127.0.0.1:8000 -- "$OUT/one-body.json" | tee "$OUT/fixed-rate.txt" | grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx"
   exit 0
 fi
 
@@ -61,7 +62,7 @@ for run in 1 2; do
 done
 echo "== $LABEL: APPROVE at a fixed 1,000 requests/s ($(date -u +%H:%M:%S), $(uptime | sed 's/.*load/load/'))"
 head -1 target/bench/approve.jsonl > "$OUT/one-body.json"
-hey -z 30s -c 8 -q 125 -m POST -T application/json -H "X-API-Key: bench-key" -D "$OUT/one-body.json" \
-  $URL/v1/portfolios/taiwan-cards/score | tee "$OUT/fixed-rate.txt" \
-  | grep -E "Requests/sec|Average|(50|90|99)% in|^ +\[[0-9]{3}\]"
+PACED_PATH=/v1/portfolios/taiwan-cards/score PACED_DELAY_MS=64 SCORING_KEY=bench-key \
+  wrk -t2 -c64 -d30s --latency -s src/test/resources/bench/paced.lua $URL -- "$OUT/one-body.json" \
+  | tee "$OUT/fixed-rate.txt" | grep -E "Requests/sec|^ +(50|90|99)%|Non-2xx"
 curl -s -H "X-API-Key: bench-key" $URL/actuator/prometheus | grep -E '^scoring_(events|decisions|shadow)' > "$OUT/decision-log-counters.txt" || true

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The tail at a fixed rate (docs/benchmarks.md, "The tail at 70 % of saturation"): starts ScoringBenchServer with
 # the given JVM options, warms the JIT up, measures the saturation rate of APPROVE and of mixed rows (wrk), then
-# sends each kind at 70 % of its own saturation rate from 8 hey clients at a fixed rate (each client replays one
-# body; for mixed traffic 6 of the 8 bodies get TreeSHAP reasons, as 74 % of the data set's rows do) and merges
-# the clients' per-request times into one p50/p99/p99.9. The JVM's GC pauses during the fixed-rate phase come from
-# its unified GC log.
+# sends each kind at 70 % of its own saturation rate with paced wrk connections (the mixed rows in data-set order,
+# 74 % of them with TreeSHAP reasons) and prints p50/p99/p99.9. Until 2026-12-02 the fixed rate came from 8 hey
+# clients, which could not hold it (docs/benchmarks.md, "A fixed rate that holds"). The JVM's GC pauses during the
+# fixed-rate phase come from its unified GC log.
 # Usage (from the repository root, after the test-compile and build-classpath step of docs/benchmarks.md):
 #   scoring-api/benchmark-tail.sh <label> "<JVM options>"      e.g. g1 "-XX:+UseG1GC -Xms512m -Xmx512m"
-# Not part of the test suite. Needs JAVA_HOME pointing at JDK 25, wrk, hey and python3.
+# Not part of the test suite. Needs JAVA_HOME pointing at JDK 25, wrk and python3.
 set -euo pipefail
 cd "$(dirname "$0")"
 LABEL="$1"
@@ -38,45 +38,20 @@ saturation() {
   awk '/Requests\/sec/ {printf "%d", $2}' "$OUT/saturation-$1.txt"
 }
 
-# 8 bodies of a kind: APPROVE rows, or the mixed file's first 6 with reasons and 2 without
-bodies() {
-  python3 - "$1" "$OUT" <<'EOF'
-import json, sys
-kind, out = sys.argv[1], sys.argv[2]
-rows = [line for line in open(f"target/bench/{kind}.jsonl") if line.strip()]
-if kind == "approve":
-    chosen = rows[:8]
-else:
-    approve = set(open("target/bench/approve.jsonl").read().splitlines())
-    chosen = [r for r in rows if r.strip() not in approve][:6] + [r for r in rows if r.strip() in approve][:2]
-for i, row in enumerate(chosen):
-    open(f"{out}/{kind}-body-{i}.json", "w").write(row.strip())
-EOF
-}
-
+# a kind's rows at a steady rate: wrk with 64 paced connections (src/test/resources/bench/paced.lua), each pausing a
+# random time between an answer and its next request, so that requests arrive spread out and the rate holds (hey's
+# clients could not hold it on 2 cores: they share them with the server); wrk times each request from its sending
 fixed_rate() { # kind rate
-  local kind=$1 rate=$2 per_client
-  per_client=$(python3 -c "print(max(1, round($rate / 8)))")
-  bodies "$kind"
-  echo "$(date -u +%H:%M:%S) $kind at $rate requests/s: 8 clients x $per_client/s for 30 s" >> "$OUT/phases.txt"
-  for i in 0 1 2 3 4 5 6 7; do
-    hey -z 30s -c 1 -q "$per_client" -m POST -T application/json -H "X-API-Key: bench-key" \
-      -D "$OUT/$kind-body-$i.json" -o csv "$SCORE" > "$OUT/$kind-fixed-$i.csv" &
-  done
-  wait # the hey clients: this function runs in the pipeline's subshell, whose only children they are
-  python3 - "$OUT" "$kind" "$rate" <<'EOF'
-import csv, glob, statistics, sys
-out, kind, rate = sys.argv[1], sys.argv[2], sys.argv[3]
-times, errors = [], 0
-for name in glob.glob(f"{out}/{kind}-fixed-*.csv"):
-    for row in csv.DictReader(open(name)):
-        times.append(float(row["response-time"]) * 1000)
-        errors += row["status-code"] != "200"
-times.sort()
-pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]
-print(f"{kind} at {rate}/s: {len(times) / 30:.0f} requests/s sent, p50 {pick(0.5):.2f} ms, p99 {pick(0.99):.2f} ms, "
-      f"p99.9 {pick(0.999):.2f} ms, max {times[-1]:.2f} ms, non-200 {errors}")
-EOF
+  local kind=$1 rate=$2 pause
+  pause=$(python3 -c "print(max(1, round(64 * 1000 / $rate)))")
+  echo "$(date -u +%H:%M:%S) $kind at $rate requests/s: 64 paced connections for 30 s" >> "$OUT/phases.txt"
+  PACED_PATH=/v1/portfolios/taiwan-cards/score PACED_DELAY_MS=$pause SCORING_KEY=bench-key \
+    wrk -t2 -c64 -d30s --latency -s src/test/resources/bench/paced.lua $URL -- "target/bench/$kind.jsonl" \
+    > "$OUT/$kind-fixed.txt"
+  awk -v kind="$kind" -v rate="$rate" '
+    / 50%/ {p50 = $2} / 99%/ {p99 = $2} /^p99.9/ {p999 = $2} /Requests\/sec/ {served = $2} /Non-2xx/ {errors = $NF}
+    END {printf "%s at %s/s asked: %d requests/s served, p50 %s, p99 %s, p99.9 %s, non-2xx %d\n",
+         kind, rate, served, p50, p99, p999, errors + 0}' "$OUT/$kind-fixed.txt"
 }
 
 APPROVE_SAT=$(saturation approve)
@@ -85,7 +60,7 @@ echo "== $LABEL: saturation APPROVE $APPROVE_SAT/s, mixed $MIXED_SAT/s ($(uptime
 GC_FROM=$(wc -l < "$OUT/gc.log")
 fixed_rate approve $((APPROVE_SAT * 7 / 10)) | tee "$OUT/fixed-approve.txt"
 fixed_rate mixed $((MIXED_SAT * 7 / 10)) | tee "$OUT/fixed-mixed.txt"
-REQUESTS=$(cat "$OUT"/*-fixed-*.csv | grep -c '^[0-9]')
+REQUESTS=$(awk '/requests in/ {n += $1} END {print n}' "$OUT"/*-fixed.txt)
 tail -n +"$((GC_FROM + 1))" "$OUT/gc.log" | python3 -c '
 import re, sys
 requests = int(sys.argv[1])

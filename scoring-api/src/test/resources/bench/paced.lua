@@ -30,3 +30,8 @@ end
 function delay()
   return math.random(0, 2 * pause)
 end
+
+-- after wrk's own summary: the tail beyond its 99 % line (microseconds in wrk, printed in ms)
+function done(summary, latency, requests)
+  io.write(string.format("p99.9 %.2fms\nmax %.2fms\n", latency:percentile(99.9) / 1000, latency.max / 1000))
+end
