@@ -7,7 +7,8 @@
 #   python3-kubernetes and cross-checked: network policies, Secrets, database users), Prometheus configuration and rules (promtool check + promtool test rules),
 #   Grafana dashboards (valid JSON, every metric a query uses listed in deploy/exported-metrics.txt),
 #   the root Dockerfile and GitHub workflows (structure, build arguments), shell scripts (shellcheck).
-# Installs what it lacks from Debian/Ubuntu packages (one apt-get update, only when something is missing).
+# Installs what it lacks from Debian/Ubuntu packages (one apt-get update, only when something is missing), waiting up
+# to 10 minutes for another apt (unattended upgrades, a provisioning step) to release the package lock.
 # Idempotent; exits non-zero when any check fails. See docs/operations.md, "Offline checks".
 set -uo pipefail
 
@@ -46,14 +47,14 @@ APT_UPDATED=
 apt_update_once() {
   [[ -n $APT_UPDATED ]] && return 0
   say "  apt-get update"
-  "${SUDO[@]}" apt-get update -qq > "$WORK/apt-update.log" 2>&1 || { cat "$WORK/apt-update.log"; return 1; }
+  "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq > "$WORK/apt-update.log" 2>&1 || { cat "$WORK/apt-update.log"; return 1; }
   APT_UPDATED=1
 }
 has_candidate() { apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [0-9]'; }
 apt_install() {
   apt_update_once || return 1
   say "  apt-get install $*"
-  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "$@" \
+  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "$@" \
     > "$WORK/apt-install.log" 2>&1 || { tail -20 "$WORK/apt-install.log"; return 1; }
 }
 

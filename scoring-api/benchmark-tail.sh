@@ -4,7 +4,9 @@
 # sends each kind at 70 % of its own saturation rate with paced wrk connections (the mixed rows in data-set order,
 # 74 % of them with TreeSHAP reasons) and prints p50/p99/p99.9. Until 2026-12-02 the fixed rate came from 8 hey
 # clients, which could not hold it (docs/benchmarks.md, "A fixed rate that holds"). The JVM's GC pauses during the
-# fixed-rate phase come from its unified GC log.
+# fixed-rate phase come from its unified GC log. Since 2026-12-03 the Kafka broker runs in a JVM of its own
+# (BenchBroker), as in a deployment, so that its garbage and GC roots stay out of the scoring service's pauses;
+# BROKER=embedded puts it back in the server's JVM, as before.
 # Usage (from the repository root, after the test-compile and build-classpath step of docs/benchmarks.md):
 #   scoring-api/benchmark-tail.sh <label> "<JVM options>"      e.g. g1 "-XX:+UseG1GC -Xms512m -Xmx512m"
 # Not part of the test suite. Needs JAVA_HOME pointing at JDK 25, wrk and python3.
@@ -19,12 +21,25 @@ S=src/test/resources/bench/score.lua
 URL=http://localhost:8080
 SCORE=$URL/v1/portfolios/taiwan-cards/score
 
+CP="target/test-classes:target/classes:$(cat target/bench.cp)"
+BROKER_OPTS=()
+BROKER_PID=
+if [ "${BROKER:-own-jvm}" != embedded ]; then
+  "$JAVA_HOME/bin/java" -Xmx512m -cp "$CP" io.creditscoring.scoring.bench.BenchBroker "$OUT/bootstrap" \
+    > "$OUT/broker.log" 2>&1 &
+  BROKER_PID=$!
+  until [ -s "$OUT/bootstrap" ]; do
+    kill -0 $BROKER_PID 2>/dev/null || { cat "$OUT/broker.log"; exit 1; }
+    sleep 1
+  done
+  BROKER_OPTS=("-Dbench.kafka.bootstrap=$(cat "$OUT/bootstrap")")
+fi
 # shellcheck disable=SC2086 # the options are words
-"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $JVM_OPTS "-Xlog:gc,gc+phases:file=$OUT/gc.log:uptime" \
-  -cp "target/test-classes:target/classes:$(cat target/bench.cp)" \
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $JVM_OPTS "${BROKER_OPTS[@]}" \
+  "-Xlog:gc,gc+phases:file=$OUT/gc.log:uptime" -cp "$CP" \
   io.creditscoring.scoring.bench.ScoringBenchServer --scoring.decision-log.mode=async > "$OUT/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+trap 'kill $SERVER $BROKER_PID 2>/dev/null; wait $SERVER $BROKER_PID 2>/dev/null || true' EXIT
 until grep -qs "BENCH SERVER READY" "$OUT/server.log"; do
   kill -0 $SERVER 2>/dev/null || { cat "$OUT/server.log"; exit 1; }
   sleep 2

@@ -35,7 +35,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * (embedded) PostgreSQL and Kafka broker, serving the 300-tree Taiwan XGBoost champion, with the API key
  * {@code bench-key}. Writes the request bodies wrk replays to {@code target/bench/approve.jsonl} (applicants the
  * model approves) and {@code target/bench/mixed.jsonl} (every applicant in data-set order, so REFER and DECLINE
- * with TreeSHAP reasons). Run it as docs/benchmarks.md says.
+ * with TreeSHAP reasons). {@code -Dbench.kafka.bootstrap=host:port} uses a broker started elsewhere ({@link
+ * BenchBroker}) instead of one in this JVM. Run it as docs/benchmarks.md says.
  */
 public final class ScoringBenchServer {
 
@@ -52,6 +53,9 @@ public final class ScoringBenchServer {
 
     static final Duration PROMOTION_DELAY = Duration.parse(System.getProperty("bench.promotion.delay", "PT60S"));
     static final Duration PROMOTION_INTERVAL = Duration.parse(System.getProperty("bench.promotion.interval", "PT10S"));
+
+    /** A broker outside this JVM ({@link BenchBroker}); unset: an embedded broker in this JVM. */
+    static final String KAFKA = System.getProperty("bench.kafka.bootstrap");
 
     private ScoringBenchServer() {}
 
@@ -93,7 +97,7 @@ public final class ScoringBenchServer {
                 "--spring.datasource.url=" + SharedPostgres.jdbcUrl(),
                 "--spring.datasource.username=" + SharedPostgres.username(),
                 "--spring.datasource.password=" + SharedPostgres.password(),
-                "--spring.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
+                "--spring.kafka.bootstrap-servers=" + (KAFKA != null ? KAFKA : SharedKafka.bootstrapServers()),
                 "--platform.security.bootstrap-key=" + API_KEY,
                 "--server.port=" + Integer.getInteger("bench.port", 8080),
                 "--logging.level.root=WARN",
