@@ -19,7 +19,6 @@ mkdir -p "$OUT"
 rm -f "$OUT"/*
 S=src/test/resources/bench/score.lua
 URL=http://localhost:8080
-SCORE=$URL/v1/portfolios/taiwan-cards/score
 
 CP="target/test-classes:target/classes:$(cat target/bench.cp)"
 BROKER_OPTS=()
