@@ -21,18 +21,10 @@ S=src/test/resources/bench/score.lua
 URL=http://localhost:8080
 
 CP="target/test-classes:target/classes:$(cat target/bench.cp)"
+. src/test/resources/bench/broker.sh
+start_bench_broker "$CP" "$OUT"
 BROKER_OPTS=()
-BROKER_PID=
-if [ "${BROKER:-own-jvm}" != embedded ]; then
-  "$JAVA_HOME/bin/java" -Xmx512m -cp "$CP" io.creditscoring.scoring.bench.BenchBroker "$OUT/bootstrap" \
-    > "$OUT/broker.log" 2>&1 &
-  BROKER_PID=$!
-  until [ -s "$OUT/bootstrap" ]; do
-    kill -0 $BROKER_PID 2>/dev/null || { cat "$OUT/broker.log"; exit 1; }
-    sleep 1
-  done
-  BROKER_OPTS=("-Dbench.kafka.bootstrap=$(cat "$OUT/bootstrap")")
-fi
+[ -n "$BROKER_BOOTSTRAP" ] && BROKER_OPTS=("-Dbench.kafka.bootstrap=$BROKER_BOOTSTRAP")
 # shellcheck disable=SC2086 # the options are words
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $JVM_OPTS "${BROKER_OPTS[@]}" \
   "-Xlog:gc,gc+phases:file=$OUT/gc.log:uptime" -cp "$CP" \
