@@ -23,7 +23,10 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 
 /** Experiment tracking in the {@code training} schema: runs, params, metrics, models and artifacts. */
@@ -37,13 +40,25 @@ class TrainingRunRepository {
     static final String CV_AUC_STANDARD_ERROR = "cvAucStandardError";
 
     private final JdbcClient jdbc;
+    /** Writes a batch of parameters or metrics as one. */
+    private final TransactionTemplate writes;
+    /**
+     * Reads a run's rows from one snapshot: the console opens a run the moment it starts, while its runner writes.
+     */
+    private final TransactionTemplate snapshotReads;
 
     TrainingRunRepository(DataSource dataSource) {
         this.jdbc = JdbcClient.create(dataSource);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        this.writes = new TransactionTemplate(transactions);
+        this.snapshotReads = new TransactionTemplate(transactions);
+        snapshotReads.setReadOnly(true);
+        snapshotReads.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
-    /** A run as requested, enough to execute it. */
     /**
+     * A run as requested, enough to execute it.
+     *
      * @param reason MANUAL, SCHEDULED or DRIFT
      * @param requestedAt when the run was requested (admitted to the queue)
      */
@@ -234,21 +249,23 @@ class TrainingRunRepository {
     }
 
     void saveParams(UUID runId, Map<String, String> params) {
-        params.forEach((name, value) -> jdbc.sql("""
+        writes.executeWithoutResult(status -> params.forEach(
+                (name, value) -> jdbc.sql("""
                         insert into training.run_params (run_id, name, value) values (?, ?, ?)
                         on conflict (run_id, name) do update set value = excluded.value
-                        """).params(runId, name, value).update());
+                        """).params(runId, name, value).update()));
     }
 
+    /** Stores the finite metrics of a scope; NaN and infinities (an undefined metric) are left out. */
     void saveMetrics(UUID runId, String scope, Map<String, Double> metrics) {
-        metrics.forEach((name, value) -> {
+        writes.executeWithoutResult(status -> metrics.forEach((name, value) -> {
             if (value != null && Double.isFinite(value)) {
                 jdbc.sql("""
                                 insert into training.run_metrics (run_id, scope, name, value) values (?, ?, ?, ?)
                                 on conflict (run_id, scope, name) do update set value = excluded.value
                                 """).params(runId, scope, name, value).update();
             }
-        });
+        }));
     }
 
     void saveModel(
@@ -345,6 +362,10 @@ class TrainingRunRepository {
     }
 
     Optional<RunView> find(UUID runId) {
+        return snapshotReads.execute(status -> findInSnapshot(runId));
+    }
+
+    private Optional<RunView> findInSnapshot(UUID runId) {
         Optional<RunView> run = jdbc.sql("select * from training.runs where run_id = ?")
                 .param(runId)
                 .query((rs, i) -> mapRun(rs))
@@ -374,11 +395,12 @@ class TrainingRunRepository {
                 });
         RunView r = run.get();
         Map<String, String> params = params(runId);
-        RunView.CrossValidation crossValidation = params.containsKey("crossValidation.folds")
-                ? new RunView.CrossValidation(
-                        Integer.valueOf(params.get("crossValidation.folds")),
-                        Double.valueOf(params.get("crossValidation.standardErrors")))
-                : null;
+        RunView.CrossValidation crossValidation =
+                params.containsKey("crossValidation.folds") && params.containsKey("crossValidation.standardErrors")
+                        ? new RunView.CrossValidation(
+                                Integer.valueOf(params.get("crossValidation.folds")),
+                                Double.valueOf(params.get("crossValidation.standardErrors")))
+                        : null;
         Integer selectedVersion = models.stream()
                 .filter(m -> m.algorithm().equals(r.selectedAlgorithm()))
                 .findFirst()
