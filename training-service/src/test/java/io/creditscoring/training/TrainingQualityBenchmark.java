@@ -5,6 +5,7 @@ import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.model.portfolio.BundledPortfolios;
 import io.creditscoring.model.portfolio.PortfolioSchema;
+import io.creditscoring.model.portfolio.PortfolioSchemaReader;
 import io.creditscoring.sampledata.SampleData;
 import io.creditscoring.training.dataset.DataSplit;
 import io.creditscoring.training.dataset.DatasetSplitter;
@@ -38,6 +39,9 @@ import tools.jackson.databind.JsonNode;
  * <pre>
  * java -cp ... io.creditscoring.training.TrainingQualityBenchmark taiwan [/tmp/peers/taiwan_split.json] [name=value ...]
  * </pre>
+ *
+ * <p>{@code only=XGBOOST[,...]} trains those algorithms alone; {@code schema=FILE} reads the portfolio schema from a
+ * YAML file instead of the bundled one (to try another feature contract on the same rows).
  */
 public final class TrainingQualityBenchmark {
 
@@ -49,6 +53,7 @@ public final class TrainingQualityBenchmark {
         Map<String, Object> overrides = new LinkedHashMap<>();
         // only=XGBOOST[,...]: those algorithms alone, for exploring one algorithm's settings (no selection then)
         Set<Algorithm> only = EnumSet.allOf(Algorithm.class);
+        Path schemaFile = null;
         for (int i = peerSplit == null ? 1 : 2; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
             if (kv[0].equals("only")) {
@@ -56,12 +61,15 @@ public final class TrainingQualityBenchmark {
                 for (String a : kv[1].split(",")) {
                     only.add(Algorithm.valueOf(a));
                 }
+            } else if (kv[0].equals("schema")) {
+                schemaFile = Path.of(kv[1]);
             } else {
                 overrides.put(kv[0], kv[1]);
             }
         }
-        PortfolioSchema schema =
-                dataset.equals("taiwan") ? BundledPortfolios.taiwanCards() : BundledPortfolios.germanLoans();
+        PortfolioSchema schema = schemaFile != null
+                ? PortfolioSchemaReader.read(Files.readString(schemaFile))
+                : dataset.equals("taiwan") ? BundledPortfolios.taiwanCards() : BundledPortfolios.germanLoans();
         SampleData data = dataset.equals("taiwan") ? SampleData.TAIWAN_CARDS : SampleData.GERMAN_LOANS;
         List<LabelledRow> rows = LabelledDataFixture.parse(data, schema).stream()
                 .map(r -> new LabelledRow(r.applicationId(), null, r.features(), r.defaulted()))

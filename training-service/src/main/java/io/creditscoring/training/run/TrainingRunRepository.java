@@ -40,7 +40,7 @@ class TrainingRunRepository {
     static final String CV_AUC_STANDARD_ERROR = "cvAucStandardError";
 
     private final JdbcClient jdbc;
-    /** Writes a batch of parameters or metrics as one. */
+    /** Writes a batch of parameters, metrics or trials as one. */
     private final TransactionTemplate writes;
     /**
      * Reads a run's rows from one snapshot: the console opens a run the moment it starts, while its runner writes.
@@ -156,8 +156,15 @@ class TrainingRunRepository {
                 .update();
     }
 
-    /** Every trial of one algorithm's search, with its cross-validation score and whether it was the best. */
+    /**
+     * Every trial of one algorithm's search, with its cross-validation score and whether it was the best, as one: a
+     * reader sees all of them, the best marked, or none.
+     */
     void saveTrials(UUID runId, HyperparameterSearch.Result search) {
+        writes.executeWithoutResult(status -> saveEachTrial(runId, search));
+    }
+
+    private void saveEachTrial(UUID runId, HyperparameterSearch.Result search) {
         for (HyperparameterSearch.Trial trial : search.trials()) {
             CrossValidationScore score = trial.score();
             jdbc.sql("""
