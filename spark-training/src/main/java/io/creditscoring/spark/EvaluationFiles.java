@@ -35,9 +35,9 @@ import org.apache.spark.sql.types.StructType;
  *       none), from which the service checks the split and its note without the rows;
  *   <li>{@code <ALGORITHM>}{@value #PROBABILITIES}: doubles in the row order of one part (an int count first);
  *   <li>{@value #SAMPLE}: JSON lines, the feature rows of two bounded, seeded samples: test rows (for the ONNX parity
- *       gate and the champion's comparison) and training rows (the drift reference sample and the report's
- *       information values), each with its {@code sample}, its {@code order} in the sample and its {@code index} in
- *       its part's row order.
+ *       gate and the champion's comparison) and training rows (the drift reference sample; the report's information
+ *       values count all training rows, {@link InformationValueCounts}), each with its {@code sample}, its {@code
+ *       order} in the sample and its {@code index} in its part's row order.
  * </ul>
  */
 final class EvaluationFiles {

@@ -154,6 +154,7 @@ public record JobArguments(
                 Integer.parseInt(named.getOrDefault("folds", "5")),
                 Double.parseDouble(named.getOrDefault("near-constant-share", "0.995")),
                 Integer.parseInt(named.getOrDefault("min-category-rows", "5")),
+                Integer.parseInt(named.getOrDefault("iv-bins", "10")),
                 Double.parseDouble(named.getOrDefault("logistic-regression-lambda", "0.1")),
                 Integer.parseInt(named.getOrDefault("logistic-regression-max-iterations", "100")),
                 Double.parseDouble(named.getOrDefault("logistic-regression-tolerance", "1e-6")),

@@ -42,6 +42,9 @@ import org.apache.spark.storage.StorageLevel;
  *       EvaluationFiles}); for a run that asked for the out-of-time split, {@code submitted-at.bin}, every row's
  *       submission time, from which the service checks the split;
  *   <li>{@code preprocessing.json}: the preprocessing fitted on all training rows, scaled and for trees;
+ *   <li>{@value InformationValueCounts#FILE}: every model input's training rows (all of them) counted by
+ *       information-value bin, which the service labels and sums into the report's table ({@link
+ *       InformationValueCounts});
  *   <li>{@code summary.json}: rows, defaults, the lineage hash of the rows read, the split's kind and note ({@link
  *       OutOfTimeSplit}), split and sample sizes, a hash of the test ids, dropped features, fit details, timings, and for a data set at a path what was read of it
  *       ({@code source});
@@ -150,6 +153,14 @@ public final class SparkTrainingJob {
             foldPreprocessing.add(PreprocessingFitter.fit(schema, fit, foldRows(labelled, f, false), job.settings()));
         }
         timings.put("preprocessing", elapsed(step));
+
+        step = System.nanoTime();
+        int ivBins = job.settings().ivBins();
+        InformationValueCounts.write(
+                job.output().resolve(InformationValueCounts.FILE),
+                InformationValueCounts.count(schema, train, ivBins),
+                ivBins);
+        timings.put("informationValues", elapsed(step));
 
         ObjectNode summary = PipelineJson.MAPPER.createObjectNode();
         summary.put("portfolio", job.portfolio());

@@ -12,6 +12,8 @@ package io.creditscoring.spark;
  * @param folds cross-validation folds of the training rows
  * @param nearConstantShare a feature whose most frequent value covers this share of training rows is dropped
  * @param minCategoryRows a category seen in fewer training rows gets no column
+ * @param ivBins quantile bins of a numeric feature in the report's information values ({@link
+ *     InformationValueCounts})
  * @param logisticRegressionLambda the L2 penalty on the summed negative log-likelihood (intercept unpenalised)
  * @param logisticRegressionMaxIterations Spark's L-BFGS iteration limit
  * @param logisticRegressionTolerance Spark's L-BFGS convergence tolerance
@@ -26,6 +28,7 @@ public record TrainingSettings(
         int folds,
         double nearConstantShare,
         int minCategoryRows,
+        int ivBins,
         double logisticRegressionLambda,
         int logisticRegressionMaxIterations,
         double logisticRegressionTolerance,

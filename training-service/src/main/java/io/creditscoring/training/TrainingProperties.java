@@ -291,8 +291,8 @@ public record TrainingProperties(
      * @param xgboostWorkers the Spark tasks that fit XGBoost together
      * @param neuralNetworkWorkers the partitions of the network's synchronous data-parallel epochs
      * @param sampleSize the most test rows (ONNX parity gate, the champion's comparison) and training rows (drift
-     *     reference sample, information values) the job writes for the service as feature rows; everything else the
-     *     service evaluates on comes as primitive arrays
+     *     reference sample) the job writes for the service as feature rows; everything else the service evaluates on
+     *     comes as primitive arrays (and the information values as counts of all training rows by bin)
      * @param driverMemory the driver JVM's heap ({@code -Xmx}, which in {@code local[...]} holds the executors too)
      * @param timeout a job running longer is stopped and the run fails
      * @param logisticRegressionTolerance MLlib's L-BFGS convergence tolerance (the relative change of the loss, not

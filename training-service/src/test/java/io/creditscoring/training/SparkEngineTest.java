@@ -20,9 +20,13 @@ import io.creditscoring.training.dataset.LabelledRow;
 import io.creditscoring.training.dataset.TrainingSet;
 import io.creditscoring.training.dataset.TrainingSetReader;
 import io.creditscoring.training.dataset.TrainingWindow;
+import io.creditscoring.training.preprocess.InformationValue;
+import io.creditscoring.training.preprocess.InformationValueCalculator;
 import io.creditscoring.training.run.QueuedRetrains;
 import io.creditscoring.training.selection.HyperparameterSearch;
 import io.creditscoring.training.settings.RunSettings;
+import io.creditscoring.training.spark.SparkJobOutputs;
+import io.creditscoring.training.spark.SparkOutcomes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -333,8 +338,9 @@ class SparkEngineTest {
      * The service holds no row of its own for a Spark run: it does not read the training set (the local run on the
      * same portfolio reads all 2,500 rows through the same reader), and the only feature rows it takes are the job's
      * seeded samples, at most {@code training.spark.sample-size} test and training rows (400 each here, fewer than the
-     * 500 test and 2,000 training rows, so that the sampled path of the parity gate, the reference sample and the
-     * information values is the one tested). Everything else came as arrays, and the metrics above still match.
+     * 500 test and 2,000 training rows, so that the sampled path of the parity gate and the reference sample is the
+     * one tested). Everything else came as arrays (the information values as the job's counts by bin), and the
+     * metrics above still match.
      */
     @Test
     void aSparkRunHoldsOnlyTheJobsBoundedSamplesAsRows() {
@@ -354,9 +360,63 @@ class SparkEngineTest {
             assertThat(model(spark, algorithm).get("onnxParityMaxAbsDiff").asDouble())
                     .isLessThanOrEqualTo(1e-5);
         }
-        // the report says its information values come from the sample
+        // its information values come from the job's counts of every training row, not from the sample
         String report = client.getText("/v1/training-runs/" + sparkRun + "/report");
-        assertThat(report).contains("a seeded sample of " + SAMPLE_SIZE + " of its 2000 rows");
+        assertThat(report).contains("Information value (training split)").doesNotContain("a seeded sample of");
+    }
+
+    /**
+     * The report's information values of the Spark run, from the job's distributed counts of all 2,000 training rows
+     * (exact quantile edges), are the local engine's table of the same rows: {@code InformationValueCalculator.table}
+     * on the local engine's read and split of the portfolio. Checked twice: the table the service builds from the
+     * job's file (the runner's own calls) against the local one, labels and counts exactly; and the Spark run's
+     * report, whose information-value section must be the local run's, character for character. The sample the
+     * service once computed them on (400 rows here) gives other edges and counts.
+     */
+    @Test
+    void aSparkRunsInformationValuesAreTheLocalEnginesOnEveryTrainingRow() throws Exception {
+        JsonNode spark = sparkRun();
+        assertThat(spark.get("status").asString()).as(spark.toString()).isEqualTo("SUCCEEDED");
+        JsonNode local = localRun();
+        assertThat(local.get("status").asString()).as(local.toString()).isEqualTo("SUCCEEDED");
+
+        PortfolioSchema schema = catalog.find(SAMPLE).orElseThrow().schema();
+        RunSettings settings = RunSettings.of(properties, Map.of());
+        DataSplit split =
+                DatasetSplitter.split(reader.read(schema, 2_000, null).rows(), settings.split(), settings.seed());
+        assertThat(split.train()).hasSizeGreaterThan(SAMPLE_SIZE);
+        List<InformationValue> expected = InformationValueCalculator.table(
+                schema, split.train(), settings.preprocessing().ivBins());
+
+        SparkJobOutputs outputs = SparkJobOutputs.read(jobOutput(sparkRun), schema);
+        assertThat(outputs.informationValueBins()).as("the job's counts").isNotNull();
+        List<InformationValue> fromJob =
+                SparkOutcomes.informationValues(schema, outputs.informationValueBins(), outputs.rows());
+        assertThat(fromJob)
+                .extracting(InformationValue::feature)
+                .containsExactlyElementsOf(
+                        expected.stream().map(InformationValue::feature).toList());
+        for (int i = 0; i < expected.size(); i++) {
+            InformationValue e = expected.get(i);
+            InformationValue s = fromJob.get(i);
+            assertThat(s.bins())
+                    .as("%s: label, rows, defaults of each bin", e.feature())
+                    .extracting(InformationValue.Bin::label, InformationValue.Bin::rows, InformationValue.Bin::defaults)
+                    .containsExactlyElementsOf(e.bins().stream()
+                            .map(b -> Tuple.tuple(b.label(), b.rows(), b.defaults()))
+                            .toList());
+            assertThat(s.iv()).as("%s IV", e.feature()).isCloseTo(e.iv(), within(1e-12));
+        }
+
+        assertThat(ivSection(client.getText("/v1/training-runs/" + sparkRun + "/report")))
+                .isEqualTo(ivSection(client.getText("/v1/training-runs/" + localRun + "/report")));
+    }
+
+    /** The information-value section of a run's HTML report. */
+    private static String ivSection(String report) {
+        int from = report.indexOf("<section id=\"iv\">");
+        assertThat(from).as("the report's information values").isNotNegative();
+        return report.substring(from, report.indexOf("</section>", from));
     }
 
     @Test
@@ -705,13 +765,16 @@ class SparkEngineTest {
         assertThat(xgboost.get("onnxParityMaxAbsDiff").asDouble()).isLessThanOrEqualTo(1e-5);
     }
 
-    /** The summary the Spark job of a run wrote, next to its driver log (in the attempt's directory). */
+    /** The summary the Spark job of a run wrote. */
     private static JsonNode jobSummary(UUID runId) throws Exception {
+        return CreditJson.json().readTree(Files.readString(jobOutput(runId).resolve("summary.json")));
+    }
+
+    /** The directory the Spark job of a run wrote into, next to its driver log (in the attempt's directory). */
+    private static Path jobOutput(UUID runId) {
         String driverLog = new JdbcTemplate(SharedPostgres.dataSource())
                 .queryForObject("select spark_driver_log from training.runs where run_id = ?", String.class, runId);
-        return CreditJson.json()
-                .readTree(Files.readString(
-                        Path.of(driverLog).resolveSibling("output").resolve("summary.json")));
+        return Path.of(driverLog).resolveSibling("output");
     }
 
     /** The fit details stored with a run's model: the job's own, with the service's cross-validation facts. */

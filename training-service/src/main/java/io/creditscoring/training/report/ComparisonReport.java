@@ -37,8 +37,9 @@ public record ComparisonReport(
      *
      * @param kind STRATIFIED or OUT_OF_TIME
      * @param note how the split was made
-     * @param ivRows the training rows the information values were computed on: all of them, or a Spark run's seeded
-     *     sample of them ({@code training.spark.sample-size})
+     * @param ivRows the training rows the information values were computed on: all of them (a Spark run's job counts
+     *     them all), or, when a Spark job built before it did wrote no counts, the seeded sample of them it wrote
+     *     ({@code training.spark.sample-size})
      */
     public record Split(String kind, String note, int trainRows, int testRows, int ivRows) {}
 

@@ -270,8 +270,9 @@ class TrainingRunner {
 
     /**
      * A Spark run prepared from what its job wrote: the lineage and counts, the split (checked against the local
-     * engine's rules), the preprocessing the job fitted, the information values on the training sample, the test
-     * labels, and the samples of feature rows for the publishers. Primitive arrays and bounded samples only.
+     * engine's rules), the preprocessing the job fitted, the information values from the job's counts of all
+     * training rows (on the training sample from a job that wrote none), the test labels, and the samples of feature
+     * rows for the publishers. Primitive arrays, counts and bounded samples only.
      */
     private PreparedRun prepareFromJob(RunBasis basis, DatasetSource source, SparkJobOutputs outputs) {
         UUID runId = basis.runId();
@@ -317,10 +318,14 @@ class TrainingRunner {
         FittedPreprocessing preprocessing =
                 new FittedPreprocessing(outputs.scaled(), outputs.trees(), outputs.dropped(), excluded);
         long t = System.nanoTime();
-        List<InformationValue> iv = InformationValueCalculator.table(
-                schema,
-                outputs.trainingSample().rows(),
-                settings.preprocessing().ivBins());
+        // the job's counts of all training rows; a job built before it wrote them leaves the training sample
+        boolean exactIv = outputs.informationValueBins() != null;
+        List<InformationValue> iv = exactIv
+                ? SparkOutcomes.informationValues(schema, outputs.informationValueBins(), rows)
+                : InformationValueCalculator.table(
+                        schema,
+                        outputs.trainingSample().rows(),
+                        settings.preprocessing().ivBins());
         basis.timings().put("preprocess", ms(t));
         SparkJobOutputs.Sample test = outputs.testSample();
         boolean sampled = test.rows().size() < testRows;
@@ -336,7 +341,7 @@ class TrainingRunner {
                         split.note(),
                         trainRows,
                         testRows,
-                        outputs.trainingSample().rows().size()),
+                        exactIv ? trainRows : outputs.trainingSample().rows().size()),
                 preprocessing,
                 iv,
                 rows.labels(SparkJobOutputs.Rows.TEST),

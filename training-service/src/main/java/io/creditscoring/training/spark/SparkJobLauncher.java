@@ -254,6 +254,7 @@ public class SparkJobLauncher {
         arg(c, "folds", Integer.toString(s.crossValidation().folds()));
         arg(c, "near-constant-share", Double.toString(s.preprocessing().nearConstantShare()));
         arg(c, "min-category-rows", Integer.toString(s.preprocessing().minCategoryRows()));
+        arg(c, "iv-bins", Integer.toString(s.preprocessing().ivBins()));
         for (Algorithm algorithm : Algorithm.values()) {
             algorithmArguments(algorithm, s).forEach((name, value) -> arg(c, name, value));
         }

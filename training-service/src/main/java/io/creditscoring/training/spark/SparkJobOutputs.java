@@ -8,6 +8,8 @@ import io.creditscoring.pipeline.Preprocessing;
 import io.creditscoring.training.dataset.LabelledRow;
 import io.creditscoring.training.dataset.TrainingSetReader;
 import io.creditscoring.training.preprocess.DroppedFeature;
+import io.creditscoring.training.preprocess.InformationValueCalculator.BinCount;
+import io.creditscoring.training.preprocess.InformationValueCalculator.BinnedFeature;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
@@ -31,8 +33,12 @@ import tools.jackson.databind.JsonNode;
  * rows as an array in the job's row order; the trials of its search (each trial's fold iterations, and its out-of-fold
  * probabilities in a file read one trial at a time), the trial refitted and the fit details; every row's label, part and fold ({@link Rows}); the split's kind and note
  * ({@link Split}, with the rows' submission times for an out-of-time split, read when checked); bounded samples of test and training rows as feature rows
- * ({@link Sample}); the preprocessing fitted on all training rows; the lineage hash and counts; for a run that read a
- * data set at a path, what the job found there. Nothing here holds an object per labelled row.
+ * ({@link Sample}); the preprocessing fitted on all training rows; every model input's training rows counted by
+ * information-value bin ({@value #INFORMATION_VALUES}); the lineage hash and counts; for a run that read a data set at
+ * a path, what the job found there. Nothing here holds an object per labelled row.
+ *
+ * @param informationValueBins every model input's training rows, all of them, counted by the information-value
+ *     calculator's bins; null from a job that wrote no {@value #INFORMATION_VALUES} (built before it did)
  */
 public record SparkJobOutputs(
         Map<Algorithm, Model> models,
@@ -44,7 +50,11 @@ public record SparkJobOutputs(
         Sample trainingSample,
         Preprocessing scaled,
         Preprocessing trees,
-        List<DroppedFeature> dropped) {
+        List<DroppedFeature> dropped,
+        List<BinnedFeature> informationValueBins) {
+
+    /** The job's counts of the training rows by information-value bin. */
+    public static final String INFORMATION_VALUES = "information-values.json";
 
     /**
      * The split as the job made it: its kind and note (the local engine's words), checked by {@link
@@ -165,7 +175,8 @@ public record SparkJobOutputs(
         }
     }
 
-    static SparkJobOutputs read(Path output, PortfolioSchema schema) throws IOException {
+    /** What the job wrote into {@code output}, read as described above. */
+    public static SparkJobOutputs read(Path output, PortfolioSchema schema) throws IOException {
         JsonNode summary = CreditJson.json().readTree(Files.readString(output.resolve("summary.json")));
         Map<Algorithm, Model> models = new EnumMap<>(Algorithm.class);
         for (JsonNode m : summary.get("models")) {
@@ -255,7 +266,32 @@ public record SparkJobOutputs(
                 new Sample(List.copyOf(trainingRows), ints(trainingIndices)),
                 CreditJson.json().readValue(preprocessing.get("scaled").toString(), Preprocessing.class),
                 CreditJson.json().readValue(preprocessing.get("trees").toString(), Preprocessing.class),
-                List.copyOf(dropped));
+                List.copyOf(dropped),
+                informationValueBins(output.resolve(INFORMATION_VALUES)));
+    }
+
+    /**
+     * The job's {@value #INFORMATION_VALUES}: per feature its bins in order, a numeric bin by its cut edge ({@code
+     * edge}), the others by label; null when the job wrote none.
+     */
+    public static List<BinnedFeature> informationValueBins(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        List<BinnedFeature> features = new ArrayList<>();
+        for (JsonNode f : CreditJson.json().readTree(Files.readString(file)).get("features")) {
+            List<BinCount> bins = new ArrayList<>();
+            for (JsonNode b : f.get("bins")) {
+                int good = b.get("good").asInt();
+                int bad = b.get("bad").asInt();
+                bins.add(
+                        b.has("edge")
+                                ? BinCount.upTo(b.get("edge").asDouble(), good, bad)
+                                : BinCount.named(b.get("label").asString(), good, bad));
+            }
+            features.add(new BinnedFeature(f.get("feature").asString(), bins));
+        }
+        return List.copyOf(features);
     }
 
     private static int[] ints(JsonNode values) {

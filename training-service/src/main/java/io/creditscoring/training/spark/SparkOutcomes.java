@@ -1,7 +1,12 @@
 package io.creditscoring.training.spark;
 
+import io.creditscoring.model.portfolio.FeatureSpec;
+import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.training.dataset.DatasetSplitter;
 import io.creditscoring.training.evaluation.Metrics;
+import io.creditscoring.training.preprocess.InformationValue;
+import io.creditscoring.training.preprocess.InformationValueCalculator;
+import io.creditscoring.training.preprocess.InformationValueCalculator.BinnedFeature;
 import io.creditscoring.training.selection.AlgorithmTraining;
 import io.creditscoring.training.selection.CrossValidationScore;
 import io.creditscoring.training.selection.HyperparameterSearch;
@@ -10,6 +15,8 @@ import io.creditscoring.training.settings.RunSettings;
 import io.creditscoring.training.trainer.FittedModel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +31,36 @@ import java.util.Map;
 public final class SparkOutcomes {
 
     private SparkOutcomes() {}
+
+    /**
+     * The report's information values from the job's counts of all training rows, labelled and summed by the local
+     * engine's {@link InformationValueCalculator}: the same table a local run gives for the same training rows. Every
+     * model input of the schema, in its order, must count exactly the training rows and their defaults.
+     *
+     * @throws SparkJobFailedException when a feature is missing or counts other rows
+     */
+    public static List<InformationValue> informationValues(
+            PortfolioSchema schema, List<BinnedFeature> counted, SparkJobOutputs.Rows rows) {
+        int training = rows.count(SparkJobOutputs.Rows.TRAIN);
+        int defaults = Arrays.stream(rows.labels(SparkJobOutputs.Rows.TRAIN)).sum();
+        Map<String, BinnedFeature> byName = new HashMap<>();
+        counted.forEach(f -> byName.put(f.feature(), f));
+        List<BinnedFeature> features = new ArrayList<>();
+        for (FeatureSpec f : schema.modelInputs()) {
+            BinnedFeature binned = byName.get(f.name());
+            if (binned == null) {
+                throw new SparkJobFailedException(
+                        "the Spark job counted no information-value bins of feature '" + f.name() + "'");
+            }
+            if (binned.rows() != training || binned.defaults() != defaults) {
+                throw new SparkJobFailedException("the Spark job's information-value bins of feature '" + f.name()
+                        + "' count " + binned.rows() + " rows and " + binned.defaults() + " defaults, the training"
+                        + " split has " + training + " and " + defaults);
+            }
+            features.add(binned);
+        }
+        return InformationValueCalculator.table(features, training - defaults, defaults);
+    }
 
     /** A split the job made, checked: its kind (STRATIFIED or OUT_OF_TIME) and note, the local engine's. */
     public record CheckedSplit(String kind, String note) {}

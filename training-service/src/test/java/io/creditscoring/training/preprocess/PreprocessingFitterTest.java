@@ -1,6 +1,7 @@
 package io.creditscoring.training.preprocess;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
@@ -100,5 +101,76 @@ class PreprocessingFitterTest {
         assertThat(income.bins()).extracting(InformationValue.Bin::label).contains("missing");
         assertThat(income.bins().stream().mapToInt(InformationValue.Bin::rows).sum())
                 .isEqualTo(100);
+    }
+
+    /**
+     * A Spark run's job counts its rows by bin and the calculator labels and sums the counts: six rows counted here by
+     * hand (two bins of amount's sorted values 1 1 2.5 4 4: the edges 2.5 and 4) give the table of the rows.
+     */
+    @Test
+    void informationValuesFromCountsAreTheTableOfTheRowsCounted() {
+        PortfolioSchema schema = new PortfolioSchema(
+                "p",
+                null,
+                null,
+                new TargetSpec("y", "1"),
+                null,
+                List.of(
+                        FeatureSpec.numeric("amount", null, null, null),
+                        FeatureSpec.categorical("purpose", List.of("car", "home"), null)));
+        List<LabelledRow> rows = new ArrayList<>();
+        Object[][] values = {{1.0, "car"}, {1.0, "home"}, {2.5, "car"}, {4.0, "boat"}, {null, null}, {4.0, "missing"}};
+        boolean[] defaulted = {true, false, false, true, false, false};
+        for (int i = 0; i < values.length; i++) {
+            Map<String, Object> f = new HashMap<>();
+            f.put("amount", values[i][0]);
+            f.put("purpose", values[i][1]);
+            rows.add(new LabelledRow(Integer.toString(i), null, f, defaulted[i]));
+        }
+        var amount = new InformationValueCalculator.BinnedFeature(
+                "amount",
+                List.of(
+                        InformationValueCalculator.BinCount.upTo(2.5, 2, 1),
+                        InformationValueCalculator.BinCount.upTo(4.0, 1, 1),
+                        InformationValueCalculator.BinCount.named("missing", 1, 0)));
+        // "boat" is no category; text spelled "missing" counts as missing
+        var purpose = new InformationValueCalculator.BinnedFeature(
+                "purpose",
+                List.of(
+                        InformationValueCalculator.BinCount.named("car", 1, 1),
+                        InformationValueCalculator.BinCount.named("home", 1, 0),
+                        InformationValueCalculator.BinCount.named("missing", 2, 0),
+                        InformationValueCalculator.BinCount.named("unknown", 0, 1)));
+
+        List<InformationValue> fromCounts = InformationValueCalculator.table(List.of(amount, purpose), 4, 2);
+
+        assertThat(fromCounts).isEqualTo(InformationValueCalculator.table(schema, rows, 2));
+        InformationValue a = fromCounts.stream()
+                .filter(t -> t.feature().equals("amount"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(a.bins()).extracting(InformationValue.Bin::label).containsExactly("<= 2.5", "(2.5, 4]", "missing");
+        // 2 of 4 non-defaults and 1 of 2 defaults: no evidence either way
+        assertThat(a.bins().getFirst().woe()).isZero();
+        assertThat(a.bins().get(1).woe()).isEqualTo(Math.log(0.25 / 0.5));
+    }
+
+    /** Bins of the same label are one (where it first came); empty bins are left out of the table. */
+    @Test
+    void countedBinsOfOneLabelAreOneBin() {
+        var region = new InformationValueCalculator.BinnedFeature(
+                "region",
+                List.of(
+                        InformationValueCalculator.BinCount.named("missing", 1, 0),
+                        InformationValueCalculator.BinCount.named("north", 0, 0),
+                        InformationValueCalculator.BinCount.named("south", 2, 1),
+                        InformationValueCalculator.BinCount.named("missing", 1, 2)));
+
+        InformationValue iv =
+                InformationValueCalculator.table(List.of(region), 4, 3).getFirst();
+
+        assertThat(iv.bins())
+                .extracting(InformationValue.Bin::label, InformationValue.Bin::rows, InformationValue.Bin::defaults)
+                .containsExactly(tuple("missing", 4, 2), tuple("south", 3, 1));
     }
 }

@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.model.portfolio.FeatureSpec;
+import io.creditscoring.model.portfolio.PortfolioSchema;
+import io.creditscoring.model.portfolio.TargetSpec;
 import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.training.dataset.DataSplit;
 import io.creditscoring.training.dataset.DatasetSplitter;
 import io.creditscoring.training.dataset.LabelledRow;
 import io.creditscoring.training.evaluation.Metrics;
+import io.creditscoring.training.preprocess.InformationValueCalculator;
+import io.creditscoring.training.preprocess.InformationValueCalculator.BinCount;
+import io.creditscoring.training.preprocess.InformationValueCalculator.BinnedFeature;
 import io.creditscoring.training.selection.AlgorithmTraining;
 import io.creditscoring.training.selection.HyperparameterSearch;
 import io.creditscoring.training.selection.StratifiedFolds;
@@ -405,5 +411,57 @@ class SparkOutcomesTest {
         assertThat(outcome.search().stoppedBy()).isEqualTo("time budget of 120 s spent after 1 of 2 trials");
         assertThat(outcome.details())
                 .containsEntry("cv.searchStoppedBy", outcome.search().stoppedBy());
+    }
+
+    /**
+     * The job's counts by information-value bin become the report's table in the schema's order of model inputs (a
+     * feature it counted that is no model input is not in it); a model input it did not count, or counted with other
+     * rows than the training split's, fails the run.
+     */
+    @Test
+    void theJobsInformationValueCountsMustCountEveryTrainingRowOfEveryModelInput() {
+        PortfolioSchema schema = new PortfolioSchema(
+                "p",
+                null,
+                null,
+                new TargetSpec("y", "1"),
+                null,
+                List.of(
+                        FeatureSpec.numeric("income", null, null, null),
+                        FeatureSpec.categorical("region", List.of("north", "south"), null)));
+        // three training rows (one default) and a test row
+        SparkJobOutputs.Rows rows = new SparkJobOutputs.Rows(
+                "sha",
+                2,
+                new byte[] {1, 0, 0, 1},
+                new byte[] {
+                    SparkJobOutputs.Rows.TRAIN,
+                    SparkJobOutputs.Rows.TRAIN,
+                    SparkJobOutputs.Rows.TRAIN,
+                    SparkJobOutputs.Rows.TEST
+                },
+                new int[] {0, 1, 2, -1});
+        var income = new BinnedFeature(
+                "income", List.of(BinCount.upTo(10, 1, 1), BinCount.upTo(20, 1, 0), BinCount.named("missing", 0, 0)));
+        var region = new BinnedFeature(
+                "region",
+                List.of(
+                        BinCount.named("north", 2, 0),
+                        BinCount.named("south", 0, 1),
+                        BinCount.named("missing", 0, 0),
+                        BinCount.named("unknown", 0, 0)));
+        var age = new BinnedFeature("age", List.of(BinCount.named("missing", 2, 1)));
+
+        assertThat(SparkOutcomes.informationValues(schema, List.of(age, region, income), rows))
+                .isEqualTo(InformationValueCalculator.table(List.of(income, region), 2, 1));
+        assertThatThrownBy(() -> SparkOutcomes.informationValues(schema, List.of(income), rows))
+                .isInstanceOf(SparkJobFailedException.class)
+                .hasMessage("the Spark job counted no information-value bins of feature 'region'");
+        var testRowsToo =
+                new BinnedFeature("region", List.of(BinCount.named("north", 2, 0), BinCount.named("south", 0, 2)));
+        assertThatThrownBy(() -> SparkOutcomes.informationValues(schema, List.of(income, testRowsToo), rows))
+                .isInstanceOf(SparkJobFailedException.class)
+                .hasMessage("the Spark job's information-value bins of feature 'region' count 4 rows and 2 defaults,"
+                        + " the training split has 3 and 1");
     }
 }
