@@ -1,37 +1,18 @@
 package io.creditscoring.training.run;
 
-import io.creditscoring.catalog.PortfolioCatalog;
-import io.creditscoring.catalog.RegisteredPortfolio;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.events.Algorithm;
-import io.creditscoring.model.portfolio.FeatureSpec;
 import io.creditscoring.model.portfolio.PortfolioSchema;
-import io.creditscoring.model.portfolio.SchemaGovernance;
-import io.creditscoring.model.portfolio.SchemaViolation;
 import io.creditscoring.pipeline.ModelPipeline;
-import io.creditscoring.training.TrainingProperties;
-import io.creditscoring.training.dataset.DataSplit;
-import io.creditscoring.training.dataset.DatasetSplitter;
 import io.creditscoring.training.dataset.InsufficientDataException;
-import io.creditscoring.training.dataset.LabelledRow;
-import io.creditscoring.training.dataset.TrainingSet;
-import io.creditscoring.training.dataset.TrainingSetReader;
-import io.creditscoring.training.dataset.TrainingWindow;
 import io.creditscoring.training.evaluation.ModelMetrics;
-import io.creditscoring.training.preprocess.FittedPreprocessing;
-import io.creditscoring.training.preprocess.InformationValue;
-import io.creditscoring.training.preprocess.InformationValueCalculator;
-import io.creditscoring.training.preprocess.PreprocessingFitter;
-import io.creditscoring.training.report.ComparisonReport;
 import io.creditscoring.training.report.ComparisonReportWriter;
 import io.creditscoring.training.run.stop.RunStoppedException;
 import io.creditscoring.training.run.stop.StopSignal;
 import io.creditscoring.training.selection.AlgorithmTraining;
-import io.creditscoring.training.selection.CrossValidationFolds;
 import io.creditscoring.training.selection.CrossValidationScore;
 import io.creditscoring.training.selection.HyperparameterSearch;
 import io.creditscoring.training.selection.OneStandardErrorRule;
-import io.creditscoring.training.settings.RunSettings;
 import io.creditscoring.training.spark.DatasetSource;
 import io.creditscoring.training.spark.SparkJobFailedException;
 import io.creditscoring.training.spark.SparkJobLauncher;
@@ -40,8 +21,6 @@ import io.creditscoring.training.spark.SparkOutcomes;
 import io.creditscoring.training.spark.SparkSearch;
 import io.creditscoring.training.trainer.FittedModel;
 import io.creditscoring.training.trainer.ModelTrainer;
-import io.creditscoring.training.trainer.PreparedData;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -69,9 +48,7 @@ class TrainingRunner {
 
     private final TrainingRunRepository runs;
     private final RunQueue queue;
-    private final PortfolioCatalog catalog;
-    private final TrainingSetReader reader;
-    private final TrainingProperties properties;
+    private final RunPreparation preparation;
     private final Map<Algorithm, ModelTrainer> trainers;
     private final List<ModelPublisher> publishers;
     private final TrainingRunMetrics metrics;
@@ -80,18 +57,14 @@ class TrainingRunner {
     TrainingRunner(
             TrainingRunRepository runs,
             RunQueue queue,
-            PortfolioCatalog catalog,
-            TrainingSetReader reader,
-            TrainingProperties properties,
+            RunPreparation preparation,
             List<ModelTrainer> trainers,
             List<ModelPublisher> publishers,
             TrainingRunMetrics metrics,
             SparkJobLauncher spark) {
         this.runs = runs;
         this.queue = queue;
-        this.catalog = catalog;
-        this.reader = reader;
-        this.properties = properties;
+        this.preparation = preparation;
         this.trainers = trainers.stream()
                 .collect(Collectors.toMap(
                         ModelTrainer::algorithm,
@@ -186,8 +159,7 @@ class TrainingRunner {
         if ("spark".equals(request.engine())) {
             return trainOnSpark(claim, request);
         }
-        RunBasis basis = begin(claim.runId(), request);
-        PreparedRun run = prepare(basis, read(basis));
+        PreparedRun run = preparation.local(preparation.begin(claim.runId(), request));
         List<ModelResult> results = new ArrayList<>();
         for (String name : request.algorithms()) {
             Algorithm algorithm = Algorithm.valueOf(name);
@@ -210,12 +182,10 @@ class TrainingRunner {
      */
     private Outcome trainOnSpark(RunClaim claim, TrainingRunRepository.RunRequest request) {
         UUID runId = claim.runId();
-        RunBasis basis = begin(runId, request);
+        RunBasis basis = preparation.begin(runId, request);
         DatasetSource source = request.source();
         if (source == null) {
-            // fail fast, before a job starts, on too few rows: a count, no row read
-            TrainingSetReader.Counts counts = reader.count(basis.registered().schema(), basis.window());
-            requireEnoughRows(basis.registered().schema(), counts.rows(), counts.defaults(), basis.window());
+            preparation.requireEnoughRowsStored(basis); // fail fast, before a job starts
         }
         List<Algorithm> algorithms =
                 request.algorithms().stream().map(Algorithm::valueOf).toList();
@@ -238,7 +208,7 @@ class TrainingRunner {
                 basis.window(),
                 ui -> runs.recordSparkJob(runId, job.master(), driverLog, ui));
         double seconds = ms(t) / 1000;
-        PreparedRun run = prepareFromJob(basis, source, outputs);
+        PreparedRun run = preparation.fromSparkJob(basis, source, outputs);
         run.timings().put("spark", seconds * 1000);
         outputs.timingsMs().forEach((step, value) -> run.timings().put("spark." + step, value));
         List<ModelResult> results = new ArrayList<>();
@@ -266,229 +236,6 @@ class TrainingRunner {
         Algorithm selected = selection == null ? null : selection.selected();
         report(run, results, selection);
         return finish(claim, run, results, selected);
-    }
-
-    /**
-     * A Spark run prepared from what its job wrote: the lineage and counts, the split (checked against the local
-     * engine's rules), the preprocessing the job fitted, the information values from the job's counts of all
-     * training rows (on the training sample from a job that wrote none), the test labels, and the samples of feature
-     * rows for the publishers. Primitive arrays, counts and bounded samples only.
-     */
-    private PreparedRun prepareFromJob(RunBasis basis, DatasetSource source, SparkJobOutputs outputs) {
-        UUID runId = basis.runId();
-        RegisteredPortfolio registered = basis.registered();
-        PortfolioSchema schema = registered.schema();
-        RunSettings settings = basis.settings();
-        if (source != null) {
-            if (outputs.source() == null) {
-                throw new SparkJobFailedException("the Spark job wrote no lineage of " + source.path());
-            }
-            runs.recordSource(runId, outputs.source());
-        }
-        SparkJobOutputs.Rows rows = outputs.rows();
-        requireEnoughRows(schema, rows.size(), rows.defaults(), basis.window());
-        SparkOutcomes.CheckedSplit split = SparkOutcomes.requireLocalSplit(rows, outputs.split(), settings);
-        int trainRows = rows.count(SparkJobOutputs.Rows.TRAIN);
-        int testRows = rows.count(SparkJobOutputs.Rows.TEST);
-        runs.recordDataset(runId, registered.version(), rows.sha256(), rows.size(), trainRows, testRows, split.kind());
-        metrics.rowsRead(
-                schema.portfolio(),
-                "spark-sample",
-                outputs.testSample().rows().size()
-                        + outputs.trainingSample().rows().size());
-        log.info(
-                "Run {}: the Spark job read {} labelled rows ({} defaults){}, {} split into {} training and {} test rows;"
-                        + " samples of {} test and {} training rows",
-                runId,
-                rows.size(),
-                rows.defaults(),
-                source == null
-                        ? ""
-                        : " from " + source.path() + " (" + outputs.source().files() + " files, "
-                                + outputs.source().rowsSkipped() + " rows skipped)",
-                split.kind(),
-                trainRows,
-                testRows,
-                outputs.testSample().rows().size(),
-                outputs.trainingSample().rows().size());
-        List<String> excluded = schema.features().stream()
-                .filter(f -> !f.feedsModel())
-                .map(FeatureSpec::name)
-                .toList();
-        FittedPreprocessing preprocessing =
-                new FittedPreprocessing(outputs.scaled(), outputs.trees(), outputs.dropped(), excluded);
-        long t = System.nanoTime();
-        // the job's counts of all training rows; a job built before it wrote them leaves the training sample
-        boolean exactIv = outputs.informationValueBins() != null;
-        List<InformationValue> iv = exactIv
-                ? SparkOutcomes.informationValues(schema, outputs.informationValueBins(), rows)
-                : InformationValueCalculator.table(
-                        schema,
-                        outputs.trainingSample().rows(),
-                        settings.preprocessing().ivBins());
-        basis.timings().put("preprocess", ms(t));
-        SparkJobOutputs.Sample test = outputs.testSample();
-        boolean sampled = test.rows().size() < testRows;
-        return new PreparedRun(
-                runId,
-                registered,
-                settings,
-                basis.params(),
-                new PreparedRun.Dataset(rows.sha256(), rows.size(), rows.defaults()),
-                basis.window(),
-                new ComparisonReport.Split(
-                        split.kind(),
-                        split.note(),
-                        trainRows,
-                        testRows,
-                        exactIv ? trainRows : outputs.trainingSample().rows().size()),
-                preprocessing,
-                iv,
-                rows.labels(SparkJobOutputs.Rows.TEST),
-                new PreparedRun.EvaluationRows(
-                        test.ids(),
-                        test.features(),
-                        sampled ? test.indices() : null,
-                        outputs.trainingSample().features()),
-                null,
-                null,
-                basis.timings(),
-                basis.started());
-    }
-
-    /**
-     * What a run starts from, before it reads a row: the portfolio's schema (refused when it cannot be trained), the
-     * settings with the run's overrides, and a retrain's window; the schema version and parameters are recorded.
-     */
-    private record RunBasis(
-            UUID runId,
-            RegisteredPortfolio registered,
-            RunSettings settings,
-            Map<String, String> params,
-            TrainingWindow window,
-            Map<String, Double> timings,
-            long started) {}
-
-    private RunBasis begin(UUID runId, TrainingRunRepository.RunRequest request) {
-        long started = System.nanoTime();
-        RegisteredPortfolio registered = catalog.find(request.portfolio())
-                .orElseThrow(() -> new IllegalArgumentException("unknown portfolio '" + request.portfolio() + "'"));
-        PortfolioSchema schema = registered.schema();
-        List<SchemaViolation> unjustified = SchemaGovernance.unjustifiedProtectedInputs(schema);
-        if (!unjustified.isEmpty()) {
-            throw new SchemaNotTrainableException(schema.portfolio(), registered.version(), unjustified);
-        }
-        runs.recordSchemaVersion(runId, registered.version());
-        RunSettings settings = RunSettings.of(properties, request.overrides());
-        Map<String, String> params = new LinkedHashMap<>(settings.params());
-        params.put("algorithms", String.join(",", request.algorithms()));
-        runs.saveParams(runId, params);
-
-        TrainingWindow window = window(request);
-        if (window != null) {
-            runs.recordWindow(runId, window);
-        }
-        return new RunBasis(runId, registered, settings, params, window, new LinkedHashMap<>(), started);
-    }
-
-    /** The portfolio's labelled applications from ingestion's tables (a retrain's window of them). */
-    private TrainingSet read(RunBasis basis) {
-        StopSignal.checkpoint("before reading the training set");
-        long t = System.nanoTime();
-        TrainingSet set = reader.read(basis.registered().schema(), properties.fetchSize(), basis.window());
-        basis.timings().put("read", ms(t));
-        StopSignal.checkpoint("after reading the training set");
-        return set;
-    }
-
-    /**
-     * Refuses too few rows, splits them and fits the preprocessing on the training split; prepares the
-     * cross-validation folds.
-     */
-    private PreparedRun prepare(RunBasis basis, TrainingSet set) {
-        UUID runId = basis.runId();
-        RegisteredPortfolio registered = basis.registered();
-        PortfolioSchema schema = registered.schema();
-        RunSettings settings = basis.settings();
-        Map<String, Double> timings = basis.timings();
-        requireEnoughRows(schema, set.size(), set.defaults(), basis.window());
-
-        long t = System.nanoTime();
-        DataSplit split = DatasetSplitter.split(set.rows(), settings.split(), settings.seed());
-        timings.put("split", ms(t));
-        runs.recordDataset(
-                runId,
-                registered.version(),
-                set.sha256(),
-                set.size(),
-                split.train().size(),
-                split.test().size(),
-                split.kind());
-        log.info(
-                "Run {}: {} split into {} training and {} test rows",
-                runId,
-                split.kind(),
-                split.train().size(),
-                split.test().size());
-
-        t = System.nanoTime();
-        FittedPreprocessing preprocessing = PreprocessingFitter.fit(schema, split.train(), settings.preprocessing());
-        List<InformationValue> iv = InformationValueCalculator.table(
-                schema, split.train(), settings.preprocessing().ivBins());
-        PreparedData data = new PreparedData(schema, preprocessing, settings, split.train(), List.of(), split.test());
-        timings.put("preprocess", ms(t));
-
-        t = System.nanoTime();
-        CrossValidationFolds folds = CrossValidationFolds.prepare(schema, split.train(), settings);
-        timings.put("folds", ms(t));
-        return new PreparedRun(
-                runId,
-                registered,
-                settings,
-                basis.params(),
-                new PreparedRun.Dataset(set.sha256(), set.size(), set.defaults()),
-                basis.window(),
-                new ComparisonReport.Split(
-                        split.kind(),
-                        split.note(),
-                        split.train().size(),
-                        split.test().size(),
-                        split.train().size()),
-                preprocessing,
-                iv,
-                data.yTest(),
-                new PreparedRun.EvaluationRows(
-                        split.test().stream().map(LabelledRow::applicationId).toList(),
-                        split.test().stream().map(LabelledRow::features).toList(),
-                        null,
-                        split.train().stream().map(LabelledRow::features).toList()),
-                data,
-                folds,
-                timings,
-                basis.started());
-    }
-
-    /**
-     * A retrain's window of recent outcomes ({@code training.window.retrains} before the run was requested, so that
-     * every attempt of the run reads the same window), or null for a run that reads every labelled application.
-     */
-    private TrainingWindow window(TrainingRunRepository.RunRequest request) {
-        Duration length = properties.window().forReason(request.reason());
-        return length == null ? null : TrainingWindow.ending(request.requestedAt(), length);
-    }
-
-    private void requireEnoughRows(PortfolioSchema schema, int rows, int defaults, TrainingWindow window) {
-        if (rows < properties.minLabelledRows()
-                || defaults < properties.minRowsPerClass()
-                || rows - defaults < properties.minRowsPerClass()) {
-            throw InsufficientDataException.of(
-                    schema.portfolio(),
-                    rows,
-                    defaults,
-                    properties.minLabelledRows(),
-                    properties.minRowsPerClass(),
-                    window);
-        }
     }
 
     private ModelTrainer trainer(Algorithm algorithm) {
@@ -647,68 +394,9 @@ class TrainingRunner {
     private void report(PreparedRun run, List<ModelResult> results, OneStandardErrorRule.Selection selection) {
         run.timings().put("total", ms(run.startedNanos()));
         long t = System.nanoTime();
-        List<ComparisonReport.ModelSection> sections = results.stream()
-                .map(r -> new ComparisonReport.ModelSection(
-                        r.algorithm(),
-                        r.model().metrics(),
-                        r.model().cvAuc(),
-                        r.model().cvAucStandardError(),
-                        r.testProbabilities(),
-                        r.fitted().testProbabilities(),
-                        r.ece(),
-                        r.eceUncalibrated(),
-                        r.model().pipeline().calibration() != null,
-                        r.fitted().featureImportance(),
-                        r.fitted().importanceKind(),
-                        r.details(),
-                        trialRows(r.search()),
-                        r.search().stoppedBy()))
-                .toList();
-        ComparisonReport report = new ComparisonReport(
-                run.runId(),
-                run.registered().schema().portfolio(),
-                run.registered().version(),
-                run.dataset().sha256(),
-                run.dataset().rows(),
-                run.dataset().defaults(),
-                run.window() == null ? null : run.window().toString(),
-                run.split(),
-                run.yTest(),
-                run.preprocessing(),
-                run.iv(),
-                sections,
-                selection == null ? null : selection.selected(),
-                new ComparisonReport.SelectionRule(
-                        run.settings().crossValidation().folds(),
-                        run.settings().crossValidation().standardErrors(),
-                        selection == null ? null : selection.best(),
-                        selection == null ? Double.NaN : selection.threshold()),
-                run.settings().calibration().bins(),
-                run.params(),
-                LibraryVersions.all(),
-                run.timings());
-        runs.saveArtifact(
-                run.runId(),
-                "report.html",
-                "text/html",
-                TrainingRunRepository.utf8(ComparisonReportWriter.write(report)));
+        String html = ComparisonReportWriter.write(RunReports.of(run, results, selection));
+        runs.saveArtifact(run.runId(), "report.html", "text/html", TrainingRunRepository.utf8(html));
         run.timings().put("report", ms(t));
-    }
-
-    private static List<ComparisonReport.TrialRow> trialRows(HyperparameterSearch.Result search) {
-        return search.trials().stream()
-                .map(trial -> new ComparisonReport.TrialRow(
-                        trial.number(),
-                        trial.values().isEmpty()
-                                ? "the run's settings"
-                                : trial.values().toString(),
-                        trial.score().meanAuc(),
-                        trial.score().standardError(),
-                        trial.score().foldAucs(),
-                        trial.score().iterations(),
-                        trial.seconds(),
-                        trial == search.best()))
-                .toList();
     }
 
     private Outcome finish(RunClaim claim, PreparedRun run, List<ModelResult> results, Algorithm selected) {
