@@ -1,10 +1,9 @@
 package io.creditscoring.registry;
 
+import io.creditscoring.lifecycle.PeriodicTask;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,7 +11,6 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -28,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * de-duplicate by the {@value #OUTBOX_ID_HEADER} header (and the PROMOTED consumer is idempotent anyway). Only one
  * relay works at a time across all services (a transaction-scoped advisory lock); the others skip the pass.
  */
-public class OutboxRelay implements SmartLifecycle, AutoCloseable {
+public class OutboxRelay extends PeriodicTask implements AutoCloseable {
 
     /** Header carrying the outbox row id, the de-duplication key of every event the relay sends. */
     public static final String OUTBOX_ID_HEADER = "outbox-id";
@@ -40,18 +38,16 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
     private final TransactionTemplate transactions;
     private final KafkaTemplate<String, String> kafka;
     private final Duration sendTimeout;
-    private final Duration interval;
-    private ScheduledExecutorService scheduler;
     /** Set by a stop: a pass in progress ends after the row it is sending, instead of being interrupted. */
     private volatile boolean stopping;
 
     public OutboxRelay(
             DataSource dataSource, KafkaTemplate<String, String> kafka, Duration sendTimeout, Duration interval) {
+        super("registry-outbox-relay", interval, interval, sendTimeout.plusSeconds(1));
         this.jdbc = JdbcClient.create(dataSource);
         this.transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         this.kafka = kafka;
         this.sendTimeout = sendTimeout;
-        this.interval = interval;
     }
 
     /**
@@ -131,19 +127,13 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
 
     @Override
     public synchronized void start() {
-        if (scheduler == null) {
-            stopping = false;
-            scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "registry-outbox-relay");
-                t.setDaemon(true);
-                return t;
-            });
-            scheduler.scheduleWithFixedDelay(
-                    this::relayPass, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        stopping = false;
+        super.start();
     }
 
-    private void relayPass() {
+    /** A pass of up to 100 rows. */
+    @Override
+    protected void runOnce() {
         try {
             relay(100);
         } catch (RuntimeException e) {
@@ -152,21 +142,13 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
         }
     }
 
+    /** A pass in progress ends after the row it is sending; waits for it at most the send timeout and a second. */
     @Override
     public synchronized void stop() {
-        if (scheduler != null) {
+        if (isRunning()) {
             stopping = true;
-            scheduler.shutdown();
-            try {
-                if (!scheduler.awaitTermination(sendTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-                    scheduler.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                scheduler.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
         }
+        super.stop();
     }
 
     /** Stops the relay and closes the producer behind its template. */
@@ -174,10 +156,5 @@ public class OutboxRelay implements SmartLifecycle, AutoCloseable {
     public void close() {
         stop();
         kafka.getProducerFactory().reset();
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
     }
 }

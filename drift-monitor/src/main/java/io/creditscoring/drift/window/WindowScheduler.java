@@ -1,12 +1,8 @@
 package io.creditscoring.drift.window;
 
 import io.creditscoring.drift.DriftProperties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import io.creditscoring.lifecycle.PeriodicTask;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,64 +12,27 @@ import org.springframework.stereotype.Component;
  * {@value #STOP_WAIT_SECONDS} s before interrupting it, so that a window is not cut off half evaluated with an error.
  */
 @Component
-class WindowScheduler implements SmartLifecycle {
+class WindowScheduler extends PeriodicTask {
 
-    private static final Logger log = LoggerFactory.getLogger(WindowScheduler.class);
     static final long STOP_WAIT_SECONDS = 5;
 
     private final DriftMonitor monitor;
-    private final DriftProperties properties;
-    private ScheduledExecutorService executor;
 
     WindowScheduler(DriftMonitor monitor, DriftProperties properties) {
+        // the minimum priority is a hint to the OS where the JVM passes priorities on (HotSpot on Linux does not by
+        // default); the evaluator's real bound is drift.window.evaluator-share
+        super(
+                "drift-windows",
+                properties.window().checkInterval(),
+                properties.window().checkInterval(),
+                Duration.ofSeconds(STOP_WAIT_SECONDS),
+                Thread.MIN_PRIORITY);
         this.monitor = monitor;
-        this.properties = properties;
     }
 
+    /** A failed check (the database briefly away) is logged and retried at the next interval. */
     @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "drift-windows");
-            thread.setDaemon(true);
-            // a hint to the OS where the JVM passes priorities on (HotSpot on Linux does not by default); the
-            // evaluator's real bound is drift.window.evaluator-share
-            thread.setPriority(Thread.MIN_PRIORITY);
-            return thread;
-        });
-        long period = properties.window().checkInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    private void check() {
-        try {
-            monitor.closeDueWindows();
-        } catch (RuntimeException e) {
-            // a failed check (database briefly away) must not cancel the schedule
-            log.error("window check failed; retrying at the next interval", e);
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdown();
-            try {
-                if (!executor.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    log.warn(
-                            "A window check did not finish within {} s of the stop; interrupting it",
-                            STOP_WAIT_SECONDS);
-                    executor.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                executor.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
+    protected void runOnce() {
+        monitor.closeDueWindows();
     }
 }

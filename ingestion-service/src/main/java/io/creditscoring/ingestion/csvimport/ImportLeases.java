@@ -1,15 +1,12 @@
 package io.creditscoring.ingestion.csvimport;
 
 import io.creditscoring.ingestion.IngestionProperties;
+import io.creditscoring.lifecycle.PeriodicTask;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -23,19 +20,19 @@ import org.springframework.stereotype.Component;
  * restarted after a crash finds its own earlier imports (its owner id is new at each start) and ends them.
  */
 @Component
-class ImportLeases implements SmartLifecycle {
+class ImportLeases extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(ImportLeases.class);
     /** A pass is two small statements: a stop waits that long for one rather than interrupting it. */
-    private static final long STOP_WAIT_SECONDS = 2;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     private final JdbcClient jdbc;
     private final ImportTracker tracker;
     private final Duration lease;
-    private ScheduledExecutorService scheduler;
     private volatile boolean failing;
 
     ImportLeases(JdbcClient jdbc, ImportTracker tracker, IngestionProperties properties) {
+        super("import-leases", Duration.ZERO, properties.csvImport().lease().dividedBy(4), STOP_WAIT);
         this.jdbc = jdbc;
         this.tracker = tracker;
         this.lease = properties.csvImport().lease();
@@ -89,7 +86,8 @@ class ImportLeases implements SmartLifecycle {
         return expired;
     }
 
-    private void pass() {
+    @Override
+    protected void runOnce() {
         try {
             renewAndExpire();
             if (failing) {
@@ -102,33 +100,5 @@ class ImportLeases implements SmartLifecycle {
                 failing = true;
             }
         }
-    }
-
-    @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("import-leases").daemon().factory());
-        scheduler.scheduleWithFixedDelay(this::pass, 0, lease.toMillis() / 4, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdown();
-            try {
-                if (!scheduler.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    scheduler.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                scheduler.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
     }
 }

@@ -57,7 +57,8 @@ class ModuleBoundariesTest {
         "io.creditscoring.catalog..",
         "io.creditscoring.web..",
         "io.creditscoring.kafka..",
-        "io.creditscoring.security.."
+        "io.creditscoring.security..",
+        "io.creditscoring.lifecycle.."
     };
 
     static JavaClasses classes;
