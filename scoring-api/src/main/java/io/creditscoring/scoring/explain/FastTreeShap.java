@@ -33,15 +33,21 @@ import java.util.Map;
  * nodes)} with a recursive walk in {@link TreeShap}. Two leaves under one node cost as much as one (see
  * {@link TreeTables#pairTable}), which halves the reads of a full tree. The tables are built by {@link TreeTables}.
  *
+ * <p>The tables are computed in double and kept in float32, the values summed in double. In a server the tables
+ * of a depth-6 champion do not stay in the cache between two requests with reasons (Tomcat, the Kafka client and the
+ * kernel run in between), so an explanation waits on memory: half the bytes served a fifth more mixed traffic. A
+ * value then differs from the double walk's by about 1e-8, a hundredth of what separates it from XGBoost's own
+ * float32 {@code predictContrib} (docs/benchmarks.md, "TreeSHAP tables in float32").
+ *
  * <p>Memory is bounded: a tree with a path over more than {@code maxPathColumns} distinct columns, with more than
- * 64 internal nodes, with a cover that is not positive, or whose tables would pass {@code tableBudget} doubles in
+ * 64 internal nodes, with a cover that is not positive, or whose tables would pass {@code tableBudget} entries in
  * all, is explained by the existing {@link TreeShap} walk instead.
  */
 final class FastTreeShap implements ReasonExplainer {
 
-    /** Paths over at most 8 distinct columns: 256 doubles per leaf (XGBoost's default depth is 6). */
+    /** Paths over at most 8 distinct columns: 256 entries per leaf (XGBoost's default depth is 6). */
     static final int MAX_PATH_COLUMNS = 8;
-    /** At most 4 Mi doubles (32 MiB) of tables per model; the trees after that use the walk. */
+    /** At most 4 Mi entries (16 MiB) of tables per model; the trees after that use the walk. */
     static final int TABLE_BUDGET = 1 << 22;
 
     private final PipelineEvaluator evaluator;
@@ -85,7 +91,7 @@ final class FastTreeShap implements ReasonExplainer {
     private final int[] pathColumn;
     private final int[] pathFeature;
     private final double[] pathInverseZero;
-    private final double[] table;
+    private final float[] table;
 
     private final TreeShap fallback;
     private final int fallbackTrees;
@@ -169,7 +175,7 @@ final class FastTreeShap implements ReasonExplainer {
         this.pathColumn = new int[paths];
         this.pathFeature = new int[paths];
         this.pathInverseZero = new double[paths];
-        this.table = new double[(int) tableSize];
+        this.table = new float[(int) tableSize];
         int node = 0;
         int leaf = 0;
         int repeat = 0;
@@ -207,7 +213,7 @@ final class FastTreeShap implements ReasonExplainer {
                     for (int i = 0; i < tree.depth()[l]; i++) {
                         setPathEntry(singlePath++, tree.pathColumn()[l][i], tree.pathInverseZero()[l][i]);
                     }
-                    System.arraycopy(tree.table()[l], 0, table, entry, tree.table()[l].length);
+                    copy(tree.table()[l], table, entry);
                     entry += tree.table()[l].length;
                     single++;
                 }
@@ -228,7 +234,7 @@ final class FastTreeShap implements ReasonExplainer {
                 }
                 setPathEntry(pairPath++, tree.pathColumn()[left][place], 0);
                 double[] pairTable = tree.pairTable(p);
-                System.arraycopy(pairTable, 0, table, entry, pairTable.length);
+                copy(pairTable, table, entry);
                 entry += pairTable.length;
             }
         }
@@ -240,6 +246,13 @@ final class FastTreeShap implements ReasonExplainer {
         pairPathStart[pairs] = pairPath;
         this.fallbackTrees = deep.size();
         this.fallback = deep.isEmpty() ? null : new TreeShap(preprocessing, evaluator, new TreeEnsembleModel(deep, 0));
+    }
+
+    /** A table computed in double, kept in float32. */
+    private static void copy(double[] from, float[] to, int at) {
+        for (int i = 0; i < from.length; i++) {
+            to[at + i] = (float) from[i];
+        }
     }
 
     private void setPathEntry(int path, int column, double inverseZero) {
