@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,34 +34,37 @@ class PeriodicTaskTest {
     @Test
     void aStopLetsAPassInProgressFinish() throws Exception {
         CountDownLatch inPass = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean finished = new AtomicBoolean();
-        AtomicBoolean interrupted = new AtomicBoolean();
-        PeriodicTask task = task("finishes", Duration.ofSeconds(10), () -> {
+        PeriodicTask task = task("finishes", Duration.ofSeconds(30), () -> {
             inPass.countDown();
             try {
-                Thread.sleep(300);
-                finished.set(true);
+                finished.set(release.await(30, TimeUnit.SECONDS));
             } catch (InterruptedException e) {
-                interrupted.set(true);
+                Thread.currentThread().interrupt();
             }
         });
         task.start();
         assertThat(inPass.await(10, TimeUnit.SECONDS)).isTrue();
-        task.stop();
+        CompletableFuture<Void> stop = CompletableFuture.runAsync(task::stop);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !stop.isDone());
+        release.countDown();
+        stop.get(10, TimeUnit.SECONDS);
         assertThat(finished)
-                .as("the pass ran to its end before the stop returned")
+                .as("the pass ran to its end, not interrupted, before the stop returned")
                 .isTrue();
-        assertThat(interrupted).isFalse();
+        assertThat(task.isRunning()).isFalse();
     }
 
     @Test
     void aStopInterruptsAPassThatOutlastsItsWait() throws Exception {
         CountDownLatch inPass = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
         PeriodicTask task = task("outlasts", Duration.ofMillis(50), () -> {
             inPass.countDown();
             try {
-                Thread.sleep(Duration.ofMinutes(5));
+                never.await();
             } catch (InterruptedException e) {
                 interrupted.countDown();
             }
