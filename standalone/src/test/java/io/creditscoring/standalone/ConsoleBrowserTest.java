@@ -558,6 +558,17 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#ks-chart polyline"))).hasSize(2);
         assertThat(browser.findElements(By.cssSelector("#ks-chart circle"))).hasSize(2);
         assertThat(browser.findElements(By.id("curves-missing"))).isEmpty();
+        // whether both were evaluated on the same test applications, as their lineage says
+        String firstSplit = training.get("/v1/training-runs/" + runId)
+                .getBody()
+                .at("/lineage/testIdsSha256")
+                .asString();
+        String secondSplit = second.at("/lineage/testIdsSha256").asString();
+        assertThat(firstSplit).hasSize(64);
+        assertThat(browser.findElement(By.id("test-split-note")).getText())
+                .contains(firstSplit.equals(secondSplit) ? "same test applications" : "different test applications");
+        assertThat(browser.findElement(By.id("compared-runs")).getText())
+                .contains(firstSplit.substring(0, 12), secondSplit.substring(0, 12));
         screenshot("17-compare");
         signOut();
     }

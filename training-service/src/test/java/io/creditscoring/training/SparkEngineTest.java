@@ -290,9 +290,12 @@ class SparkEngineTest {
         // the run list tells them apart by engine
         assertThat(listed("spark")).containsExactly(sparkRun.toString());
         assertThat(listed("local")).containsExactly(localRun.toString());
-        // the same rows and the same split
+        // the same rows and the same split: the same test applications, hashed by the job and by the service
         assertThat(spark.at("/lineage/datasetSha256").asString())
                 .isEqualTo(local.at("/lineage/datasetSha256").asString());
+        assertThat(spark.at("/lineage/testIdsSha256").asString())
+                .hasSize(64)
+                .isEqualTo(local.at("/lineage/testIdsSha256").asString());
         assertThat(spark.get("trainingRows").asInt())
                 .isEqualTo(local.get("trainingRows").asInt());
         assertThat(spark.get("testRows").asInt())
@@ -757,8 +760,9 @@ class SparkEngineTest {
         for (LabelledRow row : expected.test()) {
             digest.update((row.applicationId() + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        assertThat(summary.get("testIdsSha256").asString())
-                .isEqualTo(HexFormat.of().formatHex(digest.digest()));
+        String testIds = HexFormat.of().formatHex(digest.digest());
+        assertThat(summary.get("testIdsSha256").asString()).isEqualTo(testIds);
+        assertThat(run.at("/lineage/testIdsSha256").asString()).isEqualTo(testIds);
 
         JsonNode xgboost = model(run, Algorithm.XGBOOST);
         assertThat(xgboost.get("modelVersion").isNull()).as("registered").isFalse();

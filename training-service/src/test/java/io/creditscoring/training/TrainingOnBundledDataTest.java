@@ -94,6 +94,15 @@ class TrainingOnBundledDataTest {
         assertThat(run.get("testRows").asInt()).isEqualTo(6_000);
         assertThat(run.at("/lineage/datasetRows").asInt()).isEqualTo(30_000);
         assertThat(run.at("/lineage/datasetSha256").asString()).hasSize(64);
+        // which applications the models were evaluated on, in the run and in every registered artifact's lineage
+        String testIds = run.at("/lineage/testIdsSha256").asString();
+        assertThat(testIds)
+                .hasSize(64)
+                .isNotEqualTo(run.at("/lineage/datasetSha256").asString());
+        for (TrainedModel model :
+                published.of(UUID.fromString(run.get("runId").asString())).values()) {
+            assertThat(model.lineage()).containsEntry("testIdsSha256", testIds);
+        }
         assertThat(run.get("selectedAlgorithm").asString()).isIn("LOGISTIC_REGRESSION", "XGBOOST", "NEURAL_NETWORK");
         assertThat(run.get("models")).hasSize(3);
         for (JsonNode model : run.get("models")) {
@@ -214,6 +223,9 @@ class TrainingOnBundledDataTest {
         }
         assertThat(second.at("/lineage/datasetSha256").asString())
                 .isEqualTo(first.at("/lineage/datasetSha256").asString());
+        assertThat(second.at("/lineage/testIdsSha256").asString())
+                .hasSize(64)
+                .isEqualTo(first.at("/lineage/testIdsSha256").asString());
     }
 
     @Test

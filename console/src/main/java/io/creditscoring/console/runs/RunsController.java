@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
@@ -103,7 +104,17 @@ class RunsController {
         model.addAttribute("runs", runs);
         model.addAttribute("rows", metricRows(runs));
         model.addAttribute("charts", ComparisonCharts.of(runs));
+        model.addAttribute("sharedTestSplit", sharedTestSplit(runs));
         return "compare";
+    }
+
+    /**
+     * The hash of the test split every compared run evaluated its models on, when it is one and the same (their
+     * metrics then compare like for like); else null.
+     */
+    private static String sharedTestSplit(List<Map<String, Object>> runs) {
+        Set<Object> hashes = runs.stream().map(r -> r.get("testIdsSha256")).collect(Collectors.toSet());
+        return hashes.size() == 1 && hashes.iterator().next() instanceof String hash ? hash : null;
     }
 
     /** One row per model of each run, for the metrics table. */

@@ -8,7 +8,11 @@ import io.creditscoring.training.report.ComparisonReport;
 import io.creditscoring.training.selection.CrossValidationFolds;
 import io.creditscoring.training.settings.RunSettings;
 import io.creditscoring.training.trainer.PreparedData;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +42,29 @@ record PreparedRun(
         Map<String, Double> timings,
         long startedNanos) {
 
-    /** The labelled rows read: their lineage hash and counts. */
-    record Dataset(String sha256, int rows, int defaults) {}
+    /**
+     * The labelled rows read: their lineage hash and counts, and the hash of the test split's ids (which rows the
+     * models were evaluated on; null from a Spark job built before it wrote it).
+     */
+    record Dataset(String sha256, int rows, int defaults, String testIdsSha256) {
+
+        /** SHA-256 over application ids, one per line, in order (the Spark job hashes its test split the same way). */
+        static String idsSha256(List<String> ids) {
+            MessageDigest digest = newDigest();
+            for (String id : ids) {
+                digest.update((id + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+
+        private static MessageDigest newDigest() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+    }
 
     /**
      * The feature rows the publishers get (the ONNX parity gate and the champion's comparison on test rows, the drift
@@ -84,6 +109,9 @@ record PreparedRun(
         lineage.put("trainingRows", Integer.toString(split.trainRows()));
         lineage.put("folds", Integer.toString(settings.crossValidation().folds()));
         lineage.put("testRows", Integer.toString(split.testRows()));
+        if (dataset.testIdsSha256() != null) {
+            lineage.put("testIdsSha256", dataset.testIdsSha256());
+        }
         lineage.put("split", split.kind());
         lineage.put("seed", Long.toString(settings.seed()));
         LibraryVersions.all().forEach((k, v) -> lineage.put("version." + k, v));

@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * Two or more runs side by side ({@code GET /v1/training-runs/compare}), in the order asked: each model's test
- * metrics and its ROC and KS curves on its own run's test split.
+ * metrics and its ROC and KS curves on its own run's test split. Runs with the same {@code testIdsSha256} were
+ * evaluated on the same applications, so their metrics compare like for like.
  */
 public record RunComparison(List<ComparedRun> runs) {
 
@@ -21,6 +22,7 @@ public record RunComparison(List<ComparedRun> runs) {
             String engine,
             Integer testRows,
             String datasetSha256,
+            String testIdsSha256,
             String selectedAlgorithm,
             Integer selectedModelVersion,
             Instant createdAt,

@@ -126,12 +126,15 @@ class RunPreparation {
 
         long t = System.nanoTime();
         DataSplit split = DatasetSplitter.split(set.rows(), settings.split(), settings.seed());
+        List<String> testIds =
+                split.test().stream().map(LabelledRow::applicationId).toList();
+        PreparedRun.Dataset dataset = new PreparedRun.Dataset(
+                set.sha256(), set.size(), set.defaults(), PreparedRun.Dataset.idsSha256(testIds));
         timings.put("split", ms(t));
         runs.recordDataset(
                 runId,
                 registered.version(),
-                set.sha256(),
-                set.size(),
+                dataset,
                 split.train().size(),
                 split.test().size(),
                 split.kind());
@@ -157,7 +160,7 @@ class RunPreparation {
                 registered,
                 settings,
                 basis.params(),
-                new PreparedRun.Dataset(set.sha256(), set.size(), set.defaults()),
+                dataset,
                 basis.window(),
                 new ComparisonReport.Split(
                         split.kind(),
@@ -169,7 +172,7 @@ class RunPreparation {
                 iv,
                 data.yTest(),
                 new PreparedRun.EvaluationRows(
-                        split.test().stream().map(LabelledRow::applicationId).toList(),
+                        testIds,
                         split.test().stream().map(LabelledRow::features).toList(),
                         null,
                         split.train().stream().map(LabelledRow::features).toList()),
@@ -201,7 +204,9 @@ class RunPreparation {
         SparkOutcomes.CheckedSplit split = SparkOutcomes.requireLocalSplit(rows, outputs.split(), settings);
         int trainRows = rows.count(SparkJobOutputs.Rows.TRAIN);
         int testRows = rows.count(SparkJobOutputs.Rows.TEST);
-        runs.recordDataset(runId, registered.version(), rows.sha256(), rows.size(), trainRows, testRows, split.kind());
+        PreparedRun.Dataset dataset =
+                new PreparedRun.Dataset(rows.sha256(), rows.size(), rows.defaults(), rows.testIdsSha256());
+        runs.recordDataset(runId, registered.version(), dataset, trainRows, testRows, split.kind());
         metrics.rowsRead(
                 schema.portfolio(),
                 "spark-sample",
@@ -245,7 +250,7 @@ class RunPreparation {
                 registered,
                 settings,
                 basis.params(),
-                new PreparedRun.Dataset(rows.sha256(), rows.size(), rows.defaults()),
+                dataset,
                 basis.window(),
                 new ComparisonReport.Split(
                         split.kind(),

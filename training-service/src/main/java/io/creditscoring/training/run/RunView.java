@@ -104,9 +104,17 @@ public record RunView(
     /**
      * Which data the run read: ingestion's tables, or ({@code source}) a data set at a path that a Spark run read
      * instead; {@code datasetSha256} hashes the rows read either way.
+     *
+     * @param testIdsSha256 SHA-256 over the test split's application ids, one per line, in the split's order: two runs
+     *     with the same hash evaluated their models on the same applications (null for a run before it was kept)
      */
     public record Lineage(
-            Integer schemaVersion, String datasetSha256, Integer datasetRows, String splitKind, Source source) {}
+            Integer schemaVersion,
+            String datasetSha256,
+            Integer datasetRows,
+            String splitKind,
+            String testIdsSha256,
+            Source source) {}
 
     /**
      * The data set at a path a Spark run read: the path and format asked for, then what the job found there (null

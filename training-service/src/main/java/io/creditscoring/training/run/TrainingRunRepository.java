@@ -137,6 +137,7 @@ class TrainingRunRepository {
         }
         jdbc.sql("""
                         update training.runs set schema_version = null, dataset_sha256 = null, dataset_rows = null,
+                               test_ids_sha256 = null,
                                training_rows = null, test_rows = null, split_kind = null,
                                selected_algorithm = null, promotion_decision = null, window_from = null,
                                window_to = null, window_basis = null, source_files = null, source_bytes = null,
@@ -146,13 +147,26 @@ class TrainingRunRepository {
     }
 
     void recordDataset(
-            UUID runId, int schemaVersion, String sha256, int rows, int trainingRows, int testRows, String splitKind) {
+            UUID runId,
+            int schemaVersion,
+            PreparedRun.Dataset dataset,
+            int trainingRows,
+            int testRows,
+            String splitKind) {
         jdbc.sql("""
                         update training.runs set schema_version = ?, dataset_sha256 = ?, dataset_rows = ?,
-                               training_rows = ?, test_rows = ?, split_kind = ?
+                               test_ids_sha256 = ?, training_rows = ?, test_rows = ?, split_kind = ?
                         where run_id = ?
                         """)
-                .params(schemaVersion, sha256, rows, trainingRows, testRows, splitKind, runId)
+                .params(
+                        schemaVersion,
+                        dataset.sha256(),
+                        dataset.rows(),
+                        dataset.testIdsSha256(),
+                        trainingRows,
+                        testRows,
+                        splitKind,
+                        runId)
                 .update();
     }
 
@@ -488,6 +502,7 @@ class TrainingRunRepository {
                         rs.getString("dataset_sha256"),
                         (Integer) rs.getObject("dataset_rows"),
                         rs.getString("split_kind"),
+                        rs.getString("test_ids_sha256"),
                         source(rs)),
                 window(rs),
                 Map.of(),

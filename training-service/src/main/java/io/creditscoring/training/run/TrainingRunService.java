@@ -197,6 +197,7 @@ public class TrainingRunService {
                     run.engine(),
                     run.testRows(),
                     run.lineage().datasetSha256(),
+                    run.lineage().testIdsSha256(),
                     run.selectedAlgorithm(),
                     run.selectedModelVersion(),
                     run.createdAt(),

@@ -119,11 +119,13 @@ public record SparkJobOutputs(
      * Every labelled row the job read, as primitive values by row index (the job's order: the database's order of
      * the ids, or Spark's for a data set at a path), with the lineage hash over the rows as read.
      *
+     * @param testIdsSha256 SHA-256 over the test rows' application ids, one per line, in the local engine's order
+     *     (as {@code RunPreparation} hashes a local run's); null from a job built before it wrote it
      * @param labels 1 = defaulted
      * @param parts 0 = training, 1 = test
      * @param folds each training row's cross-validation fold, -1 for a test row
      */
-    public record Rows(String sha256, int defaults, byte[] labels, byte[] parts, int[] folds) {
+    public record Rows(String sha256, String testIdsSha256, int defaults, byte[] labels, byte[] parts, int[] folds) {
 
         public static final byte TRAIN = 0;
         public static final byte TEST = 1;
@@ -319,6 +321,7 @@ public record SparkJobOutputs(
             }
             return new Rows(
                     summary.get("datasetSha256").asString(),
+                    summary.has("testIdsSha256") ? summary.get("testIdsSha256").asString() : null,
                     summary.get("defaults").asInt(),
                     labels,
                     parts,

@@ -91,7 +91,7 @@ class SparkOutcomesTest {
         for (int i = 0; i < n; i++) {
             folds[i] = test[i] ? -1 : trainingFolds[t++];
         }
-        return new SparkJobOutputs.Rows("hash", defaults, labels, parts, folds);
+        return new SparkJobOutputs.Rows("hash", null, defaults, labels, parts, folds);
     }
 
     @Test
@@ -207,7 +207,7 @@ class SparkOutcomesTest {
                 out.writeInt(row.submittedAt() == null ? -1 : row.submittedAt().getNano());
             }
         }
-        return new SparkJobOutputs.Rows("hash", defaults, labels, parts, folds);
+        return new SparkJobOutputs.Rows("hash", null, defaults, labels, parts, folds);
     }
 
     private SparkJobOutputs.Split described(String kind, String note, String untimedId) {
@@ -432,6 +432,7 @@ class SparkOutcomesTest {
         // three training rows (one default) and a test row
         SparkJobOutputs.Rows rows = new SparkJobOutputs.Rows(
                 "sha",
+                null,
                 2,
                 new byte[] {1, 0, 0, 1},
                 new byte[] {
