@@ -286,6 +286,9 @@ public record TrainingProperties(
      * @param classpath the job's class path (the {@code spark-jar} profile's jar in a deployment); {@code @file} reads
      *     it from a file (what spark-training's default build writes to {@code target/job-classpath.txt})
      * @param workDir where each run's job gets a directory (schema, outputs, driver log); empty: the temp directory
+     * @param keepJobOutputs keep a job's outputs once its run has read them (to inspect them); by default the run deletes
+     *     them and keeps the driver log, which the runs API serves (the outputs grow with the rows: their probability
+     *     arrays and trial files came to several hundred MB at 10M rows)
      * @param jdbcUrl the database the job reads ingestion's tables from; empty: the service's own datasource
      * @param partitions the partitioned JDBC reads sharing the rows
      * @param xgboostWorkers the Spark tasks that fit XGBoost together
@@ -306,6 +309,7 @@ public record TrainingProperties(
             @DefaultValue("") String javaHome,
             @DefaultValue("") String classpath,
             @DefaultValue("") String workDir,
+            @DefaultValue("false") boolean keepJobOutputs,
             @DefaultValue("") String jdbcUrl,
             @DefaultValue("4") @Min(1) @Max(10_000) int partitions,
             @DefaultValue("2") @Min(1) @Max(1_000) int xgboostWorkers,

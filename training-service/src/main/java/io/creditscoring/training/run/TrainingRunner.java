@@ -196,6 +196,24 @@ class TrainingRunner {
         String driverLog = job.driverLog().toString();
         runs.recordSparkJob(runId, job.master(), driverLog, null);
         StopSignal.checkpoint("before starting the Spark job");
+        try {
+            return trainWithJob(claim, request, basis, source, algorithms, search, job);
+        } finally {
+            spark.release(job);
+        }
+    }
+
+    /** A Spark run's job, and every step after it on what the job wrote. */
+    private Outcome trainWithJob(
+            RunClaim claim,
+            TrainingRunRepository.RunRequest request,
+            RunBasis basis,
+            DatasetSource source,
+            List<Algorithm> algorithms,
+            SparkSearch search,
+            SparkJobLauncher.Job job) {
+        UUID runId = claim.runId();
+        String driverLog = job.driverLog().toString();
         long t = System.nanoTime();
         SparkJobOutputs outputs = spark.run(
                 job,

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ public class SparkJobLauncher {
 
     static final String MAIN_CLASS = "io.creditscoring.spark.SparkTrainingJob";
     static final String UI_LINE = "SPARK_UI_URL ";
+    static final String DRIVER_LOG = "driver.log";
     private static final String DEBIAN_JDK_17 = "/usr/lib/jvm/java-17-openjdk-amd64";
 
     /** What Spark 3.5 needs opened on JDK 17 (its own JavaModuleOptions). */
@@ -71,7 +73,7 @@ public class SparkJobLauncher {
     public Job prepare(UUID runId, int attempt) {
         String base = spark.workDir().isBlank() ? System.getProperty("java.io.tmpdir") : spark.workDir();
         Path directory = Path.of(base, "credit-scoring-spark", runId + "-" + attempt);
-        return new Job(directory, directory.resolve("driver.log"), spark.master());
+        return new Job(directory, directory.resolve(DRIVER_LOG), spark.master());
     }
 
     /**
@@ -95,14 +97,7 @@ public class SparkJobLauncher {
             TrainingWindow window,
             Consumer<String> onUi) {
         try {
-            if (Files.exists(job.directory())) {
-                try (Stream<Path> files = Files.walk(job.directory())) {
-                    for (Path p :
-                            files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
+            deleteRecursively(job.directory()); // an earlier attempt's
             Path output = Files.createDirectories(job.directory().resolve("output"));
             Path schemaFile = job.directory().resolve("schema.json");
             Files.writeString(schemaFile, CreditJson.json().writeValueAsString(schema), StandardCharsets.UTF_8);
@@ -155,6 +150,47 @@ public class SparkJobLauncher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the Spark job ran", e);
+        }
+    }
+
+    /**
+     * Once the run has read what the job wrote: deletes the job's outputs and inputs, keeping its driver log (served
+     * by the runs API), unless {@code training.spark.keep-job-outputs}. A file that cannot be deleted is logged, never
+     * a reason to fail the run.
+     */
+    public void release(Job job) {
+        if (spark.keepJobOutputs()) {
+            return;
+        }
+        try {
+            deleteOutputs(job.directory());
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Could not delete the Spark job's outputs in {}: {}", job.directory(), e.toString());
+        }
+    }
+
+    /** Deletes everything in a job's directory but its driver log. */
+    static void deleteOutputs(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : entries.toList()) {
+                if (!entry.getFileName().toString().equals(DRIVER_LOG)) {
+                    deleteRecursively(entry);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
