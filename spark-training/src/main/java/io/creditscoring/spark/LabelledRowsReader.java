@@ -26,7 +26,6 @@ import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -289,15 +288,7 @@ public final class LabelledRowsReader {
             byte[] parts = split.parts();
             // the folds of the training rows in the split's order, as the local engine folds its split's training rows
             int[] folds = StratifiedSplit.folds(defaulted, parts, s.folds(), s.seed());
-            List<Row> assigned = new ArrayList<>(ids.size());
-            for (int i = 0; i < ids.size(); i++) {
-                assigned.add(RowFactory.create(ids.get(i), (int) parts[i], folds[i]));
-            }
-            StructType partSchema = new StructType()
-                    .add(ID, DataTypes.StringType, false)
-                    .add(PART, DataTypes.IntegerType, false)
-                    .add(FOLD, DataTypes.IntegerType, false);
-            Dataset<Row> assignedParts = spark.createDataFrame(assigned, partSchema);
+            Dataset<Row> assignedParts = SplitAssignment.of(ids, parts, folds).dataset(spark);
             return new LabelledRows(
                     features.join(assignedParts, ID), ids, defaulted, submittedAt, parts, folds, sha256, split);
         }

@@ -287,8 +287,8 @@ public record TrainingProperties(
      *     it from a file (what spark-training's default build writes to {@code target/job-classpath.txt})
      * @param workDir where each run's job gets a directory (schema, outputs, driver log); empty: the temp directory
      * @param keepJobOutputs keep a job's outputs once its run has read them (to inspect them); by default the run deletes
-     *     them and keeps the driver log, which the runs API serves (the outputs grow with the rows: their probability
-     *     arrays and trial files came to several hundred MB at 10M rows)
+     *     them and keeps the driver log, which the runs API serves (the outputs grow with the rows: probability arrays
+     *     and every trial's out-of-fold file)
      * @param jdbcUrl the database the job reads ingestion's tables from; empty: the service's own datasource
      * @param partitions the partitioned JDBC reads sharing the rows
      * @param xgboostWorkers the Spark tasks that fit XGBoost together
