@@ -64,6 +64,8 @@ class RunPageTest {
         return TEMPLATES.process("run", context);
     }
 
+    private static final String TEST_IDS = "9d4e1a7c3b2f8e6d5c4b3a291807f6e5d4c3b2a1908f7e6d5c4b3a2918070f6e";
+
     /** A succeeded Spark run as {@code GET /v1/training-runs/{runId}} answers it, every field present. */
     static Map<String, Object> sparkRun(Map<String, Object> source) {
         Map<String, Object> lineage = new HashMap<>();
@@ -71,6 +73,7 @@ class RunPageTest {
         lineage.put("datasetSha256", "4f1c0a9be0d54b1e9c7d3e8f6a2b5c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b");
         lineage.put("datasetRows", 834);
         lineage.put("splitKind", "stratified");
+        lineage.put("testIdsSha256", TEST_IDS);
         lineage.put("source", source);
         Map<String, Object> run = new HashMap<>();
         run.put("runId", "3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b");
@@ -141,6 +144,17 @@ class RunPageTest {
                         "fingerprint", "sha256:5e0f3b8c",
                         "rowsSkipped", "1 (no application id, or no outcome)"));
         assertThat(page).doesNotContain("run-source-unread");
+        assertThat(page).contains("id=\"test-split\">" + TEST_IDS + "</code>");
+    }
+
+    @Test
+    void aRunTrainedBeforeTestSplitsWereRecordedShowsNoHash() {
+        Map<String, Object> run = sparkRun(null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> lineage = (Map<String, Object>) run.get("lineage");
+        lineage.remove("testIdsSha256"); // an older service's answer has no such field
+
+        assertThat(render(run)).contains("id=\"test-split\">–</code>");
     }
 
     @Test
