@@ -46,6 +46,8 @@ public final class LabelledRowsReader {
     public static final String LABEL = "label";
     public static final String PART = "part";
     public static final String FOLD = "fold";
+    /** An application's position in the split's row order (the order of {@code ids}). */
+    public static final String ROW_INDEX = "row_index";
 
     /**
      * The driver's read: every row's id, stored features and label, in the database's order of the ids, as the
@@ -241,6 +243,8 @@ public final class LabelledRowsReader {
      * the rows were read in for a stratified split, by submission time and id for an out-of-time one.
      *
      * @param rows one row per labelled application
+     * @param rowIndex each application's id and {@value #ROW_INDEX}, distributed: results per application are put
+     *     back in the split's order by it, never gathered by id on the driver
      * @param ids the application ids in the split's row order
      * @param defaulted the labels, by the same index
      * @param submittedAt the submission times by the same index (null entries: none), or null when the run asked for
@@ -252,6 +256,7 @@ public final class LabelledRowsReader {
      */
     public record LabelledRows(
             Dataset<Row> rows,
+            Dataset<Row> rowIndex,
             List<String> ids,
             boolean[] defaulted,
             Instant[] submittedAt,
@@ -288,9 +293,17 @@ public final class LabelledRowsReader {
             byte[] parts = split.parts();
             // the folds of the training rows in the split's order, as the local engine folds its split's training rows
             int[] folds = StratifiedSplit.folds(defaulted, parts, s.folds(), s.seed());
-            Dataset<Row> assignedParts = SplitAssignment.of(ids, parts, folds).dataset(spark);
+            Dataset<Row> assigned = SplitAssignment.of(ids, parts, folds).dataset(spark);
             return new LabelledRows(
-                    features.join(assignedParts, ID), ids, defaulted, submittedAt, parts, folds, sha256, split);
+                    features.join(assigned.drop(ROW_INDEX), ID),
+                    assigned.select(ID, ROW_INDEX),
+                    ids,
+                    defaulted,
+                    submittedAt,
+                    parts,
+                    folds,
+                    sha256,
+                    split);
         }
 
         public int count(int part) {

@@ -14,8 +14,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The driver's split (each application's part and fold) as a distributed table of {@code (id, part, fold)}, to be
- * joined onto the rows.
+ * The driver's split (each application's part and fold) as a distributed table of {@code (id, part, fold, row
+ * index)}, to be joined onto the rows.
  *
  * <p>A {@code createDataFrame} of a driver-side list would hold one {@code Row} per application on the driver and
  * embed them all in the plan: at 10M applications that alone outgrew a 6 GiB driver. Instead the driver broadcasts
@@ -29,7 +29,8 @@ final class SplitAssignment implements Serializable {
     static final StructType SCHEMA = new StructType()
             .add(LabelledRowsReader.ID, DataTypes.StringType, false)
             .add(LabelledRowsReader.PART, DataTypes.IntegerType, false)
-            .add(LabelledRowsReader.FOLD, DataTypes.IntegerType, false);
+            .add(LabelledRowsReader.FOLD, DataTypes.IntegerType, false)
+            .add(LabelledRowsReader.ROW_INDEX, DataTypes.IntegerType, false);
 
     private static final int ROWS_PER_SLICE = 500_000;
 
@@ -79,11 +80,11 @@ final class SplitAssignment implements Serializable {
         return idEnds.length;
     }
 
-    /** The row of application {@code i}: its id, part and fold. */
+    /** The row of application {@code i}: its id, part, fold and {@code i}. */
     Row row(int i) {
         int start = i == 0 ? 0 : idEnds[i - 1];
         String id = new String(idBytes, start, idEnds[i] - start, StandardCharsets.UTF_8);
-        return RowFactory.create(id, (int) parts[i], (int) folds[i]);
+        return RowFactory.create(id, (int) parts[i], (int) folds[i], i);
     }
 
     /** The split as a distributed table ({@link #SCHEMA}), its rows built by the tasks from the broadcast arrays. */

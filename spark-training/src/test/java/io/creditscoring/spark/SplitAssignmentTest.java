@@ -33,7 +33,7 @@ class SplitAssignmentTest {
     }
 
     @Test
-    void everyApplicationKeepsItsPartAndFoldThroughTheBroadcast() {
+    void everyApplicationKeepsItsPartFoldAndPlaceThroughTheBroadcast() {
         // ids of different lengths and outside ASCII, test rows with fold -1
         List<String> ids = List.of("a-1", "b-22", "ç-333", "d", "e-55555", "f-6");
         byte[] parts = {0, 1, 0, 0, 1, 0};
@@ -45,8 +45,8 @@ class SplitAssignmentTest {
                 .collectAsList();
 
         assertThat(rows)
-                .extracting(r -> r.getString(0) + ":" + r.getInt(1) + ":" + r.getInt(2))
-                .containsExactly("a-1:0:2", "b-22:1:-1", "d:0:4", "e-55555:1:-1", "f-6:0:1", "ç-333:0:0");
+                .extracting(r -> r.getString(0) + ":" + r.getInt(1) + ":" + r.getInt(2) + ":" + r.getInt(3))
+                .containsExactly("a-1:0:2:0", "b-22:1:-1:1", "d:0:4:3", "e-55555:1:-1:4", "f-6:0:1:5", "ç-333:0:0:2");
     }
 
     @Test
