@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>A {@code createDataFrame} of a driver-side list would hold one {@code Row} per application on the driver and
  * embed them all in the plan: at 10M applications that alone outgrew a 6 GiB driver. Instead the driver broadcasts
- * its arrays packed (the ids as one UTF-8 byte array with offsets, a byte per part and fold: about 14 bytes per
+ * its arrays packed (the ids as one UTF-8 byte array with their end offsets, a byte per part and fold: 6 bytes per
  * application plus the id's characters), and each task builds the rows of its index range.
  */
 final class SplitAssignment implements Serializable {

@@ -46,14 +46,7 @@ class FileRowsReaderTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder()
-                .master("local[1]")
-                .appName("FileRowsReaderTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "1")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+        spark = LocalSpark.builder("FileRowsReaderTest", 1, 1).getOrCreate();
     }
 
     @AfterAll

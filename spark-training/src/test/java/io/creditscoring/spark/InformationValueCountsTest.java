@@ -51,15 +51,9 @@ class InformationValueCountsTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("InformationValueCountsTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
+        spark = LocalSpark.builder("InformationValueCountsTest", 2, 4)
                 // left on, adaptive execution would put these few rows into one partition after the sort
                 .config("spark.sql.adaptive.coalescePartitions.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
                 .getOrCreate();
     }
 

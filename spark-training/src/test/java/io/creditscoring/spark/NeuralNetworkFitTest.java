@@ -25,14 +25,7 @@ class NeuralNetworkFitTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder()
-                .master("local[2]")
-                .appName("NeuralNetworkFitTest")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "2")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+        spark = LocalSpark.builder("NeuralNetworkFitTest", 2, 2).getOrCreate();
         sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     }
 
