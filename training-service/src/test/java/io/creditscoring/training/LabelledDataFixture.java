@@ -7,6 +7,7 @@ import io.creditscoring.model.portfolio.PortfolioSchema;
 import io.creditscoring.sampledata.SampleData;
 import io.creditscoring.testsupport.SharedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -118,6 +119,11 @@ public final class LabelledDataFixture {
     }
 
     static List<Row> parse(SampleData data, PortfolioSchema schema) {
+        return parse(data.open(), schema);
+    }
+
+    /** The rows of a CSV stream laid out as the schema says (read to its end and closed). */
+    static List<Row> parse(InputStream data, PortfolioSchema schema) {
         CsvLayout layout = schema.csvLayout();
         CSVFormat.Builder format = CSVFormat.DEFAULT
                 .builder()
@@ -128,7 +134,7 @@ public final class LabelledDataFixture {
                 ? format.setHeader().setSkipHeaderRecord(true)
                 : format.setHeader(layout.columns().toArray(String[]::new));
         List<Row> rows = new ArrayList<>();
-        try (Reader in = new InputStreamReader(data.open(), StandardCharsets.UTF_8);
+        try (Reader in = new InputStreamReader(data, StandardCharsets.UTF_8);
                 CSVParser parser = CSVParser.builder()
                         .setReader(in)
                         .setFormat(format.get())

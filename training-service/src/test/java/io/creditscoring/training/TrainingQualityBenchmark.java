@@ -41,7 +41,9 @@ import tools.jackson.databind.JsonNode;
  * </pre>
  *
  * <p>{@code only=XGBOOST[,...]} trains those algorithms alone; {@code schema=FILE} reads the portfolio schema from a
- * YAML file instead of the bundled one (to try another feature contract on the same rows).
+ * YAML file instead of the bundled one (to try another feature contract on the same rows); {@code data=FILE} reads
+ * the rows from a CSV file laid out as that schema says, in the bundled file's row order (a peer split's positions
+ * refer to it), for example the bundled rows with columns derived from them.
  */
 public final class TrainingQualityBenchmark {
 
@@ -54,6 +56,7 @@ public final class TrainingQualityBenchmark {
         // only=XGBOOST[,...]: those algorithms alone, for exploring one algorithm's settings (no selection then)
         Set<Algorithm> only = EnumSet.allOf(Algorithm.class);
         Path schemaFile = null;
+        Path dataFile = null;
         for (int i = peerSplit == null ? 1 : 2; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
             if (kv[0].equals("only")) {
@@ -63,6 +66,8 @@ public final class TrainingQualityBenchmark {
                 }
             } else if (kv[0].equals("schema")) {
                 schemaFile = Path.of(kv[1]);
+            } else if (kv[0].equals("data")) {
+                dataFile = Path.of(kv[1]);
             } else {
                 overrides.put(kv[0], kv[1]);
             }
@@ -71,9 +76,11 @@ public final class TrainingQualityBenchmark {
                 ? PortfolioSchemaReader.read(Files.readString(schemaFile))
                 : dataset.equals("taiwan") ? BundledPortfolios.taiwanCards() : BundledPortfolios.germanLoans();
         SampleData data = dataset.equals("taiwan") ? SampleData.TAIWAN_CARDS : SampleData.GERMAN_LOANS;
-        List<LabelledRow> rows = LabelledDataFixture.parse(data, schema).stream()
-                .map(r -> new LabelledRow(r.applicationId(), null, r.features(), r.defaulted()))
-                .toList();
+        List<LabelledRow> rows =
+                LabelledDataFixture.parse(dataFile != null ? Files.newInputStream(dataFile) : data.open(), schema)
+                        .stream()
+                        .map(r -> new LabelledRow(r.applicationId(), null, r.features(), r.defaulted()))
+                        .toList();
         RunSettings settings = TestSettings.run(overrides);
 
         long started = System.nanoTime();
