@@ -1,5 +1,6 @@
 package io.creditscoring.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -17,6 +18,13 @@ public record CategoricalInput(String feature, List<String> categories) implemen
         if (categories.isEmpty()) {
             throw new IllegalArgumentException("categorical input '" + feature + "' has no categories");
         }
+    }
+
+    /** One column per category, counted without naming them (a schema may list thousands of categories). */
+    @Override
+    @JsonIgnore
+    public int width() {
+        return categories.size();
     }
 
     @Override

@@ -38,6 +38,8 @@ class ModelPipelineJsonTest {
         assertThat(tree.leafValue()).containsExactly(0, -0.2, 0.3);
         assertThat(tree.defaultLeft()).containsExactly(true, false, false);
         assertThat(json).contains("\"kind\":\"treeEnsemble\"", "\"kind\":\"categorical\"");
+        assertThat(json).as("widths are derived, not stored").doesNotContain("width");
+        assertThat(back.preprocessing().width()).isEqualTo(3);
     }
 
     @Test

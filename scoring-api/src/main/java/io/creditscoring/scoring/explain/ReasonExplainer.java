@@ -51,7 +51,8 @@ public interface ReasonExplainer {
         int[] owners = new int[width];
         int at = 0;
         for (int i = 0; i < inputs.size(); i++) {
-            for (int k = 0; k < inputs.get(i).width(); k++) {
+            int columns = inputs.get(i).width();
+            for (int k = 0; k < columns; k++) {
                 owners[at++] = i;
             }
         }
