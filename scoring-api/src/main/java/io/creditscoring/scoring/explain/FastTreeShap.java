@@ -41,7 +41,8 @@ import java.util.Map;
  *
  * <p>Memory is bounded: a tree with a path over more than {@code maxPathColumns} distinct columns, with more than
  * 64 internal nodes, with a cover that is not positive, or whose tables would pass {@code tableBudget} entries in
- * all, is explained by the existing {@link TreeShap} walk instead.
+ * all, is explained by the existing {@link TreeShap} walk instead; so is every tree of a model vector of 32,767
+ * columns or more (the path data keeps columns in shorts).
  */
 final class FastTreeShap implements ReasonExplainer {
 
@@ -63,10 +64,10 @@ final class FastTreeShap implements ReasonExplainer {
     private final int[] treeInternal;
     private final int[] treeSingle;
     private final int[] treePair;
-    // internal nodes: the split (1 when a missing value goes left)
-    private final int[] nodeColumn;
+    // internal nodes: the split (1 when a missing value goes left); columns fit a short (see the constructor)
+    private final short[] nodeColumn;
     private final float[] nodeThreshold;
-    private final int[] nodeDefaultLeft;
+    private final byte[] nodeDefaultLeft;
     // leaves: the bits of the internal nodes splitting first on each of the path's columns, the bits of the nodes
     // whose left branch the path takes, the first later split on a column already on the path (one more entry
     // closes the last leaf's)
@@ -87,10 +88,12 @@ final class FastTreeShap implements ReasonExplainer {
     private final int[] pairColumn;
     private final int[] pairTableStart;
     private final int[] pairPathStart;
-    // path entries, singles' then pairs' (one more entry closes each list): the column, the feature owning it, 1 / z
-    private final int[] pathColumn;
-    private final int[] pathFeature;
-    private final double[] pathInverseZero;
+    // path entries, singles' then pairs' (one more entry closes each list): the column, the feature owning it, and
+    // the gain 1 / z - 1 by which a followed column multiplies its table entry; read once per entry and
+    // explanation, so kept as narrow as the values allow
+    private final short[] pathColumn;
+    private final short[] pathFeature;
+    private final float[] pathGain;
     private final float[] table;
 
     private final TreeShap fallback;
@@ -123,7 +126,8 @@ final class FastTreeShap implements ReasonExplainer {
         long tableSize = 0;
         for (Tree tree : model.trees()) {
             TreeTables tables = TreeTables.of(tree, maxPathColumns);
-            if (tables != null && tableSize + tables.tableSize() <= tableBudget) {
+            // path entries keep columns in shorts: a model vector wider than that has no tables
+            if (tables != null && width < Short.MAX_VALUE && tableSize + tables.tableSize() <= tableBudget) {
                 precomputed.add(tables);
                 tableSize += tables.tableSize();
             } else {
@@ -156,9 +160,9 @@ final class FastTreeShap implements ReasonExplainer {
         this.treeInternal = new int[trees + 1];
         this.treeSingle = new int[trees + 1];
         this.treePair = new int[trees + 1];
-        this.nodeColumn = new int[internals];
+        this.nodeColumn = new short[internals];
         this.nodeThreshold = new float[internals];
-        this.nodeDefaultLeft = new int[internals];
+        this.nodeDefaultLeft = new byte[internals];
         this.leafFirstSplits = new long[leaves];
         this.leafLeftTurns = new long[leaves];
         this.leafRepeatStart = new int[leaves + 1];
@@ -172,9 +176,9 @@ final class FastTreeShap implements ReasonExplainer {
         this.pairColumn = new int[pairs];
         this.pairTableStart = new int[pairs];
         this.pairPathStart = new int[pairs + 1];
-        this.pathColumn = new int[paths];
-        this.pathFeature = new int[paths];
-        this.pathInverseZero = new double[paths];
+        this.pathColumn = new short[paths];
+        this.pathFeature = new short[paths];
+        this.pathGain = new float[paths];
         this.table = new float[(int) tableSize];
         int node = 0;
         int leaf = 0;
@@ -193,9 +197,9 @@ final class FastTreeShap implements ReasonExplainer {
             for (int k = 0; k < tree.column().length; k++) {
                 int l = tree.leaf()[k];
                 if (l < 0) {
-                    nodeColumn[node] = tree.column()[k];
+                    nodeColumn[node] = (short) tree.column()[k];
                     nodeThreshold[node] = tree.threshold()[k];
-                    nodeDefaultLeft[node] = tree.defaultLeft()[k] ? 1 : 0;
+                    nodeDefaultLeft[node] = (byte) (tree.defaultLeft()[k] ? 1 : 0);
                     node++;
                     continue;
                 }
@@ -232,7 +236,7 @@ final class FastTreeShap implements ReasonExplainer {
                         setPathEntry(pairPath++, tree.pathColumn()[left][i], tree.pathInverseZero()[left][i]);
                     }
                 }
-                setPathEntry(pairPath++, tree.pathColumn()[left][place], 0);
+                setPathEntry(pairPath++, tree.pathColumn()[left][place], 1); // its gain is in the table
                 double[] pairTable = tree.pairTable(p);
                 copy(pairTable, table, entry);
                 entry += pairTable.length;
@@ -256,9 +260,9 @@ final class FastTreeShap implements ReasonExplainer {
     }
 
     private void setPathEntry(int path, int column, double inverseZero) {
-        pathColumn[path] = column;
-        pathFeature[path] = owners[column];
-        pathInverseZero[path] = inverseZero;
+        pathColumn[path] = (short) column;
+        pathFeature[path] = (short) owners[column];
+        pathGain[path] = (float) (inverseZero - 1);
     }
 
     @Override
@@ -303,7 +307,7 @@ final class FastTreeShap implements ReasonExplainer {
      * leaf picks the bits of its path's first splits ({@link Long#compress}, one instruction) and clears the columns
      * of later splits not followed, and each path entry reads its table entry by arithmetic on the mask.
      */
-    private void accumulate(double[] x, int[] slot, double[] out) {
+    private void accumulate(double[] x, short[] slot, double[] out) {
         // a missing value takes the node's default branch; -0 becomes +0 so that the sign of v - threshold is the
         // comparison v < threshold (a difference of floats is 0 only between equal floats)
         float[] value = new float[x.length];
@@ -352,13 +356,14 @@ final class FastTreeShap implements ReasonExplainer {
 
     /**
      * One leaf's values over path entries [start, end), the i-th owning bit {@code 1 << i} of {@code followed}: a
-     * followed column reads {@code N(S minus i)} and multiplies it by {@code 1 / z - 1}, another reads {@code N(S)}
-     * and multiplies it by -1.
+     * followed column reads {@code N(S minus i)} and multiplies it by its gain {@code 1 / z - 1}, another reads
+     * {@code N(S)} and multiplies it by -1. The gain is stored rather than {@code 1 / z}, whose float32 rounding
+     * would be amplified by the subtraction when {@code z} is near 1.
      */
-    private void addLeaf(int followed, int tableAt, int start, int end, int[] slot, double[] out) {
+    private void addLeaf(int followed, int tableAt, int start, int end, short[] slot, double[] out) {
         for (int p = start, i = 0; p < end; p++, i++) {
             int follows = (followed >>> i) & 1;
-            out[slot[p]] += (follows * pathInverseZero[p] - 1) * table[tableAt + (followed & ~(1 << i))];
+            out[slot[p]] += (follows * (pathGain[p] + 1.0) - 1.0) * table[tableAt + (followed & ~(1 << i))];
         }
     }
 }

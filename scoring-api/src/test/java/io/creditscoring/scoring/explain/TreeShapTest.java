@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.pipeline.CategoricalInput;
 import io.creditscoring.pipeline.InputTransform;
 import io.creditscoring.pipeline.ModelPipeline;
 import io.creditscoring.pipeline.NumericInput;
 import io.creditscoring.pipeline.PipelineEvaluator;
 import io.creditscoring.pipeline.Preprocessing;
+import io.creditscoring.pipeline.Tree;
 import io.creditscoring.pipeline.TreeEnsembleModel;
 import io.creditscoring.scoring.fixtures.XgboostTrees;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import org.junit.jupiter.api.Test;
@@ -93,5 +98,55 @@ class TreeShapTest {
 
         assertThat(byFeature).containsExactly(new double[] {byColumn[0], byColumn[1], byColumn[2]}, within(1e-12));
         assertThat(byFeature[1]).as("two months late raises the risk").isPositive();
+    }
+
+    /**
+     * The tables keep columns in shorts, so a model vector of 32,767 columns or more (a categorical feature of that
+     * many categories, say) is explained by the walk: here the trees split on the last three of 33,003 columns.
+     */
+    @Test
+    void walksEveryTreeOfAModelVectorTooWideForTheTables() throws Exception {
+        int rows = 50;
+        float[] x = XgboostTrees.syntheticRows(rows, 11, false);
+        Booster booster = XgboostTrees.train(x, rows, 5, 3, 11);
+        List<InputTransform> inputs = new ArrayList<>();
+        inputs.add(new CategoricalInput(
+                "branch", IntStream.range(0, 33_000).mapToObj(i -> "b" + i).toList()));
+        XgboostTrees.FEATURES.stream().map(NumericInput::raw).forEach(inputs::add);
+        Preprocessing preprocessing = new Preprocessing(inputs);
+        int offset = preprocessing.width() - 3;
+        TreeEnsembleModel narrow = XgboostTrees.ensemble(booster);
+        List<Tree> shifted = new ArrayList<>();
+        for (Tree t : narrow.trees()) {
+            int[] column = t.featureIndex().clone();
+            for (int n = 0; n < column.length; n++) {
+                column[n] += column[n] < 0 ? 0 : offset;
+            }
+            shifted.add(
+                    new Tree(t.left(), t.right(), column, t.threshold(), t.defaultLeft(), t.leafValue(), t.cover()));
+        }
+        TreeEnsembleModel ensemble = new TreeEnsembleModel(shifted, narrow.baseMargin());
+        PipelineEvaluator evaluator =
+                new PipelineEvaluator(new ModelPipeline("p", Algorithm.XGBOOST, preprocessing, ensemble, Map.of()));
+
+        FastTreeShap fast = new FastTreeShap(preprocessing, evaluator, ensemble);
+        TreeShap walk = new TreeShap(preprocessing, evaluator, ensemble);
+
+        assertThat(fast.fallbackTrees()).isEqualTo(shifted.size());
+        for (int i = 0; i < rows; i++) {
+            double[] row = new double[preprocessing.width()];
+            for (int j = 0; j < 3; j++) {
+                row[offset + j] = x[i * 3 + j];
+            }
+            double[] phi = fast.columnContributions(row);
+            double[] walked = walk.columnContributions(row);
+            // compared one by one: AssertJ's array comparison with a tolerance takes seconds over 33,004 entries
+            assertThat(phi).hasSameSizeAs(walked);
+            for (int j = 0; j < phi.length; j++) {
+                assertThat(phi[j]).as("row %d column %d", i, j).isCloseTo(walked[j], within(1e-12));
+            }
+            assertThat(phi[offset] + phi[offset + 1] + phi[offset + 2] + phi[phi.length - 1])
+                    .isCloseTo(evaluator.margin(row), within(1e-9));
+        }
     }
 }
