@@ -202,23 +202,30 @@ class TrainingRunRepository {
         }
     }
 
-    List<RunView.TrialView> trials(UUID runId) {
+    List<RunView.TrialView> trials(UUID runId, Map<String, String> params) {
         return jdbc.sql("""
                         select algorithm, trial, trial_values::text as trial_values, mean_auc, standard_error,
                                fold_aucs::text as fold_aucs, iterations, seconds, best
                         from training.run_trials where run_id = ? order by algorithm, trial
                         """)
                 .param(runId)
-                .query((rs, i) -> new RunView.TrialView(
-                        rs.getString("algorithm"),
-                        rs.getInt("trial"),
-                        CreditJson.json().readValue(rs.getString("trial_values"), new TypeReference<>() {}),
-                        (Double) rs.getObject("mean_auc"),
-                        (Double) rs.getObject("standard_error"),
-                        CreditJson.json().readValue(rs.getString("fold_aucs"), new TypeReference<>() {}),
-                        rs.getInt("iterations"),
-                        rs.getDouble("seconds"),
-                        rs.getBoolean("best")))
+                .query((rs, i) -> {
+                    String algorithm = rs.getString("algorithm");
+                    Map<String, Object> values =
+                            CreditJson.json().readValue(rs.getString("trial_values"), new TypeReference<>() {});
+                    int iterations = rs.getInt("iterations");
+                    return new RunView.TrialView(
+                            algorithm,
+                            rs.getInt("trial"),
+                            values,
+                            (Double) rs.getObject("mean_auc"),
+                            (Double) rs.getObject("standard_error"),
+                            CreditJson.json().readValue(rs.getString("fold_aucs"), new TypeReference<>() {}),
+                            iterations,
+                            IterationCap.reached(algorithm, iterations, values, params),
+                            rs.getDouble("seconds"),
+                            rs.getBoolean("best"));
+                })
                 .list();
     }
 
@@ -443,7 +450,7 @@ class TrainingRunRepository {
                 r.testRows(),
                 crossValidation,
                 models,
-                trials(runId),
+                trials(runId, params),
                 r.selectedAlgorithm(),
                 selectedVersion,
                 r.promotionDecision(),

@@ -89,6 +89,16 @@ class CrossValidatedSelectionTest {
                 assertThat(trial.get("standardError").asDouble())
                         .isCloseTo(Math.sqrt(variance) / Math.sqrt(3), within(1e-12));
             }
+            for (JsonNode trial : own) {
+                assertThat(trial.get("reachedIterationCap").isNull())
+                        .as("%s has iterations", algorithm)
+                        .isEqualTo(algorithm == Algorithm.LOGISTIC_REGRESSION);
+                if (algorithm != Algorithm.LOGISTIC_REGRESSION) {
+                    assertThat(trial.get("reachedIterationCap").asBoolean())
+                            .as(trial.toString())
+                            .isEqualTo(trial.get("iterations").asInt() > capAndPatience(algorithm, trial));
+                }
+            }
             JsonNode best = bestOf(algorithm);
             assertThat(own.stream().filter(t -> t.get("best").asBoolean())).hasSize(1);
             assertThat(best.get("meanAuc").asDouble())
@@ -209,6 +219,21 @@ class CrossValidatedSelectionTest {
         assertThat(html)
                 .contains("id=\"trials\"", "by 3-fold cross-validation", "(best)")
                 .contains("id=\"reliability\"", "before calibration, ECE", "after calibration, ECE");
+    }
+
+    /** The cap less the patience, a trial's own values over the run's parameters: a fold past it ran to the cap. */
+    private int capAndPatience(Algorithm algorithm, JsonNode trial) {
+        String[] names = algorithm == Algorithm.XGBOOST
+                ? new String[] {"xgboost.maxRounds", "xgboost.earlyStoppingRounds"}
+                : new String[] {"neuralNetwork.maxEpochs", "neuralNetwork.patience"};
+        int[] settings = new int[2];
+        for (int i = 0; i < 2; i++) {
+            JsonNode own = trial.get("values").get(names[i]);
+            settings[i] = own != null
+                    ? own.asInt()
+                    : Integer.parseInt(run.at("/params").get(names[i]).asString());
+        }
+        return settings[0] - settings[1];
     }
 
     private List<JsonNode> trialsOf(Algorithm algorithm) {

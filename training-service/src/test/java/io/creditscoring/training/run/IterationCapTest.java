@@ -1,0 +1,42 @@
+package io.creditscoring.training.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IterationCapTest {
+
+    private static final Map<String, String> PARAMS = Map.of(
+            "xgboost.maxRounds", "600",
+            "xgboost.earlyStoppingRounds", "30",
+            "neuralNetwork.maxEpochs", "60",
+            "neuralNetwork.patience", "8");
+
+    @Test
+    void aMeanBestRoundWithinThePatienceOfTheCapMeansAFoldRanToTheCap() {
+        // a fold whose best round is 571 could only have stopped at 601: past the cap of 600
+        assertThat(IterationCap.reached("XGBOOST", 600, Map.of(), PARAMS)).isTrue();
+        assertThat(IterationCap.reached("XGBOOST", 571, Map.of(), PARAMS)).isTrue();
+        assertThat(IterationCap.reached("XGBOOST", 570, Map.of(), PARAMS)).isFalse();
+        assertThat(IterationCap.reached("XGBOOST", 135, Map.of(), PARAMS)).isFalse();
+        assertThat(IterationCap.reached("NEURAL_NETWORK", 53, Map.of(), PARAMS)).isTrue();
+        assertThat(IterationCap.reached("NEURAL_NETWORK", 52, Map.of(), PARAMS)).isFalse();
+    }
+
+    @Test
+    void aTrialsOwnValuesOverrideTheRunsParameters() {
+        // as a search trial records them: numbers, not the run's strings
+        Map<String, Object> trial = Map.of("xgboost.maxRounds", 200, "xgboost.earlyStoppingRounds", 20.0);
+        assertThat(IterationCap.reached("XGBOOST", 190, trial, PARAMS)).isTrue();
+        assertThat(IterationCap.reached("XGBOOST", 180, trial, PARAMS)).isFalse();
+    }
+
+    @Test
+    void isUnknownWithoutIterationsOrARecordedCap() {
+        assertThat(IterationCap.reached("LOGISTIC_REGRESSION", 0, Map.of(), PARAMS))
+                .isNull();
+        assertThat(IterationCap.reached("XGBOOST", 600, Map.of(), Map.of("xgboost.maxRounds", "600")))
+                .isNull();
+    }
+}
