@@ -76,9 +76,25 @@ public record ComparisonReport(
             String importanceKind,
             Map<String, String> details,
             List<TrialRow> trials,
-            String searchStoppedBy) {}
+            String searchStoppedBy) {
 
-    /** One trial of the model's hyper-parameter search. */
+        /** Whether any trial's folds ran to the iteration cap (the report then says what to raise). */
+        public boolean anyTrialReachedIterationCap() {
+            return trials.stream().anyMatch(t -> Boolean.TRUE.equals(t.reachedIterationCap()));
+        }
+
+        /** The setting that caps this algorithm's iterations. */
+        public String iterationCapSetting() {
+            return algorithm == Algorithm.NEURAL_NETWORK ? "neuralNetwork.maxEpochs" : "xgboost.maxRounds";
+        }
+    }
+
+    /**
+     * One trial of the model's hyper-parameter search.
+     *
+     * @param reachedIterationCap whether a fold ran to the iteration cap without stopping early (null without
+     *     iterations)
+     */
     public record TrialRow(
             int number,
             String values,
@@ -86,6 +102,7 @@ public record ComparisonReport(
             double standardError,
             double[] foldAucs,
             int iterations,
+            Boolean reachedIterationCap,
             double seconds,
             boolean best) {}
 }

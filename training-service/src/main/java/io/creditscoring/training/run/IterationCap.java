@@ -1,6 +1,7 @@
 package io.creditscoring.training.run;
 
 import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.training.settings.RunSettings;
 import java.util.Map;
 
 /**
@@ -33,7 +34,28 @@ final class IterationCap {
         }
         Integer max = setting(cap, values, params);
         Integer wait = setting(patience, values, params);
-        return max == null || wait == null ? null : iterations > max - wait;
+        return max == null || wait == null ? null : reached(iterations, max, wait);
+    }
+
+    /** The same from a trial's settings, as the report has them: null for an algorithm without iterations. */
+    static Boolean reached(Algorithm algorithm, int iterations, RunSettings settings) {
+        return switch (algorithm) {
+            case XGBOOST ->
+                reached(
+                        iterations,
+                        settings.xgboost().maxRounds(),
+                        settings.xgboost().earlyStoppingRounds());
+            case NEURAL_NETWORK ->
+                reached(
+                        iterations,
+                        settings.neuralNetwork().maxEpochs(),
+                        settings.neuralNetwork().patience());
+            case LOGISTIC_REGRESSION -> null;
+        };
+    }
+
+    private static boolean reached(int iterations, int cap, int patience) {
+        return iterations > cap - patience;
     }
 
     private static Integer setting(String name, Map<String, Object> values, Map<String, String> params) {

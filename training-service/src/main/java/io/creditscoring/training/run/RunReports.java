@@ -65,6 +65,7 @@ final class RunReports {
                         trial.score().standardError(),
                         trial.score().foldAucs(),
                         trial.score().iterations(),
+                        IterationCap.reached(search.algorithm(), trial.score().iterations(), trial.settings()),
                         trial.seconds(),
                         trial == search.best()))
                 .toList();

@@ -72,7 +72,24 @@ class ComparisonReportWriterTest {
                 .doesNotContain("https://", "http://cdn");
     }
 
+    @Test
+    void marksATrialWhoseFoldsRanToTheIterationCap() {
+        String withCap = ComparisonReportWriter.write(report("PAY_0", Algorithm.XGBOOST, true));
+        String without = ComparisonReportWriter.write(report("PAY_0", Algorithm.XGBOOST, false));
+
+        assertThat(withCap)
+                .contains("<td>600<strong title=\"a fold ran to the cap without stopping early\"> (cap)</strong></td>")
+                .contains("id=\"iteration-cap-XGBOOST\"", "raise xgboost.maxRounds or the learning")
+                .containsOnlyOnce("> (cap)</strong>");
+        assertThat(without).doesNotContain("(cap)", "iteration-cap");
+    }
+
     private static ComparisonReport report(String name) {
+        return report(name, Algorithm.LOGISTIC_REGRESSION, null);
+    }
+
+    /** @param secondTrialCapped whether the second trial ran to the iteration cap (null: no iterations) */
+    private static ComparisonReport report(String name, Algorithm algorithm, Boolean secondTrialCapped) {
         var metrics = Metrics.evaluate(LABELS, PROBABILITIES, 0.5);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("converged", "true");
@@ -83,7 +100,7 @@ class ComparisonReportWriterTest {
         details.put("note", name);
         details.put("calibration", "Platt scaling on 8 out-of-fold predictions: slope 0.9, intercept 0.1");
         var section = new ComparisonReport.ModelSection(
-                Algorithm.LOGISTIC_REGRESSION,
+                algorithm,
                 metrics,
                 0.8,
                 0.0125,
@@ -97,9 +114,25 @@ class ComparisonReportWriterTest {
                 details,
                 List.of(
                         new ComparisonReport.TrialRow(
-                                1, "the run's settings", 0.7912, 0.0125, new double[] {0.78, 0.80}, 0, 1.5, true),
+                                1,
+                                "the run's settings",
+                                0.7912,
+                                0.0125,
+                                new double[] {0.78, 0.80},
+                                secondTrialCapped == null ? 0 : 135,
+                                secondTrialCapped == null ? null : false,
+                                1.5,
+                                true),
                         new ComparisonReport.TrialRow(
-                                2, name, 0.7734, 0.0101, new double[] {0.76, 0.79}, 0, 1.25, false)),
+                                2,
+                                name,
+                                0.7734,
+                                0.0101,
+                                new double[] {0.76, 0.79},
+                                secondTrialCapped == null ? 0 : 600,
+                                secondTrialCapped,
+                                1.25,
+                                false)),
                 "time budget of 1 s spent after 2 of 8 trials");
         var preprocessing = new FittedPreprocessing(
                 new Preprocessing(List.of(NumericInput.raw("LIMIT_BAL"))),
@@ -123,8 +156,8 @@ class ComparisonReportWriterTest {
                 preprocessing,
                 List.of(iv),
                 List.of(section),
-                Algorithm.LOGISTIC_REGRESSION,
-                new ComparisonReport.SelectionRule(2, 1.0, Algorithm.LOGISTIC_REGRESSION, 0.7787),
+                algorithm,
+                new ComparisonReport.SelectionRule(2, 1.0, algorithm, 0.7787),
                 10,
                 Map.of(name, name),
                 Map.of("smile", "3.1.1"),

@@ -2,6 +2,9 @@ package io.creditscoring.training.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.creditscoring.model.events.Algorithm;
+import io.creditscoring.training.settings.RunSettings;
+import io.creditscoring.training.settings.TestSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +33,19 @@ class IterationCapTest {
         Map<String, Object> trial = Map.of("xgboost.maxRounds", 200, "xgboost.earlyStoppingRounds", 20.0);
         assertThat(IterationCap.reached("XGBOOST", 190, trial, PARAMS)).isTrue();
         assertThat(IterationCap.reached("XGBOOST", 180, trial, PARAMS)).isFalse();
+    }
+
+    @Test
+    void theReportsRuleFromATrialsSettingsIsTheSame() {
+        RunSettings settings = TestSettings.run(
+                Map.of("xgboost.maxRounds", 200, "xgboost.earlyStoppingRounds", 20, "neuralNetwork.maxEpochs", 15));
+        assertThat(IterationCap.reached(Algorithm.XGBOOST, 181, settings)).isTrue();
+        assertThat(IterationCap.reached(Algorithm.XGBOOST, 180, settings)).isFalse();
+        // the network's patience is the default, 8
+        assertThat(IterationCap.reached(Algorithm.NEURAL_NETWORK, 8, settings)).isTrue();
+        assertThat(IterationCap.reached(Algorithm.NEURAL_NETWORK, 7, settings)).isFalse();
+        assertThat(IterationCap.reached(Algorithm.LOGISTIC_REGRESSION, 0, settings))
+                .isNull();
     }
 
     @Test
