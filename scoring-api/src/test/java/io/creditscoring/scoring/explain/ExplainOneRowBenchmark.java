@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * with reasons, Tomcat, the JSON mappers and the Kafka client run. {@code tablesAfterOtherWork} first writes to
  * {@code bench.other-work.kib} (default 2,048, twice this machine's per-core L2) of other memory, as that work
  * would; its time less {@code otherWork}'s is an explanation's from a cold L2. Command and results:
- * docs/benchmarks.md, "Reasons with fast TreeSHAP".
+ * docs/benchmarks.md, "Reasons with fast TreeSHAP" (and, for the cold-L2 variant, "TreeSHAP path data in shorts").
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

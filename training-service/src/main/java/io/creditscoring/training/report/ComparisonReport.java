@@ -4,6 +4,7 @@ import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.training.evaluation.ModelMetrics;
 import io.creditscoring.training.preprocess.FittedPreprocessing;
 import io.creditscoring.training.preprocess.InformationValue;
+import io.creditscoring.training.selection.IterationCap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,7 +86,7 @@ public record ComparisonReport(
 
         /** The setting that caps this algorithm's iterations. */
         public String iterationCapSetting() {
-            return algorithm == Algorithm.NEURAL_NETWORK ? "neuralNetwork.maxEpochs" : "xgboost.maxRounds";
+            return IterationCap.capSetting(algorithm);
         }
     }
 

@@ -2,8 +2,10 @@ package io.creditscoring.training.run;
 
 import io.creditscoring.training.report.ComparisonReport;
 import io.creditscoring.training.selection.HyperparameterSearch;
+import io.creditscoring.training.selection.IterationCap;
 import io.creditscoring.training.selection.OneStandardErrorRule;
 import java.util.List;
+import java.util.Map;
 
 /** A run's comparison report: its data, preprocessing and information values, each model's section, the selection. */
 final class RunReports {
@@ -26,7 +28,7 @@ final class RunReports {
                         r.fitted().featureImportance(),
                         r.fitted().importanceKind(),
                         r.details(),
-                        trialRows(r.search()),
+                        trialRows(r.search(), run.params()),
                         r.search().stoppedBy()))
                 .toList();
         return new ComparisonReport(
@@ -54,7 +56,8 @@ final class RunReports {
                 run.timings());
     }
 
-    private static List<ComparisonReport.TrialRow> trialRows(HyperparameterSearch.Result search) {
+    private static List<ComparisonReport.TrialRow> trialRows(
+            HyperparameterSearch.Result search, Map<String, String> params) {
         return search.trials().stream()
                 .map(trial -> new ComparisonReport.TrialRow(
                         trial.number(),
@@ -65,7 +68,7 @@ final class RunReports {
                         trial.score().standardError(),
                         trial.score().foldAucs(),
                         trial.score().iterations(),
-                        IterationCap.reached(search.algorithm(), trial.score().iterations(), trial.settings()),
+                        IterationCap.reached(search.algorithm(), trial.score().iterations(), trial.values(), params),
                         trial.seconds(),
                         trial == search.best()))
                 .toList();

@@ -71,7 +71,7 @@ public record RunView(
      * @param values the trial's own values by flat parameter name (empty for trial 1, the run's settings)
      * @param iterations the boosting rounds or epochs of the refit (0 where the algorithm has none)
      * @param reachedIterationCap whether a fold ran to the iteration cap without stopping early, so the model may
-     *     have been cut short (see {@link IterationCap}); null where the algorithm has no iterations
+     *     have been cut short (see {@link io.creditscoring.training.selection.IterationCap}); null where the algorithm has no iterations
      * @param best whether this trial's settings were refitted on all training rows
      */
     public record TrialView(

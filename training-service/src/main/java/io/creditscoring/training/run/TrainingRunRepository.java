@@ -3,9 +3,11 @@ package io.creditscoring.training.run;
 import io.creditscoring.metrics.ProbabilityMetrics;
 import io.creditscoring.model.CreditJson;
 import io.creditscoring.model.Sha256;
+import io.creditscoring.model.events.Algorithm;
 import io.creditscoring.training.dataset.TrainingWindow;
 import io.creditscoring.training.selection.CrossValidationScore;
 import io.creditscoring.training.selection.HyperparameterSearch;
+import io.creditscoring.training.selection.IterationCap;
 import io.creditscoring.training.spark.DatasetSource;
 import io.creditscoring.training.spark.SparkJobOutputs;
 import java.nio.charset.StandardCharsets;
@@ -222,7 +224,7 @@ class TrainingRunRepository {
                             (Double) rs.getObject("standard_error"),
                             CreditJson.json().readValue(rs.getString("fold_aucs"), new TypeReference<>() {}),
                             iterations,
-                            IterationCap.reached(algorithm, iterations, values, params),
+                            IterationCap.reached(Algorithm.valueOf(algorithm), iterations, values, params),
                             rs.getDouble("seconds"),
                             rs.getBoolean("best"));
                 })
