@@ -486,9 +486,8 @@ class DriftMonitoringTest {
         assertThat(window.get("trigger").asString()).isEqualTo("COUNT");
         assertThat(window.get("currentRows").asInt()).isEqualTo(WINDOW);
         assertThat(jdbc.queryForObject(
-                        "select count(*) from monitoring.scoring_events where portfolio = ? and window_id is null",
-                        Integer.class,
-                        portfolio))
+                        "select events from monitoring.open_windows where portfolio = ?", Integer.class, portfolio))
+                .as("the later events are in the next window, open")
                 .isEqualTo(300);
     }
 

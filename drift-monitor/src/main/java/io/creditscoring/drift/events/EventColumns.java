@@ -30,6 +30,7 @@ final class EventColumns {
     private final Double[] shadowProbabilities;
     private final Integer[] shadowScores;
     private final String[] shadowDecisions;
+    private final Long[] windowIds;
     private int rows;
 
     EventColumns(int capacity) {
@@ -48,10 +49,12 @@ final class EventColumns {
         shadowProbabilities = new Double[capacity];
         shadowScores = new Integer[capacity];
         shadowDecisions = new String[capacity];
+        windowIds = new Long[capacity];
     }
 
-    void add(ScoringEvent event) {
+    void add(ScoringEvent event, long windowId) {
         int i = rows++;
+        windowIds[i] = windowId;
         eventIds[i] = event.eventId();
         portfolios[i] = event.portfolio();
         modelVersions[i] = event.modelVersion();
@@ -87,6 +90,7 @@ final class EventColumns {
                 .addValue("shadowVersions", new SqlArrayValue("int4", shadowVersions))
                 .addValue("shadowProbabilities", new SqlArrayValue("float8", shadowProbabilities))
                 .addValue("shadowScores", new SqlArrayValue("int4", shadowScores))
-                .addValue("shadowDecisions", new SqlArrayValue("text", shadowDecisions));
+                .addValue("shadowDecisions", new SqlArrayValue("text", shadowDecisions))
+                .addValue("windowIds", new SqlArrayValue("int8", windowIds));
     }
 }

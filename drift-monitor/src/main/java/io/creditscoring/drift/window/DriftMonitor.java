@@ -5,14 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * Closes windows when they are due (by count or by age), on demand, and runs the matured-outcome checks. One
- * window's failure is logged and leaves its events pending; it never stops the other portfolios' windows. Scheduled
- * evaluations are paced to {@code drift.window.evaluator-share} of one core ({@link EvaluationPacer}); an on-demand
+ * window's failure is logged and leaves the window for the next check; it never stops the other portfolios'
+ * windows. Scheduled evaluations are paced to {@code drift.window.evaluator-share} of one core ({@link EvaluationPacer}); an on-demand
  * evaluation is not, since a caller waits for it.
  */
 @Service
@@ -43,62 +44,71 @@ public class DriftMonitor {
         closeDueWindows(Instant.now());
     }
 
-    /** The check as of {@code now}: windows whose first event was received before now - max age are due. */
+    /**
+     * The check as of {@code now}: every full window is evaluated, and each open window whose first event was
+     * received before now - max age is closed.
+     */
     public void closeDueWindows(Instant now) {
-        int maxEvents = properties.window().maxEvents();
+        for (WindowEvaluator.FullWindow full : windows.full()) {
+            if (!closePaced(full.portfolio(), full.modelVersion(), () -> windows.evaluateFull(full))) {
+                return;
+            }
+        }
         Instant ageLimit = now.minus(properties.window().maxAge());
-        for (WindowEvaluator.Pending pending : windows.pending()) {
-            try {
-                int remaining = pending.events();
-                while (remaining >= maxEvents) {
-                    closePaced(pending, WindowTrigger.COUNT);
-                    remaining -= maxEvents;
-                }
-                if (remaining > 0 && remaining < pending.events()) {
-                    continue; // the leftover starts a new window; its age counts from its own first event
-                }
-                if (remaining > 0 && !pending.firstReceivedAt().isAfter(ageLimit)) {
-                    closePaced(pending, WindowTrigger.TIME);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return; // the service stops; the events stay pending for the next start
-            } catch (RuntimeException e) {
-                log.error(
-                        "could not evaluate the window of portfolio '{}' model version {}; its events stay pending",
-                        pending.portfolio(),
-                        pending.modelVersion(),
-                        e);
+        for (WindowEvaluator.OpenWindow open : windows.open()) {
+            if (!open.firstReceivedAt().isAfter(ageLimit)
+                    && !closePaced(
+                            open.portfolio(),
+                            open.modelVersion(),
+                            () -> windows.close(open.portfolio(), open.modelVersion(), WindowTrigger.TIME))) {
+                return;
             }
         }
         checkPerformance(null);
     }
 
-    /** Closes one due window, then waits so that the evaluator keeps to its share of a core. */
-    private void closePaced(WindowEvaluator.Pending pending, WindowTrigger trigger) throws InterruptedException {
+    /**
+     * Closes one due window, then waits so that the evaluator keeps to its share of a core. A failure is logged and
+     * leaves the window as it was, for the next check.
+     *
+     * @return false when the service stops (the wait was interrupted)
+     */
+    private boolean closePaced(String portfolio, int modelVersion, Supplier<Optional<DriftResult>> evaluation) {
         long start = EvaluationPacer.busyClock();
         try {
-            windows.close(
-                    pending.portfolio(),
-                    pending.modelVersion(),
-                    trigger,
-                    properties.window().maxEvents());
-        } finally {
+            evaluation.get();
+        } catch (RuntimeException e) {
+            log.error(
+                    "could not evaluate the window of portfolio '{}' model version {}; it waits for the next check",
+                    portfolio,
+                    modelVersion,
+                    e);
+        }
+        try {
             pacer.pace(Duration.ofNanos(EvaluationPacer.busyClock() - start));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false; // the service stops; the window is evaluated after the next start
         }
     }
 
     /**
-     * Evaluates every event of the portfolio received since its last window now, one window per model version,
-     * then runs its queued performance checks.
+     * Evaluates the portfolio's full windows and closes its open ones now (one per model version), then runs its
+     * queued performance checks.
      *
-     * @return the portfolio's latest result, or empty when nothing was pending
+     * @return the portfolio's latest result, or empty when it had no event outside an evaluated window
      */
     public Optional<DriftResult> evaluateNow(String portfolio) {
         boolean closed = false;
-        for (WindowEvaluator.Pending pending : windows.pending()) {
-            if (pending.portfolio().equals(portfolio)) {
-                closed |= windows.close(portfolio, pending.modelVersion(), WindowTrigger.ON_DEMAND, pending.events())
+        for (WindowEvaluator.FullWindow full : windows.full()) {
+            if (full.portfolio().equals(portfolio)) {
+                closed |= windows.evaluateFull(full).isPresent();
+            }
+        }
+        for (WindowEvaluator.OpenWindow open : windows.open()) {
+            if (open.portfolio().equals(portfolio)) {
+                closed |= windows.close(portfolio, open.modelVersion(), WindowTrigger.ON_DEMAND)
                         .isPresent();
             }
         }

@@ -9,8 +9,8 @@ import java.time.Duration;
  * {@code t} (the CPU time of its thread, so time spent waiting for a portfolio's lock or for PostgreSQL does not
  * count), the next one waits {@code t * (1 - share) / share}. During a backlog (many windows due at once, such as
  * 40 windows of 5,000 events in 100 s of load in the standalone) the evaluator then takes at most {@code share} of
- * one core, and the scoring service on the same machine keeps the rest. Windows are not lost by waiting: their events
- * stay pending and each count window still holds exactly {@code max-events} events.
+ * one core, and the scoring service on the same machine keeps the rest. Windows are not lost by waiting: full windows
+ * wait in {@code full_windows} and each still holds exactly {@code max-events} events.
  */
 final class EvaluationPacer {
 

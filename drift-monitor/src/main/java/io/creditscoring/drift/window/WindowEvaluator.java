@@ -24,10 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * Closes a window and evaluates it, in one transaction under the portfolio's advisory lock: takes the oldest
- * pending events of a portfolio and model version, compares them with the model's reference, stores the result
- * per window and feature, and lets the {@link RetrainPolicy} decide on a retrain. If anything fails the
- * transaction rolls back and the events stay pending for the next check.
+ * Closes a window and evaluates it, in one transaction under the portfolio's advisory lock: a full window, or the
+ * open window of a portfolio and model version (events join windows as they are stored, {@link OpenWindows}),
+ * compares its events with the model's reference, stores the result per window and feature, and lets the
+ * {@link RetrainPolicy} decide on a retrain. If anything fails the transaction rolls back and the window waits,
+ * full or open as it was, for the next check.
  */
 @Component
 class WindowEvaluator {
@@ -56,19 +57,31 @@ class WindowEvaluator {
         this.properties = properties;
     }
 
-    /** Pending events of one portfolio and model version. */
-    record Pending(String portfolio, int modelVersion, int events, Instant firstReceivedAt) {}
+    /** A window filled to its maximum by the events stored ({@link OpenWindows}), waiting for its evaluation. */
+    record FullWindow(long windowId, String portfolio, int modelVersion) {}
 
-    List<Pending> pending() {
+    /** The window a portfolio and model version's new events join, with its events so far. */
+    record OpenWindow(String portfolio, int modelVersion, long windowId, int events, Instant firstReceivedAt) {}
+
+    List<FullWindow> full() {
         return jdbc.sql("""
-                        select portfolio, model_version, count(*) as events, min(received_at) as first_received
-                        from monitoring.scoring_events where window_id is null
-                        group by portfolio, model_version order by portfolio, model_version""")
-                .query((rs, n) -> new Pending(
+                        select window_id, portfolio, model_version from monitoring.full_windows
+                        order by window_id""")
+                .query((rs, n) ->
+                        new FullWindow(rs.getLong("window_id"), rs.getString("portfolio"), rs.getInt("model_version")))
+                .list();
+    }
+
+    List<OpenWindow> open() {
+        return jdbc.sql("""
+                        select portfolio, model_version, window_id, events, first_received_at
+                        from monitoring.open_windows order by portfolio, model_version""")
+                .query((rs, n) -> new OpenWindow(
                         rs.getString("portfolio"),
                         rs.getInt("model_version"),
+                        rs.getLong("window_id"),
                         rs.getInt("events"),
-                        rs.getTimestamp("first_received").toInstant()))
+                        rs.getTimestamp("first_received_at").toInstant()))
                 .list();
     }
 
@@ -81,33 +94,50 @@ class WindowEvaluator {
     }
 
     /**
-     * Closes a window of at most {@code limit} of the oldest pending events and evaluates it.
+     * Evaluates a full window (trigger {@code COUNT}).
      *
-     * @return the result, or empty when no event was pending
+     * @return the result, or empty when another instance has evaluated it already
      */
     @Transactional
-    public Optional<DriftResult> close(String portfolio, int modelVersion, WindowTrigger trigger, int limit) {
-        lock(portfolio);
-        ModelReference reference = references
-                .find(portfolio, modelVersion)
-                .orElseThrow(() -> new IllegalStateException(
-                        "no reference for model version " + modelVersion + " of portfolio '" + portfolio + "'"));
-        long windowId = jdbc.sql("select nextval('monitoring.drift_window_ids')")
-                .query(Long.class)
-                .single();
-        int taken = jdbc.sql("""
-                        update monitoring.scoring_events set window_id = :windowId where event_id in (
-                            select event_id from monitoring.scoring_events
-                            where portfolio = :portfolio and model_version = :version and window_id is null
-                            order by received_at, event_id limit :limit)""")
-                .param("windowId", windowId)
-                .param("portfolio", portfolio)
-                .param("version", modelVersion)
-                .param("limit", limit)
+    public Optional<DriftResult> evaluateFull(FullWindow window) {
+        lock(window.portfolio());
+        int taken = jdbc.sql("delete from monitoring.full_windows where window_id = :windowId")
+                .param("windowId", window.windowId())
                 .update();
         if (taken == 0) {
             return Optional.empty();
         }
+        return evaluate(window.portfolio(), window.modelVersion(), window.windowId(), WindowTrigger.COUNT);
+    }
+
+    /**
+     * Closes the open window of a portfolio and model version and evaluates it. Removing its row waits for the
+     * transactions still storing events in it ({@link OpenWindows}), so the evaluation sees every one of its events.
+     *
+     * @return the result, or empty when no window was open
+     */
+    @Transactional
+    public Optional<DriftResult> close(String portfolio, int modelVersion, WindowTrigger trigger) {
+        lock(portfolio);
+        Optional<Long> windowId = jdbc.sql("""
+                        delete from monitoring.open_windows where portfolio = :portfolio and model_version = :version
+                        returning window_id""")
+                .param("portfolio", portfolio)
+                .param("version", modelVersion)
+                .query(Long.class)
+                .optional();
+        if (windowId.isEmpty()) {
+            return Optional.empty();
+        }
+        return evaluate(portfolio, modelVersion, windowId.get(), trigger);
+    }
+
+    /** Evaluates a closed window's events against the model's reference, stores the result and decides on a retrain. */
+    private Optional<DriftResult> evaluate(String portfolio, int modelVersion, long windowId, WindowTrigger trigger) {
+        ModelReference reference = references
+                .find(portfolio, modelVersion)
+                .orElseThrow(() -> new IllegalStateException(
+                        "no reference for model version " + modelVersion + " of portfolio '" + portfolio + "'"));
         List<EventRow> events = jdbc.sql("""
                         select features::text as features, probability_of_default, decision, received_at
                         from monitoring.scoring_events where window_id = :windowId order by received_at, event_id""")
@@ -118,7 +148,10 @@ class WindowEvaluator {
                         rs.getString("decision"),
                         rs.getTimestamp("received_at").toInstant()))
                 .list();
-        DriftResult result = evaluate(windowId, trigger, reference, events);
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        DriftResult result = assess(windowId, trigger, reference, events);
         store.save(result);
         jdbc.sql("""
                         insert into monitoring.performance_pending (window_id)
@@ -134,8 +167,7 @@ class WindowEvaluator {
         return store.find(windowId);
     }
 
-    private DriftResult evaluate(
-            long windowId, WindowTrigger trigger, ModelReference reference, List<EventRow> events) {
+    private DriftResult assess(long windowId, WindowTrigger trigger, ModelReference reference, List<EventRow> events) {
         int n = events.size();
         FeatureColumns values = FeatureColumns.of(
                 reference.schema(), events.stream().map(EventRow::features).toList());
