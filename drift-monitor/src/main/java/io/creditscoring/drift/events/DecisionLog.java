@@ -184,9 +184,9 @@ public class DecisionLog {
     }
 
     /**
-     * Stores one outcome and marks the evaluated windows holding its application, if any, for a performance check (a
-     * window evaluated later looks for outcomes itself). The first outcome stored for an application of a portfolio is
-     * kept; another portfolio's application of the same id keeps its own.
+     * Stores one outcome and queues the windows holding its application, if any, for a performance check, which waits
+     * for a window's evaluation if it has not had one yet. The first outcome stored for an application of a portfolio
+     * is kept; another portfolio's application of the same id keeps its own.
      */
     @Transactional
     public boolean record(LoanOutcomeEvent outcome) {
@@ -210,9 +210,8 @@ public class DecisionLog {
         if (inserted == 1) {
             jdbc.sql("""
                             insert into monitoring.performance_pending (window_id)
-                            select distinct e.window_id from monitoring.scoring_events e
-                            join monitoring.drift_windows w on w.window_id = e.window_id
-                            where e.application_id = :applicationId and e.portfolio = :portfolio
+                            select distinct window_id from monitoring.scoring_events
+                            where application_id = :applicationId and portfolio = :portfolio
                             on conflict do nothing""")
                     .param("applicationId", outcome.applicationId())
                     .param("portfolio", outcome.portfolio())

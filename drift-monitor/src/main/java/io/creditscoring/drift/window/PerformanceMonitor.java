@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
  * When outcomes mature for a window, computes AUC and KS on the window's matured rows and compares the AUC with
  * the model's test AUC; a drop at or above the threshold is a performance drop and goes to the
  * {@link RetrainPolicy} (still at most one command per window). Windows are queued in
- * {@code performance_pending} when an outcome for one of their applications arrives, or when they close with
- * outcomes already known.
+ * {@code performance_pending} when an outcome for one of their applications arrives (evaluated yet or not: a queued
+ * window is checked once it has been evaluated), or when they close with outcomes already known.
  */
 @Component
 class PerformanceMonitor {
@@ -47,7 +47,7 @@ class PerformanceMonitor {
         this.properties = properties;
     }
 
-    /** Windows waiting for a performance check, optionally of one portfolio. */
+    /** Evaluated windows waiting for a performance check, optionally of one portfolio. */
     List<Long> queued(String portfolio) {
         return jdbc.sql("""
                         select p.window_id from monitoring.performance_pending p
