@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,6 +45,16 @@ public class Format {
         } catch (DateTimeParseException e) {
             return value.toString();
         }
+    }
+
+    /** A search trial's own settings ({@code values}: flat name to value), or what trial 1 runs with. */
+    public String settings(Object values) {
+        if (!(values instanceof Map<?, ?> map) || map.isEmpty()) {
+            return "the service's settings";
+        }
+        StringJoiner settings = new StringJoiner(", ");
+        map.forEach((name, value) -> settings.add(name + "=" + value));
+        return settings.toString();
     }
 
     /** A parity difference, in scientific notation. */

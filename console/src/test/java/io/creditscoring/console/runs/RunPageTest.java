@@ -16,6 +16,7 @@ import org.springframework.context.support.StaticApplicationContext;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockServletContext;
+import org.springframework.web.util.HtmlUtils;
 import org.thymeleaf.context.WebContext;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
@@ -177,5 +178,73 @@ class RunPageTest {
                 .contains("id=\"run-params\"")
                 .doesNotContain("run-source")
                 .doesNotContain("Data set at a path");
+    }
+
+    /** A trial as the run view answers it ({@code trials[]}). */
+    private static Map<String, Object> trial(
+            String algorithm, int trial, Map<String, Object> values, Integer iterations, Boolean cap, boolean best) {
+        Map<String, Object> t = new HashMap<>();
+        t.put("algorithm", algorithm);
+        t.put("trial", trial);
+        t.put("values", values);
+        t.put("meanAuc", 0.78125);
+        t.put("standardError", 0.0041);
+        t.put("foldAucs", List.of(0.78, 0.7825));
+        t.put("iterations", iterations);
+        t.put("reachedIterationCap", cap);
+        t.put("seconds", 3.25);
+        t.put("best", best);
+        return t;
+    }
+
+    /** The trials table's rows by their {@code data-trial}: text without tags, with single spaces, unescaped. */
+    private static Map<String, String> trialRows(String page) {
+        Matcher row = Pattern.compile("<tr data-trial=\"([\\w-]+)\"[^>]*>(.*?)</tr>", Pattern.DOTALL)
+                .matcher(page);
+        Map<String, String> rows = new HashMap<>();
+        while (row.find()) {
+            String text = row.group(2).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ");
+            rows.put(row.group(1), HtmlUtils.htmlUnescape(text.strip()));
+        }
+        return rows;
+    }
+
+    @Test
+    void theTrialsTableShowsEachTrialsSettingsScoreAndTheChosenOneAndWarnsOfAnIterationCap() {
+        Map<String, Object> run = sparkRun(null);
+        run.put(
+                "trials",
+                List.of(
+                        trial("LOGISTIC_REGRESSION", 1, Map.of(), null, null, true),
+                        trial("XGBOOST", 1, Map.of(), 212, false, false),
+                        trial("XGBOOST", 2, Map.of("xgboost.maxDepth", 6), 600, true, true)));
+
+        String page = render(run);
+
+        assertThat(trialRows(page))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "LOGISTIC_REGRESSION-1",
+                        "LOGISTIC_REGRESSION 1 · chosen the service's settings 0.7813 0.0041 – 3.3",
+                        "XGBOOST-1",
+                        "XGBOOST 1 the service's settings 0.7813 0.0041 212 3.3",
+                        "XGBOOST-2",
+                        "XGBOOST 2 · chosen xgboost.maxDepth=6 0.7813 0.0041 600 (cap) 3.3"));
+        assertThat(page).contains("id=\"run-iteration-cap\"");
+    }
+
+    @Test
+    void noTrialRanToItsCapSoThePageWarnsOfNone() {
+        Map<String, Object> run = sparkRun(null);
+        run.put("trials", List.of(trial("XGBOOST", 1, Map.of(), 212, false, true)));
+
+        String page = render(run);
+
+        assertThat(trialRows(page)).containsOnlyKeys("XGBOOST-1");
+        assertThat(page).doesNotContain("run-iteration-cap").doesNotContain("(cap)");
+    }
+
+    @Test
+    void aRunWithoutTrialsHasNoTrialsTable() {
+        assertThat(render(sparkRun(null))).doesNotContain("Search trials").doesNotContain("data-trial");
     }
 }
