@@ -13,8 +13,8 @@ import org.springframework.stereotype.Service;
 /**
  * Closes windows when they are due (by count or by age), on demand, and runs the matured-outcome checks. One
  * window's failure is logged and leaves the window for the next check; it never stops the other portfolios'
- * windows. Scheduled evaluations are paced to {@code drift.window.evaluator-share} of one core ({@link EvaluationPacer}); an on-demand
- * evaluation is not, since a caller waits for it.
+ * windows. Scheduled evaluations are paced to {@code drift.window.evaluator-share} of one core
+ * ({@link EvaluationPacer}); an on-demand evaluation is not, since a caller waits for it.
  */
 @Service
 public class DriftMonitor {
@@ -58,9 +58,7 @@ public class DriftMonitor {
         for (WindowEvaluator.OpenWindow open : windows.open()) {
             if (!open.firstReceivedAt().isAfter(ageLimit)
                     && !closePaced(
-                            open.portfolio(),
-                            open.modelVersion(),
-                            () -> windows.close(open.portfolio(), open.modelVersion(), WindowTrigger.TIME))) {
+                            open.portfolio(), open.modelVersion(), () -> windows.close(open, WindowTrigger.TIME))) {
                 return;
             }
         }
@@ -108,8 +106,7 @@ public class DriftMonitor {
         }
         for (WindowEvaluator.OpenWindow open : windows.open()) {
             if (open.portfolio().equals(portfolio)) {
-                closed |= windows.close(portfolio, open.modelVersion(), WindowTrigger.ON_DEMAND)
-                        .isPresent();
+                closed |= windows.close(open, WindowTrigger.ON_DEMAND).isPresent();
             }
         }
         checkPerformance(portfolio);

@@ -24,11 +24,11 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * Closes a window and evaluates it, in one transaction under the portfolio's advisory lock: a full window, or the
- * open window of a portfolio and model version (events join windows as they are stored, {@link OpenWindows}),
- * compares its events with the model's reference, stores the result per window and feature, and lets the
- * {@link RetrainPolicy} decide on a retrain. If anything fails the transaction rolls back and the window waits,
- * full or open as it was, for the next check.
+ * Evaluates a window, in one transaction under the portfolio's advisory lock: a full window, or an open one that it
+ * closes (events join windows as they are stored, {@link OpenWindows}). It compares the window's events with the
+ * model's reference, stores the result per window and feature, and lets the {@link RetrainPolicy} decide on a
+ * retrain. If anything fails the transaction rolls back and the window waits, full or open as it was, for the next
+ * check.
  */
 @Component
 class WindowEvaluator {
@@ -111,25 +111,21 @@ class WindowEvaluator {
     }
 
     /**
-     * Closes the open window of a portfolio and model version and evaluates it. Removing its row waits for the
-     * transactions still storing events in it ({@link OpenWindows}), so the evaluation sees every one of its events.
+     * Closes an open window and evaluates it. Removing its row waits for the transactions still storing events in it
+     * ({@link OpenWindows}), so the evaluation sees every one of its events.
      *
-     * @return the result, or empty when no window was open
+     * @return the result, or empty when the window is no longer open (filled, or closed by another caller)
      */
     @Transactional
-    public Optional<DriftResult> close(String portfolio, int modelVersion, WindowTrigger trigger) {
-        lock(portfolio);
-        Optional<Long> windowId = jdbc.sql("""
-                        delete from monitoring.open_windows where portfolio = :portfolio and model_version = :version
-                        returning window_id""")
-                .param("portfolio", portfolio)
-                .param("version", modelVersion)
-                .query(Long.class)
-                .optional();
-        if (windowId.isEmpty()) {
+    public Optional<DriftResult> close(OpenWindow window, WindowTrigger trigger) {
+        lock(window.portfolio());
+        int taken = jdbc.sql("delete from monitoring.open_windows where window_id = :windowId")
+                .param("windowId", window.windowId())
+                .update();
+        if (taken == 0) {
             return Optional.empty();
         }
-        return evaluate(portfolio, modelVersion, windowId.get(), trigger);
+        return evaluate(window.portfolio(), window.modelVersion(), window.windowId(), trigger);
     }
 
     /** Evaluates a closed window's events against the model's reference, stores the result and decides on a retrain. */

@@ -81,7 +81,8 @@ public class AsyncDecisionLog implements DecisionLog {
      */
     private void drain() {
         List<Pending> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        boolean interrupted = false;
+        while (!interrupted && (running || !queue.isEmpty())) {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -93,7 +94,7 @@ public class AsyncDecisionLog implements DecisionLog {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                interrupted = true; // what was taken is still handed over
             }
             queue.drainTo(batch);
             batch.forEach(this::send);
