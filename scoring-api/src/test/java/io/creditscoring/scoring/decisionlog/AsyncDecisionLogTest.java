@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.creditscoring.kafka.CreditJsonSerializer;
-import io.creditscoring.model.events.Algorithm;
-import io.creditscoring.model.events.Decision;
-import io.creditscoring.model.events.ScoringEvent;
 import io.creditscoring.model.events.Topics;
 import io.creditscoring.scoring.ScoringProperties;
 import io.creditscoring.testsupport.SharedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +64,7 @@ class AsyncDecisionLogTest {
                                 for (int from = 0; from < mine.size(); ) {
                                     int to = Math.min(mine.size(), from + 1 + from % 5);
                                     log.record(mine.subList(from, to).stream()
-                                            .map(AsyncDecisionLogTest::event)
+                                            .map(id -> DecisionLogEvents.event(id, "app-" + id))
                                             .toList());
                                     from = to;
                                 }
@@ -112,21 +108,5 @@ class AsyncDecisionLogTest {
             }
             return found;
         }
-    }
-
-    private static ScoringEvent event(String eventId) {
-        return new ScoringEvent(
-                eventId,
-                "app-" + eventId.substring(eventId.lastIndexOf('-') + 1),
-                "taiwan-cards",
-                1,
-                Algorithm.XGBOOST,
-                Map.of("PAY_0", 2.0),
-                0.4,
-                498,
-                Decision.DECLINE,
-                List.of(),
-                120,
-                Instant.now());
     }
 }

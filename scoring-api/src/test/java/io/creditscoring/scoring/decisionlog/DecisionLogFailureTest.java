@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.creditscoring.kafka.CreditJsonSerializer;
-import io.creditscoring.model.events.Algorithm;
-import io.creditscoring.model.events.Decision;
-import io.creditscoring.model.events.ScoringEvent;
 import io.creditscoring.scoring.ScoringProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,7 +38,7 @@ class DecisionLogFailureTest {
         AsyncDecisionLog log = new AsyncDecisionLog(new KafkaTemplate<>(producers), settings, meters);
         try {
             long before = System.nanoTime();
-            log.record(List.of(event()));
+            log.record(List.of(DecisionLogEvents.event("e-1", "app-1")));
             long offerNanos = System.nanoTime() - before;
 
             await().atMost(Duration.ofSeconds(30))
@@ -58,21 +54,5 @@ class DecisionLogFailureTest {
             log.close();
             producers.destroy();
         }
-    }
-
-    private static ScoringEvent event() {
-        return new ScoringEvent(
-                "e-1",
-                "app-1",
-                "taiwan-cards",
-                1,
-                Algorithm.XGBOOST,
-                Map.of("PAY_0", 2.0),
-                0.4,
-                498,
-                Decision.DECLINE,
-                List.of(),
-                120,
-                Instant.now());
     }
 }

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.creditscoring.kafka.CreditJsonSerializer;
-import io.creditscoring.model.events.Algorithm;
-import io.creditscoring.model.events.Decision;
 import io.creditscoring.model.events.ScoringEvent;
 import io.creditscoring.scoring.ScoringProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -37,8 +34,9 @@ class DurableDecisionLogTest {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CreditJsonSerializer.class));
         var meters = new SimpleMeterRegistry();
         DurableDecisionLog log = new DurableDecisionLog(producers, SETTINGS, meters);
-        List<ScoringEvent> batch =
-                IntStream.range(0, 20).mapToObj(i -> event("app-" + i)).toList();
+        List<ScoringEvent> batch = IntStream.range(0, 20)
+                .mapToObj(i -> DecisionLogEvents.event("app-" + i + "-event", "app-" + i))
+                .toList();
         try {
             long start = System.nanoTime();
             assertThatThrownBy(() -> log.record(batch))
@@ -81,21 +79,5 @@ class DurableDecisionLogTest {
                         ScoringProperties.DecisionLog.Mode.DURABLE, Duration.ofMillis(5), Duration.ofMillis(5), 3, 10))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ack-timeout");
-    }
-
-    private static ScoringEvent event(String applicationId) {
-        return new ScoringEvent(
-                applicationId + "-event",
-                applicationId,
-                "taiwan-cards",
-                1,
-                Algorithm.XGBOOST,
-                Map.of("PAY_0", 2.0),
-                0.4,
-                498,
-                Decision.DECLINE,
-                List.of(),
-                120,
-                Instant.now());
     }
 }
