@@ -58,38 +58,49 @@ final class FastTreeShap implements ReasonExplainer {
     private final double expectedMargin;
 
     // the precomputed trees, tree t owning internal nodes [treeInternal[t], treeInternal[t + 1]), single leaves
-    // [treeSingle[t], treeSingle[t + 1]) and pairs [treePair[t], treePair[t + 1]); a tree's internal nodes are
-    // numbered in preorder from 0, their bit in a long
+    // [treeSingle[t], treeSingle[t + 1]), pairs [treePair[t], treePair[t + 1]) and quads [treeQuad[t],
+    // treeQuad[t + 1]); a tree's internal nodes are numbered in preorder from 0, their bit in a long
     private final int trees;
     private final int[] treeInternal;
     private final int[] treeSingle;
     private final int[] treePair;
+    private final int[] treeQuad;
     // internal nodes: the split (1 when a missing value goes left); columns fit a short (see the constructor)
     private final short[] nodeColumn;
     private final float[] nodeThreshold;
     private final byte[] nodeDefaultLeft;
-    // leaves: the bits of the internal nodes splitting first on each of the path's columns, the bits of the nodes
-    // whose left branch the path takes, the first later split on a column already on the path (one more entry
-    // closes the last leaf's)
-    private final long[] leafFirstSplits;
-    private final long[] leafLeftTurns;
-    private final int[] leafRepeatStart;
+    // anchors, a tree's leaves then the nodes of its quads: the bits of the internal nodes splitting first on each of
+    // the path's columns, the bits of the nodes whose left branch the path takes, the first later split on a column
+    // already on the path (one more entry closes the last anchor's)
+    private final long[] anchorFirstSplits;
+    private final long[] anchorLeftTurns;
+    private final int[] anchorRepeatStart;
     // later splits on a path's column: the node's bit number and the column's mask bit, cleared when not followed
     private final int[] repeatNode;
     private final int[] repeatColumnBit;
-    // single leaves (whose sibling is not a leaf): the leaf, its first table entry and first path entry
+    // single leaves (whose sibling is not a leaf): the leaf's anchor, its first table entry and first path entry
     private final int[] singleLeaf;
     private final int[] singleTableStart;
     private final int[] singlePathStart;
-    // pairs of leaves under one node: the leaves, the place of the node's column on their path, the first table
-    // entry and the first path entry (the path's other columns in order, then the node's)
+    // pairs of leaves under one node: the leaves' anchors, the place of the node's column on their path, the first
+    // table entry and the first path entry (the path's other columns in order, then the node's)
     private final int[] pairLeft;
     private final int[] pairRight;
     private final int[] pairColumn;
     private final int[] pairTableStart;
     private final int[] pairPathStart;
-    // path entries, singles' then pairs' (one more entry closes each list): the column, the feature owning it, and
-    // the gain 1 / z - 1 by which a followed column multiplies its table entry; read once per entry and
+    // quads of leaves under one node (LeafQuad): the node's anchor and bit, the places of its shared columns and of
+    // its special columns above it, its first table entry and one state's entries, the first path entry (the shared
+    // columns in order, then the special columns)
+    private final int[] quadAnchor;
+    private final int[] quadBit;
+    private final int[] quadShared;
+    private final int[] quadSpecialAbove;
+    private final int[] quadTableStart;
+    private final int[] quadStateSize;
+    private final int[] quadPathStart;
+    // path entries, singles', pairs' then quads' (one more entry closes each list): the column, the feature owning it,
+    // and the gain 1 / z - 1 by which a followed column multiplies its table entry; read once per entry and
     // explanation, so kept as narrow as the values allow
     private final short[] pathColumn;
     private final short[] pathFeature;
@@ -135,19 +146,26 @@ final class FastTreeShap implements ReasonExplainer {
             }
         }
         int internals = 0;
-        int leaves = 0;
+        int anchors = 0;
         int singles = 0;
         int pairs = 0;
+        int quads = 0;
         int paths = 0;
         int repeats = 0;
         for (TreeTables t : precomputed) {
             internals += t.column().length - t.depth().length;
-            leaves += t.depth().length;
+            anchors += t.depth().length + t.quads().size();
             pairs += t.pairLeft().length;
+            quads += t.quads().size();
+            for (int k = 0; k < t.column().length; k++) {
+                repeats += t.leaf()[k] >= 0 ? t.repeatNode()[k].length : 0;
+            }
+            for (LeafQuad quad : t.quads()) {
+                repeats += t.repeatNode()[quad.node()].length;
+            }
             for (int l = 0; l < t.depth().length; l++) {
-                repeats += t.repeatNode()[l].length;
-                paths += t.paired()[l] ? 0 : t.depth()[l];
-                singles += t.paired()[l] ? 0 : 1;
+                paths += t.grouped()[l] ? 0 : t.depth()[l];
+                singles += t.grouped()[l] ? 0 : 1;
             }
         }
         int singlePaths = paths;
@@ -156,16 +174,23 @@ final class FastTreeShap implements ReasonExplainer {
                 paths += t.depth()[left];
             }
         }
+        int pairPaths = paths;
+        for (TreeTables t : precomputed) {
+            for (LeafQuad quad : t.quads()) {
+                paths += Integer.bitCount(quad.sharedPlaces()) + quad.specialColumns().length;
+            }
+        }
         this.trees = precomputed.size();
         this.treeInternal = new int[trees + 1];
         this.treeSingle = new int[trees + 1];
         this.treePair = new int[trees + 1];
+        this.treeQuad = new int[trees + 1];
         this.nodeColumn = new short[internals];
         this.nodeThreshold = new float[internals];
         this.nodeDefaultLeft = new byte[internals];
-        this.leafFirstSplits = new long[leaves];
-        this.leafLeftTurns = new long[leaves];
-        this.leafRepeatStart = new int[leaves + 1];
+        this.anchorFirstSplits = new long[anchors];
+        this.anchorLeftTurns = new long[anchors];
+        this.anchorRepeatStart = new int[anchors + 1];
         this.repeatNode = new int[repeats];
         this.repeatColumnBit = new int[repeats];
         this.singleLeaf = new int[singles];
@@ -176,42 +201,48 @@ final class FastTreeShap implements ReasonExplainer {
         this.pairColumn = new int[pairs];
         this.pairTableStart = new int[pairs];
         this.pairPathStart = new int[pairs + 1];
+        this.quadAnchor = new int[quads];
+        this.quadBit = new int[quads];
+        this.quadShared = new int[quads];
+        this.quadSpecialAbove = new int[quads];
+        this.quadTableStart = new int[quads];
+        this.quadStateSize = new int[quads];
+        this.quadPathStart = new int[quads + 1];
         this.pathColumn = new short[paths];
         this.pathFeature = new short[paths];
         this.pathGain = new float[paths];
         this.table = new float[(int) tableSize];
         int node = 0;
-        int leaf = 0;
+        int anchor = 0;
         int repeat = 0;
         int single = 0;
         int pair = 0;
+        int quad = 0;
         int singlePath = 0;
         int pairPath = singlePaths;
+        int quadPath = pairPaths;
         int entry = 0;
         for (int t = 0; t < precomputed.size(); t++) {
             TreeTables tree = precomputed.get(t);
             treeInternal[t] = node;
             treeSingle[t] = single;
             treePair[t] = pair;
-            int firstLeaf = leaf;
+            treeQuad[t] = quad;
+            int firstLeaf = anchor;
+            int[] internalNumber = new int[tree.column().length];
             for (int k = 0; k < tree.column().length; k++) {
                 int l = tree.leaf()[k];
                 if (l < 0) {
+                    internalNumber[k] = node - treeInternal[t];
                     nodeColumn[node] = (short) tree.column()[k];
                     nodeThreshold[node] = tree.threshold()[k];
                     nodeDefaultLeft[node] = (byte) (tree.defaultLeft()[k] ? 1 : 0);
                     node++;
                     continue;
                 }
-                leafFirstSplits[leaf] = tree.firstSplits()[l];
-                leafLeftTurns[leaf] = tree.leftTurns()[l];
-                leafRepeatStart[leaf] = repeat;
-                for (int r = 0; r < tree.repeatNode()[l].length; r++, repeat++) {
-                    repeatNode[repeat] = tree.repeatNode()[l][r];
-                    repeatColumnBit[repeat] = tree.repeatColumnBit()[l][r];
-                }
-                if (!tree.paired()[l]) {
-                    singleLeaf[single] = leaf;
+                repeat = setAnchor(anchor, tree, k, repeat);
+                if (!tree.grouped()[l]) {
+                    singleLeaf[single] = anchor;
                     singleTableStart[single] = entry;
                     singlePathStart[single] = singlePath;
                     for (int i = 0; i < tree.depth()[l]; i++) {
@@ -221,7 +252,7 @@ final class FastTreeShap implements ReasonExplainer {
                     entry += tree.table()[l].length;
                     single++;
                 }
-                leaf++;
+                anchor++;
             }
             for (int p = 0; p < tree.pairLeft().length; p++, pair++) {
                 int left = tree.pairLeft()[p];
@@ -241,13 +272,39 @@ final class FastTreeShap implements ReasonExplainer {
                 copy(pairTable, table, entry);
                 entry += pairTable.length;
             }
+            for (LeafQuad leafQuad : tree.quads()) {
+                int k = leafQuad.node();
+                repeat = setAnchor(anchor, tree, k, repeat);
+                quadAnchor[quad] = anchor++;
+                quadBit[quad] = internalNumber[k];
+                quadShared[quad] = leafQuad.sharedPlaces();
+                quadSpecialAbove[quad] = leafQuad.specialPlaces();
+                quadTableStart[quad] = entry;
+                quadStateSize[quad] = leafQuad.stateSize();
+                quadPathStart[quad] = quadPath;
+                // the shared columns, as on the path of the quad's first leaf (the path above the node begins it)
+                int first = tree.leaf()[k + 2];
+                for (int i = 0; i < tree.depth()[first]; i++) {
+                    if ((leafQuad.sharedPlaces() >>> i & 1) == 1) {
+                        setPathEntry(quadPath++, tree.pathColumn()[first][i], tree.pathInverseZero()[first][i]);
+                    }
+                }
+                for (int column : leafQuad.specialColumns()) {
+                    setPathEntry(quadPath++, column, 1); // their gains are in the table
+                }
+                copy(leafQuad.table(), table, entry);
+                entry += leafQuad.table().length;
+                quad++;
+            }
         }
         treeInternal[trees] = node;
         treeSingle[trees] = single;
         treePair[trees] = pair;
-        leafRepeatStart[leaves] = repeat;
+        treeQuad[trees] = quad;
+        anchorRepeatStart[anchors] = repeat;
         singlePathStart[singles] = singlePath;
         pairPathStart[pairs] = pairPath;
+        quadPathStart[quads] = quadPath;
         this.fallbackTrees = deep.size();
         this.fallback = deep.isEmpty() ? null : new TreeShap(preprocessing, evaluator, new TreeEnsembleModel(deep, 0));
     }
@@ -257,6 +314,18 @@ final class FastTreeShap implements ReasonExplainer {
         for (int i = 0; i < from.length; i++) {
             to[at + i] = (float) from[i];
         }
+    }
+
+    /** Sets an anchor to the path of the tree's node {@code k}, its later splits from {@code repeat}; the next. */
+    private int setAnchor(int anchor, TreeTables tree, int k, int repeat) {
+        anchorFirstSplits[anchor] = tree.firstSplits()[k];
+        anchorLeftTurns[anchor] = tree.leftTurns()[k];
+        anchorRepeatStart[anchor] = repeat;
+        for (int r = 0; r < tree.repeatNode()[k].length; r++) {
+            repeatNode[repeat + r] = tree.repeatNode()[k][r];
+            repeatColumnBit[repeat + r] = tree.repeatColumnBit()[k][r];
+        }
+        return repeat + tree.repeatNode()[k].length;
     }
 
     private void setPathEntry(int path, int column, double inverseZero) {
@@ -341,14 +410,31 @@ final class FastTreeShap implements ReasonExplainer {
                 addLeaf(others, pairTableStart[p] + state * half, start, last, slot, out);
                 out[slot[last]] += table[pairTableStart[p] + (3 + state) * half + others];
             }
+            for (int q = treeQuad[t]; q < treeQuad[t + 1]; q++) {
+                // the shared columns the row follows above the quad's node; the state: the row's turns at the quad's
+                // three nodes, then whether it followed each special column above the node
+                int above = followed(quadAnchor[q], left);
+                int shared = Integer.compress(above, quadShared[q]);
+                int state = ((int) (left >>> quadBit[q]) & 7) | Integer.compress(above, quadSpecialAbove[q]) << 3;
+                int size = quadStateSize[q];
+                int at = quadTableStart[q] + state * size + shared;
+                int start = quadPathStart[q];
+                int specials = start + Integer.bitCount(quadShared[q]);
+                addLeaf(shared, at - shared, start, specials, slot, out);
+                int block = (LeafQuad.TURN_STATES << Integer.bitCount(quadSpecialAbove[q])) * size;
+                for (int e = specials; e < quadPathStart[q + 1]; e++) {
+                    at += block;
+                    out[slot[e]] += table[at];
+                }
+            }
         }
     }
 
-    /** The mask of the leaf's path columns whose every split the row follows. */
-    private int followed(int leaf, long left) {
-        long turns = ~(left ^ leafLeftTurns[leaf]);
-        int followed = (int) Long.compress(turns, leafFirstSplits[leaf]);
-        for (int r = leafRepeatStart[leaf]; r < leafRepeatStart[leaf + 1]; r++) {
+    /** The mask of the anchor's path columns whose every split the row follows. */
+    private int followed(int anchor, long left) {
+        long turns = ~(left ^ anchorLeftTurns[anchor]);
+        int followed = (int) Long.compress(turns, anchorFirstSplits[anchor]);
+        for (int r = anchorRepeatStart[anchor]; r < anchorRepeatStart[anchor + 1]; r++) {
             followed &= ~(repeatColumnBit[r] & ((int) (turns >>> repeatNode[r] & 1) - 1));
         }
         return followed;

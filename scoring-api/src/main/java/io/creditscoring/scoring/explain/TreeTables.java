@@ -8,42 +8,51 @@ import java.util.List;
 /**
  * One tree in preorder with the tables {@link FastTreeShap} reads: the internal nodes' splits ({@code leaf[k]} is -1)
  * and, per leaf ({@code leaf[k]} its number), its path's distinct columns in order of first split, their
- * {@code 1 / z}, {@code N} indexed by the subset of followed columns, and the path's nodes as bits of a long over the
- * internal nodes in preorder: those splitting first on a column, those whose left branch the path takes, and the
- * later splits on a column already on the path with that column's mask bit.
+ * {@code 1 / z} and {@code N} indexed by the subset of followed columns. Per node, its path's nodes as bits of a long
+ * over the internal nodes in preorder: those splitting first on a column, those whose left branch the path takes, and
+ * the later splits on a column already on the path with that column's mask bit.
  *
  * <p>Two leaves under one node ({@code pairLeft}, {@code pairRight}, the node's column at place {@code pairColumn}
- * of their common path) are explained together, see {@link #pairTable}.
+ * of their common path) are explained together, see {@link #pairTable}; so are four leaves under a node whose
+ * children both split into two leaves ({@code quads}, see {@link LeafQuad}). {@code grouped} marks the leaves of
+ * both.
  */
 record TreeTables(
         int[] column,
         float[] threshold,
         boolean[] defaultLeft,
         int[] leaf,
-        int[] depth,
-        int[][] pathColumn,
-        double[][] pathInverseZero,
-        double[][] table,
         long[] firstSplits,
         long[] leftTurns,
         int[][] repeatNode,
         int[][] repeatColumnBit,
+        int[] depth,
+        int[][] pathColumn,
+        double[][] pathInverseZero,
+        double[][] table,
         int[] pairLeft,
         int[] pairRight,
         int[] pairColumn,
-        boolean[] paired) {
+        List<LeafQuad> quads,
+        boolean[] grouped) {
 
     /** The row's turns at a tree's internal nodes are one long: depth 6 at most when the tree is full. */
     static final int MAX_INTERNAL_NODES = Long.SIZE;
 
-    /** Doubles of table: {@code 2^d} per single leaf, {@code 3 x 2^d} per pair. */
+    /** Per leaf: its path's distinct columns in order of first split, their {@code 1 / z}, its table {@code N}. */
+    record LeafPaths(int[][] columns, double[][] inverseZeros, double[][] tables) {}
+
+    /** Entries of table: {@code 2^d} per single leaf, {@code 3 x 2^d} per pair, see {@link LeafQuad} per quad. */
     long tableSize() {
         long size = 0;
         for (int l = 0; l < depth.length; l++) {
-            size += paired[l] ? 0 : 1L << depth[l];
+            size += grouped[l] ? 0 : 1L << depth[l];
         }
         for (int left : pairLeft) {
             size += 3L << depth[left];
+        }
+        for (LeafQuad quad : quads) {
+            size += quad.table().length;
         }
         return size;
     }
@@ -68,6 +77,8 @@ record TreeTables(
         boolean[] defaultLeft = new boolean[n];
         int[] leaf = new int[n];
         List<int[]> pairs = new ArrayList<>();
+        List<int[]> quads = new ArrayList<>();
+        boolean[] inQuad = new boolean[tree.nodeCount()];
         for (int k = 0; k < n; k++) {
             int original = walk.order.get(k);
             if (tree.isLeaf(original)) {
@@ -81,7 +92,12 @@ record TreeTables(
             leaf[k] = -1;
             int left = tree.left()[original];
             int right = tree.right()[original];
-            if (tree.isLeaf(left) && tree.isLeaf(right)) {
+            int[] quad = walk.quad(original);
+            if (quad != null) {
+                quads.add(quad);
+                inQuad[left] = true;
+                inQuad[right] = true;
+            } else if (tree.isLeaf(left) && tree.isLeaf(right) && !inQuad[original]) {
                 int[] columns = walk.leaves.get(walk.leafOf[left]).columns();
                 int place = 0;
                 while (columns[place] != column[k]) {
@@ -103,28 +119,45 @@ record TreeTables(
             }
             table[l] = leafTable(path.value(), path.zeros(), depth[l]);
         }
-        boolean[] paired = new boolean[leaves];
+        boolean[] grouped = new boolean[leaves];
         for (int[] pair : pairs) {
-            paired[pair[0]] = true;
-            paired[pair[1]] = true;
+            grouped[pair[0]] = true;
+            grouped[pair[1]] = true;
+        }
+        LeafPaths paths = new LeafPaths(
+                walk.leaves.stream().map(Preorder.Leaf::columns).toArray(int[][]::new), inverseZeros, table);
+        List<LeafQuad> leafQuads = new ArrayList<>();
+        for (int[] quad : quads) {
+            int[] leafNumbers = Arrays.copyOfRange(quad, 1, 5);
+            for (int l : leafNumbers) {
+                grouped[l] = true;
+            }
+            int node = quad[0];
+            int[] columns = {
+                tree.featureIndex()[node],
+                tree.featureIndex()[tree.left()[node]],
+                tree.featureIndex()[tree.right()[node]]
+            };
+            leafQuads.add(LeafQuad.of(walk.orderOf[node], walk.lengthAbove[node], columns, leafNumbers, paths));
         }
         return new TreeTables(
                 column,
                 threshold,
                 defaultLeft,
                 leaf,
+                walk.firstSplits.stream().mapToLong(Long::longValue).toArray(),
+                walk.leftTurns.stream().mapToLong(Long::longValue).toArray(),
+                walk.repeatNodes.toArray(int[][]::new),
+                walk.repeatColumnBits.toArray(int[][]::new),
                 depth,
                 walk.leaves.stream().map(Preorder.Leaf::columns).toArray(int[][]::new),
                 inverseZeros,
                 table,
-                walk.leaves.stream().mapToLong(Preorder.Leaf::firstSplits).toArray(),
-                walk.leaves.stream().mapToLong(Preorder.Leaf::leftTurns).toArray(),
-                walk.leaves.stream().map(Preorder.Leaf::repeatNode).toArray(int[][]::new),
-                walk.leaves.stream().map(Preorder.Leaf::repeatColumnBit).toArray(int[][]::new),
                 pairs.stream().mapToInt(p -> p[0]).toArray(),
                 pairs.stream().mapToInt(p -> p[1]).toArray(),
                 pairs.stream().mapToInt(p -> p[2]).toArray(),
-                paired);
+                leafQuads,
+                grouped);
     }
 
     /**
@@ -206,19 +239,20 @@ record TreeTables(
     /** The depth-first walk that numbers the nodes in preorder and collects each leaf's path. */
     private static final class Preorder {
         /** A leaf's path: see {@link TreeTables}. */
-        record Leaf(
-                double value,
-                int[] columns,
-                double[] zeros,
-                long firstSplits,
-                long leftTurns,
-                int[] repeatNode,
-                int[] repeatColumnBit) {}
+        record Leaf(double value, int[] columns, double[] zeros) {}
 
         final Tree tree;
         final int maxPathColumns;
         final List<Integer> order = new ArrayList<>();
+        // per node in preorder: see TreeTables
+        final List<Long> firstSplits = new ArrayList<>();
+        final List<Long> leftTurns = new ArrayList<>();
+        final List<int[]> repeatNodes = new ArrayList<>();
+        final List<int[]> repeatColumnBits = new ArrayList<>();
         final int[] leafOf;
+        // per node: the number of distinct columns on the path above it, its preorder index
+        final int[] lengthAbove;
+        final int[] orderOf;
         final List<Leaf> leaves = new ArrayList<>();
         // the path being walked: its distinct columns and their zero fractions, its later splits on them
         final int[] pathColumns;
@@ -231,26 +265,49 @@ record TreeTables(
             this.tree = tree;
             this.maxPathColumns = maxPathColumns;
             this.leafOf = new int[tree.nodeCount()];
+            this.lengthAbove = new int[tree.nodeCount()];
+            this.orderOf = new int[tree.nodeCount()];
             this.pathColumns = new int[maxPathColumns + 1];
             this.pathZero = new double[maxPathColumns + 1];
+        }
+
+        /**
+         * The quad under an internal node after the walk, {@code {the node, LL, LR, RL, RR}} (the leaves' numbers), or
+         * null unless both its children split into two leaves.
+         */
+        int[] quad(int node) {
+            int left = tree.left()[node];
+            int right = tree.right()[node];
+            if (tree.isLeaf(left) || tree.isLeaf(right)) {
+                return null;
+            }
+            int[] leafNodes = {tree.left()[left], tree.right()[left], tree.left()[right], tree.right()[right]};
+            int[] quad = {node, 0, 0, 0, 0};
+            for (int l = 0; l < 4; l++) {
+                if (!tree.isLeaf(leafNodes[l])) {
+                    return null;
+                }
+                quad[l + 1] = leafOf[leafNodes[l]];
+            }
+            return quad;
         }
 
         /**
          * Visits a node with {@code length} distinct columns and {@code repeats} later splits on the path above it;
          * false when a path or the tree is too large.
          */
-        boolean visit(int node, int length, long firstSplits, long leftTurns, int repeats) {
+        boolean visit(int node, int length, long firstSplitBits, long leftTurnBits, int repeats) {
+            orderOf[node] = order.size();
             order.add(node);
+            lengthAbove[node] = length;
+            firstSplits.add(firstSplitBits);
+            leftTurns.add(leftTurnBits);
+            repeatNodes.add(Arrays.copyOf(repeatNode, repeats));
+            repeatColumnBits.add(Arrays.copyOf(repeatColumnBit, repeats));
             if (tree.isLeaf(node)) {
                 leafOf[node] = leaves.size();
                 leaves.add(new Leaf(
-                        tree.leafValue()[node],
-                        Arrays.copyOf(pathColumns, length),
-                        Arrays.copyOf(pathZero, length),
-                        firstSplits,
-                        leftTurns,
-                        Arrays.copyOf(repeatNode, repeats),
-                        Arrays.copyOf(repeatColumnBit, repeats)));
+                        tree.leafValue()[node], Arrays.copyOf(pathColumns, length), Arrays.copyOf(pathZero, length)));
                 return true;
             }
             int column = tree.featureIndex()[node];
@@ -264,7 +321,7 @@ record TreeTables(
             }
             boolean first = at == length;
             int childLength = first ? length + 1 : length;
-            long childFirstSplits = first ? firstSplits | 1L << self : firstSplits;
+            long childFirstSplits = first ? firstSplitBits | 1L << self : firstSplitBits;
             int childRepeats = repeats;
             if (!first) {
                 repeatNode[repeats] = self;
@@ -275,11 +332,11 @@ record TreeTables(
             pathColumns[at] = column;
             double cover = tree.cover()[node];
             pathZero[at] = saved * tree.cover()[tree.left()[node]] / cover;
-            if (!visit(tree.left()[node], childLength, childFirstSplits, leftTurns | 1L << self, childRepeats)) {
+            if (!visit(tree.left()[node], childLength, childFirstSplits, leftTurnBits | 1L << self, childRepeats)) {
                 return false;
             }
             pathZero[at] = saved * tree.cover()[tree.right()[node]] / cover;
-            if (!visit(tree.right()[node], childLength, childFirstSplits, leftTurns, childRepeats)) {
+            if (!visit(tree.right()[node], childLength, childFirstSplits, leftTurnBits, childRepeats)) {
                 return false;
             }
             pathZero[at] = saved;
