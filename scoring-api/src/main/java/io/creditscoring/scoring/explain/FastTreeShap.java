@@ -30,8 +30,10 @@ import java.util.Map;
  * {@code O(d 2^d)}. Per row, one pass over a tree's internal nodes sets a bit per node, the row's turn; each leaf
  * then gathers the bits of its path's nodes into the set {@code S} and costs a table read and a multiply-add per
  * distinct column of its path: {@code O(leaves x depth)} per tree, against {@code O(leaves x depth x quadrature
- * nodes)} with a recursive walk in {@link TreeShap}. Two leaves under one node cost as much as one (see
- * {@link TreeTables#pairTable}), which halves the reads of a full tree. The tables are built by {@link TreeTables}.
+ * nodes)} with a recursive walk in {@link TreeShap}. The two to four leaves under a node whose children are leaves or
+ * split into leaves share one table and one read per column of the path above the node ({@link LeafGroup}): a full
+ * depth-6 tree costs 16 groups of about 7 reads instead of 64 leaves of 6. The tables are built by
+ * {@link TreeTables}.
  *
  * <p>The tables are computed in double and kept in float32, the values summed in double. In a server the tables
  * of a depth-6 champion do not stay in the cache between two requests with reasons (Tomcat, the Kafka client and the
@@ -58,18 +60,17 @@ final class FastTreeShap implements ReasonExplainer {
     private final double expectedMargin;
 
     // the precomputed trees, tree t owning internal nodes [treeInternal[t], treeInternal[t + 1]), single leaves
-    // [treeSingle[t], treeSingle[t + 1]), pairs [treePair[t], treePair[t + 1]) and quads [treeQuad[t],
-    // treeQuad[t + 1]); a tree's internal nodes are numbered in preorder from 0, their bit in a long
+    // [treeSingle[t], treeSingle[t + 1]) and groups [treeGroup[t], treeGroup[t + 1]); a tree's internal nodes are
+    // numbered in preorder from 0, their bit in a long
     private final int trees;
     private final int[] treeInternal;
     private final int[] treeSingle;
-    private final int[] treePair;
-    private final int[] treeQuad;
+    private final int[] treeGroup;
     // internal nodes: the split (1 when a missing value goes left); columns fit a short (see the constructor)
     private final short[] nodeColumn;
     private final float[] nodeThreshold;
     private final byte[] nodeDefaultLeft;
-    // anchors, a tree's leaves then the nodes of its quads: the bits of the internal nodes splitting first on each of
+    // anchors, a tree's leaves then the nodes of its groups: the bits of the internal nodes splitting first on each of
     // the path's columns, the bits of the nodes whose left branch the path takes, the first later split on a column
     // already on the path (one more entry closes the last anchor's)
     private final long[] anchorFirstSplits;
@@ -82,24 +83,19 @@ final class FastTreeShap implements ReasonExplainer {
     private final int[] singleLeaf;
     private final int[] singleTableStart;
     private final int[] singlePathStart;
-    // pairs of leaves under one node: the leaves' anchors, the place of the node's column on their path, the first
-    // table entry and the first path entry (the path's other columns in order, then the node's)
-    private final int[] pairLeft;
-    private final int[] pairRight;
-    private final int[] pairColumn;
-    private final int[] pairTableStart;
-    private final int[] pairPathStart;
-    // quads of leaves under one node (LeafQuad): the node's anchor and bit, the places of its shared columns and of
-    // its special columns above it, its first table entry and one state's entries, the first path entry (the shared
-    // columns in order, then the special columns)
-    private final int[] quadAnchor;
-    private final int[] quadBit;
-    private final int[] quadShared;
-    private final int[] quadSpecialAbove;
-    private final int[] quadTableStart;
-    private final int[] quadStateSize;
-    private final int[] quadPathStart;
-    // path entries, singles', pairs' then quads' (one more entry closes each list): the column, the feature owning it,
+    // groups of leaves under one node (LeafGroup): the node's anchor and bit, its number of nodes, the places of its
+    // shared columns and of its special columns above it, its first table entry, one state's entries and all states'
+    // (a block), its first path entry (the shared columns in order, then the special columns)
+    private final int[] groupAnchor;
+    private final int[] groupBit;
+    private final int[] groupNodes;
+    private final int[] groupShared;
+    private final int[] groupSpecialAbove;
+    private final int[] groupTableStart;
+    private final int[] groupStateSize;
+    private final int[] groupBlock;
+    private final int[] groupPathStart;
+    // path entries, singles' then groups' (one more entry closes each list): the column, the feature owning it,
     // and the gain 1 / z - 1 by which a followed column multiplies its table entry; read once per entry and
     // explanation, so kept as narrow as the values allow
     private final short[] pathColumn;
@@ -146,45 +142,34 @@ final class FastTreeShap implements ReasonExplainer {
             }
         }
         int internals = 0;
-        int anchors = 0;
         int singles = 0;
-        int pairs = 0;
-        int quads = 0;
+        int groups = 0;
         int paths = 0;
         int repeats = 0;
         for (TreeTables t : precomputed) {
             internals += t.column().length - t.depth().length;
-            anchors += t.depth().length + t.quads().size();
-            pairs += t.pairLeft().length;
-            quads += t.quads().size();
+            groups += t.groups().size();
             for (int k = 0; k < t.column().length; k++) {
-                repeats += t.leaf()[k] >= 0 ? t.repeatNode()[k].length : 0;
-            }
-            for (LeafQuad quad : t.quads()) {
-                repeats += t.repeatNode()[quad.node()].length;
-            }
-            for (int l = 0; l < t.depth().length; l++) {
-                paths += t.grouped()[l] ? 0 : t.depth()[l];
-                singles += t.grouped()[l] ? 0 : 1;
+                int l = t.leaf()[k];
+                if (l >= 0 && !t.grouped()[l]) {
+                    repeats += t.repeatNode()[k].length;
+                    paths += t.depth()[l];
+                    singles++;
+                }
             }
         }
         int singlePaths = paths;
         for (TreeTables t : precomputed) {
-            for (int left : t.pairLeft()) {
-                paths += t.depth()[left];
+            for (LeafGroup group : t.groups()) {
+                repeats += t.repeatNode()[group.node()].length;
+                paths += Integer.bitCount(group.sharedPlaces()) + group.specialColumns().length;
             }
         }
-        int pairPaths = paths;
-        for (TreeTables t : precomputed) {
-            for (LeafQuad quad : t.quads()) {
-                paths += Integer.bitCount(quad.sharedPlaces()) + quad.specialColumns().length;
-            }
-        }
+        int anchors = singles + groups;
         this.trees = precomputed.size();
         this.treeInternal = new int[trees + 1];
         this.treeSingle = new int[trees + 1];
-        this.treePair = new int[trees + 1];
-        this.treeQuad = new int[trees + 1];
+        this.treeGroup = new int[trees + 1];
         this.nodeColumn = new short[internals];
         this.nodeThreshold = new float[internals];
         this.nodeDefaultLeft = new byte[internals];
@@ -196,18 +181,15 @@ final class FastTreeShap implements ReasonExplainer {
         this.singleLeaf = new int[singles];
         this.singleTableStart = new int[singles];
         this.singlePathStart = new int[singles + 1];
-        this.pairLeft = new int[pairs];
-        this.pairRight = new int[pairs];
-        this.pairColumn = new int[pairs];
-        this.pairTableStart = new int[pairs];
-        this.pairPathStart = new int[pairs + 1];
-        this.quadAnchor = new int[quads];
-        this.quadBit = new int[quads];
-        this.quadShared = new int[quads];
-        this.quadSpecialAbove = new int[quads];
-        this.quadTableStart = new int[quads];
-        this.quadStateSize = new int[quads];
-        this.quadPathStart = new int[quads + 1];
+        this.groupAnchor = new int[groups];
+        this.groupBit = new int[groups];
+        this.groupNodes = new int[groups];
+        this.groupShared = new int[groups];
+        this.groupSpecialAbove = new int[groups];
+        this.groupTableStart = new int[groups];
+        this.groupStateSize = new int[groups];
+        this.groupBlock = new int[groups];
+        this.groupPathStart = new int[groups + 1];
         this.pathColumn = new short[paths];
         this.pathFeature = new short[paths];
         this.pathGain = new float[paths];
@@ -216,19 +198,15 @@ final class FastTreeShap implements ReasonExplainer {
         int anchor = 0;
         int repeat = 0;
         int single = 0;
-        int pair = 0;
-        int quad = 0;
+        int group = 0;
         int singlePath = 0;
-        int pairPath = singlePaths;
-        int quadPath = pairPaths;
+        int groupPath = singlePaths;
         int entry = 0;
         for (int t = 0; t < precomputed.size(); t++) {
             TreeTables tree = precomputed.get(t);
             treeInternal[t] = node;
             treeSingle[t] = single;
-            treePair[t] = pair;
-            treeQuad[t] = quad;
-            int firstLeaf = anchor;
+            treeGroup[t] = group;
             int[] internalNumber = new int[tree.column().length];
             for (int k = 0; k < tree.column().length; k++) {
                 int l = tree.leaf()[k];
@@ -240,9 +218,9 @@ final class FastTreeShap implements ReasonExplainer {
                     node++;
                     continue;
                 }
-                repeat = setAnchor(anchor, tree, k, repeat);
                 if (!tree.grouped()[l]) {
-                    singleLeaf[single] = anchor;
+                    repeat = setAnchor(anchor, tree, k, repeat);
+                    singleLeaf[single] = anchor++;
                     singleTableStart[single] = entry;
                     singlePathStart[single] = singlePath;
                     for (int i = 0; i < tree.depth()[l]; i++) {
@@ -252,59 +230,45 @@ final class FastTreeShap implements ReasonExplainer {
                     entry += tree.table()[l].length;
                     single++;
                 }
-                anchor++;
             }
-            for (int p = 0; p < tree.pairLeft().length; p++, pair++) {
-                int left = tree.pairLeft()[p];
-                int place = tree.pairColumn()[p];
-                pairLeft[pair] = firstLeaf + left;
-                pairRight[pair] = firstLeaf + tree.pairRight()[p];
-                pairColumn[pair] = place;
-                pairTableStart[pair] = entry;
-                pairPathStart[pair] = pairPath;
-                for (int i = 0; i < tree.depth()[left]; i++) {
-                    if (i != place) {
-                        setPathEntry(pairPath++, tree.pathColumn()[left][i], tree.pathInverseZero()[left][i]);
-                    }
-                }
-                setPathEntry(pairPath++, tree.pathColumn()[left][place], 1); // its gain is in the table
-                double[] pairTable = tree.pairTable(p);
-                copy(pairTable, table, entry);
-                entry += pairTable.length;
-            }
-            for (LeafQuad leafQuad : tree.quads()) {
-                int k = leafQuad.node();
+            for (LeafGroup leafGroup : tree.groups()) {
+                int k = leafGroup.node();
                 repeat = setAnchor(anchor, tree, k, repeat);
-                quadAnchor[quad] = anchor++;
-                quadBit[quad] = internalNumber[k];
-                quadShared[quad] = leafQuad.sharedPlaces();
-                quadSpecialAbove[quad] = leafQuad.specialPlaces();
-                quadTableStart[quad] = entry;
-                quadStateSize[quad] = leafQuad.stateSize();
-                quadPathStart[quad] = quadPath;
-                // the shared columns, as on the path of the quad's first leaf (the path above the node begins it)
-                int first = tree.leaf()[k + 2];
-                for (int i = 0; i < tree.depth()[first]; i++) {
-                    if ((leafQuad.sharedPlaces() >>> i & 1) == 1) {
-                        setPathEntry(quadPath++, tree.pathColumn()[first][i], tree.pathInverseZero()[first][i]);
+                groupAnchor[group] = anchor++;
+                groupBit[group] = internalNumber[k];
+                groupNodes[group] = leafGroup.nodes();
+                groupShared[group] = leafGroup.sharedPlaces();
+                groupSpecialAbove[group] = leafGroup.specialPlaces();
+                groupTableStart[group] = entry;
+                groupStateSize[group] = leafGroup.stateSize();
+                groupBlock[group] = leafGroup.states() * leafGroup.stateSize();
+                groupPathStart[group] = groupPath;
+                // the shared columns, as on the path of the group's first leaf (the path above the node begins it)
+                int first = k + 1;
+                while (tree.leaf()[first] < 0) {
+                    first++;
+                }
+                int firstLeaf = tree.leaf()[first];
+                for (int i = 0; i < tree.depth()[firstLeaf]; i++) {
+                    if ((leafGroup.sharedPlaces() >>> i & 1) == 1) {
+                        setPathEntry(
+                                groupPath++, tree.pathColumn()[firstLeaf][i], tree.pathInverseZero()[firstLeaf][i]);
                     }
                 }
-                for (int column : leafQuad.specialColumns()) {
-                    setPathEntry(quadPath++, column, 1); // their gains are in the table
+                for (int column : leafGroup.specialColumns()) {
+                    setPathEntry(groupPath++, column, 1); // their gains are in the table
                 }
-                copy(leafQuad.table(), table, entry);
-                entry += leafQuad.table().length;
-                quad++;
+                copy(leafGroup.table(), table, entry);
+                entry += leafGroup.table().length;
+                group++;
             }
         }
         treeInternal[trees] = node;
         treeSingle[trees] = single;
-        treePair[trees] = pair;
-        treeQuad[trees] = quad;
+        treeGroup[trees] = group;
         anchorRepeatStart[anchors] = repeat;
         singlePathStart[singles] = singlePath;
-        pairPathStart[pairs] = pairPath;
-        quadPathStart[quads] = quadPath;
+        groupPathStart[groups] = groupPath;
         this.fallbackTrees = deep.size();
         this.fallback = deep.isEmpty() ? null : new TreeShap(preprocessing, evaluator, new TreeEnsembleModel(deep, 0));
     }
@@ -398,32 +362,20 @@ final class FastTreeShap implements ReasonExplainer {
                 int followed = followed(singleLeaf[s], left);
                 addLeaf(followed, singleTableStart[s], singlePathStart[s], singlePathStart[s + 1], slot, out);
             }
-            for (int p = treePair[t]; p < treePair[t + 1]; p++) {
-                int place = pairColumn[p];
-                // which leaf follows the pair's column (state 0 neither, 1 the left, 2 the right), the other columns
-                int onLeft = followed(pairLeft[p], left);
-                int state = (onLeft >>> place & 1) | (followed(pairRight[p], left) >>> place & 1) << 1;
-                int others = Integer.compress(onLeft, ~(1 << place));
-                int start = pairPathStart[p];
-                int last = pairPathStart[p + 1] - 1;
-                int half = 1 << (last - start);
-                addLeaf(others, pairTableStart[p] + state * half, start, last, slot, out);
-                out[slot[last]] += table[pairTableStart[p] + (3 + state) * half + others];
-            }
-            for (int q = treeQuad[t]; q < treeQuad[t + 1]; q++) {
-                // the shared columns the row follows above the quad's node; the state: the row's turns at the quad's
-                // three nodes, then whether it followed each special column above the node
-                int above = followed(quadAnchor[q], left);
-                int shared = Integer.compress(above, quadShared[q]);
-                int state = ((int) (left >>> quadBit[q]) & 7) | Integer.compress(above, quadSpecialAbove[q]) << 3;
-                int size = quadStateSize[q];
-                int at = quadTableStart[q] + state * size + shared;
-                int start = quadPathStart[q];
-                int specials = start + Integer.bitCount(quadShared[q]);
-                addLeaf(shared, at - shared, start, specials, slot, out);
-                int block = (LeafQuad.TURN_STATES << Integer.bitCount(quadSpecialAbove[q])) * size;
-                for (int e = specials; e < quadPathStart[q + 1]; e++) {
-                    at += block;
+            for (int g = treeGroup[t]; g < treeGroup[t + 1]; g++) {
+                // the shared columns the row follows above the group's node; the state: the row's turns at the
+                // group's nodes, then whether it followed each special column above the node
+                int above = followed(groupAnchor[g], left);
+                int shared = Integer.compress(above, groupShared[g]);
+                int turns = (int) (left >>> groupBit[g]) & ((1 << groupNodes[g]) - 1);
+                int state = turns | Integer.compress(above, groupSpecialAbove[g]) << groupNodes[g];
+                int at = groupTableStart[g] + state * groupStateSize[g];
+                int start = groupPathStart[g];
+                int specials = start + Integer.bitCount(groupShared[g]);
+                addLeaf(shared, at, start, specials, slot, out);
+                at += shared;
+                for (int e = specials; e < groupPathStart[g + 1]; e++) {
+                    at += groupBlock[g];
                     out[slot[e]] += table[at];
                 }
             }

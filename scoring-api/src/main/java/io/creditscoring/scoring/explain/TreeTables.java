@@ -4,6 +4,7 @@ import io.creditscoring.pipeline.Tree;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * One tree in preorder with the tables {@link FastTreeShap} reads: the internal nodes' splits ({@code leaf[k]} is -1)
@@ -12,10 +13,9 @@ import java.util.List;
  * over the internal nodes in preorder: those splitting first on a column, those whose left branch the path takes, and
  * the later splits on a column already on the path with that column's mask bit.
  *
- * <p>Two leaves under one node ({@code pairLeft}, {@code pairRight}, the node's column at place {@code pairColumn}
- * of their common path) are explained together, see {@link #pairTable}; so are four leaves under a node whose
- * children both split into two leaves ({@code quads}, see {@link LeafQuad}). {@code grouped} marks the leaves of
- * both.
+ * <p>The leaves under a node whose children are each a leaf or split into two leaves are explained together, two to
+ * four of them ({@code groups}, see {@link LeafGroup}; the highest such node). {@code grouped} marks their leaves;
+ * the others are explained alone.
  */
 record TreeTables(
         int[] column,
@@ -30,10 +30,7 @@ record TreeTables(
         int[][] pathColumn,
         double[][] pathInverseZero,
         double[][] table,
-        int[] pairLeft,
-        int[] pairRight,
-        int[] pairColumn,
-        List<LeafQuad> quads,
+        List<LeafGroup> groups,
         boolean[] grouped) {
 
     /** The row's turns at a tree's internal nodes are one long: depth 6 at most when the tree is full. */
@@ -42,17 +39,14 @@ record TreeTables(
     /** Per leaf: its path's distinct columns in order of first split, their {@code 1 / z}, its table {@code N}. */
     record LeafPaths(int[][] columns, double[][] inverseZeros, double[][] tables) {}
 
-    /** Entries of table: {@code 2^d} per single leaf, {@code 3 x 2^d} per pair, see {@link LeafQuad} per quad. */
+    /** Entries of table: {@code 2^d} per single leaf, see {@link LeafGroup} per group. */
     long tableSize() {
         long size = 0;
         for (int l = 0; l < depth.length; l++) {
             size += grouped[l] ? 0 : 1L << depth[l];
         }
-        for (int left : pairLeft) {
-            size += 3L << depth[left];
-        }
-        for (LeafQuad quad : quads) {
-            size += quad.table().length;
+        for (LeafGroup group : groups) {
+            size += group.table().length;
         }
         return size;
     }
@@ -76,9 +70,8 @@ record TreeTables(
         float[] threshold = new float[n];
         boolean[] defaultLeft = new boolean[n];
         int[] leaf = new int[n];
-        List<int[]> pairs = new ArrayList<>();
-        List<int[]> quads = new ArrayList<>();
-        boolean[] inQuad = new boolean[tree.nodeCount()];
+        List<Integer> groupRoots = new ArrayList<>();
+        boolean[] inGroup = new boolean[tree.nodeCount()];
         for (int k = 0; k < n; k++) {
             int original = walk.order.get(k);
             if (tree.isLeaf(original)) {
@@ -90,20 +83,13 @@ record TreeTables(
             threshold[k] = (float) tree.threshold()[original];
             defaultLeft[k] = tree.defaultLeft()[original];
             leaf[k] = -1;
+            // a group under the highest node whose children are each a leaf or split into two leaves
             int left = tree.left()[original];
             int right = tree.right()[original];
-            int[] quad = walk.quad(original);
-            if (quad != null) {
-                quads.add(quad);
-                inQuad[left] = true;
-                inQuad[right] = true;
-            } else if (tree.isLeaf(left) && tree.isLeaf(right) && !inQuad[original]) {
-                int[] columns = walk.leaves.get(walk.leafOf[left]).columns();
-                int place = 0;
-                while (columns[place] != column[k]) {
-                    place++;
-                }
-                pairs.add(new int[] {walk.leafOf[left], walk.leafOf[right], place});
+            if (!inGroup[original] && walk.leafOrPair(left) && walk.leafOrPair(right)) {
+                groupRoots.add(original);
+                inGroup[left] = true;
+                inGroup[right] = true;
             }
         }
         int leaves = walk.leaves.size();
@@ -119,26 +105,17 @@ record TreeTables(
             }
             table[l] = leafTable(path.value(), path.zeros(), depth[l]);
         }
-        boolean[] grouped = new boolean[leaves];
-        for (int[] pair : pairs) {
-            grouped[pair[0]] = true;
-            grouped[pair[1]] = true;
-        }
         LeafPaths paths = new LeafPaths(
                 walk.leaves.stream().map(Preorder.Leaf::columns).toArray(int[][]::new), inverseZeros, table);
-        List<LeafQuad> leafQuads = new ArrayList<>();
-        for (int[] quad : quads) {
-            int[] leafNumbers = Arrays.copyOfRange(quad, 1, 5);
-            for (int l : leafNumbers) {
-                grouped[l] = true;
+        boolean[] grouped = new boolean[leaves];
+        List<LeafGroup> groups = new ArrayList<>();
+        for (int root : groupRoots) {
+            LeafGroup.Member[] members = walk.members(root);
+            for (LeafGroup.Member member : members) {
+                grouped[member.leaf()] = true;
             }
-            int node = quad[0];
-            int[] columns = {
-                tree.featureIndex()[node],
-                tree.featureIndex()[tree.left()[node]],
-                tree.featureIndex()[tree.right()[node]]
-            };
-            leafQuads.add(LeafQuad.of(walk.orderOf[node], walk.lengthAbove[node], columns, leafNumbers, paths));
+            groups.add(
+                    LeafGroup.of(walk.orderOf[root], walk.lengthAbove[root], walk.groupColumns(root), members, paths));
         }
         return new TreeTables(
                 column,
@@ -153,46 +130,8 @@ record TreeTables(
                 walk.leaves.stream().map(Preorder.Leaf::columns).toArray(int[][]::new),
                 inverseZeros,
                 table,
-                pairs.stream().mapToInt(p -> p[0]).toArray(),
-                pairs.stream().mapToInt(p -> p[1]).toArray(),
-                pairs.stream().mapToInt(p -> p[2]).toArray(),
-                leafQuads,
+                groups,
                 grouped);
-    }
-
-    /**
-     * The table of pair {@code p}: leaves {@code a} and {@code b} under one node splitting on column {@code c} share
-     * their path's columns {@code R} and every {@code z} but {@code c}'s. The row follows the same columns of
-     * {@code R} other than {@code c}, the set {@code W}, on both leaves, and {@code c} on neither (a split on
-     * {@code c} above not followed, state 0), on {@code a} only (state 1) or on {@code b} only (state 2). A column
-     * {@code i != c} receives the sum of both leaves' values, which is a leaf's value with the table
-     * {@code M_state(U) = N_a(U + c if state 1) + N_b(U + c if state 2)} over the subsets of {@code R} minus
-     * {@code c}; {@code c} receives {@code C_state(W)}, each leaf's value for it. One read per column of the path for
-     * both leaves instead of one per leaf.
-     *
-     * @return {@code M} for states 0, 1, 2, then {@code C} for states 0, 1, 2, each indexed by a subset of the
-     *     path's columns other than {@code c} in their order
-     */
-    double[] pairTable(int p) {
-        int a = pairLeft[p];
-        int b = pairRight[p];
-        int d = depth[a];
-        int c = 1 << pairColumn[p];
-        int others = ((1 << d) - 1) & ~c;
-        int half = 1 << (d - 1);
-        double[] pair = new double[6 * half];
-        for (int state = 0; state < 3; state++) {
-            int onA = state == 1 ? c : 0;
-            int onB = state == 2 ? c : 0;
-            double multiplierA = state == 1 ? pathInverseZero[a][pairColumn[p]] - 1 : -1;
-            double multiplierB = state == 2 ? pathInverseZero[b][pairColumn[p]] - 1 : -1;
-            for (int u = 0; u < half; u++) {
-                int subset = Integer.expand(u, others);
-                pair[state * half + u] = table[a][subset | onA] + table[b][subset | onB];
-                pair[(3 + state) * half + u] = multiplierA * table[a][subset] + multiplierB * table[b][subset];
-            }
-        }
-        return pair;
     }
 
     /**
@@ -271,25 +210,34 @@ record TreeTables(
             this.pathZero = new double[maxPathColumns + 1];
         }
 
-        /**
-         * The quad under an internal node after the walk, {@code {the node, LL, LR, RL, RR}} (the leaves' numbers), or
-         * null unless both its children split into two leaves.
-         */
-        int[] quad(int node) {
-            int left = tree.left()[node];
-            int right = tree.right()[node];
-            if (tree.isLeaf(left) || tree.isLeaf(right)) {
-                return null;
-            }
-            int[] leafNodes = {tree.left()[left], tree.right()[left], tree.left()[right], tree.right()[right]};
-            int[] quad = {node, 0, 0, 0, 0};
-            for (int l = 0; l < 4; l++) {
-                if (!tree.isLeaf(leafNodes[l])) {
-                    return null;
+        /** A leaf, or a node splitting into two leaves. */
+        boolean leafOrPair(int node) {
+            return tree.isLeaf(node) || (tree.isLeaf(tree.left()[node]) && tree.isLeaf(tree.right()[node]));
+        }
+
+        /** The columns of a group's nodes: its root's, then those of its children that are not leaves. */
+        int[] groupColumns(int root) {
+            return IntStream.of(root, tree.left()[root], tree.right()[root])
+                    .filter(node -> !tree.isLeaf(node))
+                    .map(node -> tree.featureIndex()[node])
+                    .toArray();
+        }
+
+        /** A group's leaves in preorder, each with its way down from the root (see {@link LeafGroup.Member}). */
+        LeafGroup.Member[] members(int root) {
+            List<LeafGroup.Member> members = new ArrayList<>();
+            int next = 1;
+            for (int child : new int[] {tree.left()[root], tree.right()[root]}) {
+                int left = child == tree.left()[root] ? 1 : 0;
+                if (tree.isLeaf(child)) {
+                    members.add(new LeafGroup.Member(leafOf[child], 0, left));
+                } else {
+                    int at = next++;
+                    members.add(new LeafGroup.Member(leafOf[tree.left()[child]], 0, left, at, 1));
+                    members.add(new LeafGroup.Member(leafOf[tree.right()[child]], 0, left, at, 0));
                 }
-                quad[l + 1] = leafOf[leafNodes[l]];
             }
-            return quad;
+            return members.toArray(LeafGroup.Member[]::new);
         }
 
         /**
