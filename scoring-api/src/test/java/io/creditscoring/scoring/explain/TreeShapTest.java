@@ -28,7 +28,8 @@ class TreeShapTest {
     /**
      * Three columns over depth 6 or 7 split on the same column again and again along a path. Depth 6 trees have at
      * most 63 internal nodes, so all have tables; at depth 7 some have more than 64 and are walked. Depth 1 (stumps:
-     * one pair of leaves and nothing above it) and 2 are the smallest shapes of the leaf pairs' tables.
+     * one pair of leaves and nothing above it) and 2 are the smallest shapes of the leaf groups' tables; at depth 6
+     * there are groups of two, three and four leaves whose nodes split again on a column of the path above them.
      */
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 6, 7})
@@ -54,6 +55,18 @@ class TreeShapTest {
                     .isZero();
         } else {
             assertThat(shap.fallbackTrees()).as("trees over 64 internal nodes").isBetween(1, 29);
+        }
+        if (depth == 6) {
+            List<LeafGroup> groups = ensemble.trees().stream()
+                    .flatMap(tree -> TreeTables.of(tree, FastTreeShap.MAX_PATH_COLUMNS).groups().stream())
+                    .toList();
+            assertThat(groups)
+                    .extracting(LeafGroup::nodes)
+                    .as("groups of two, three and four leaves")
+                    .contains(1, 2, 3);
+            assertThat(groups)
+                    .as("groups whose nodes split on a column of the path above them")
+                    .anyMatch(group -> group.specialPlaces() != 0);
         }
 
         DMatrix matrix = new DMatrix(x, rows, 3, Float.NaN);
