@@ -337,8 +337,9 @@ final class FastTreeShap implements ReasonExplainer {
     /**
      * Adds the precomputed trees' values to {@code out}, at {@code slot[path entry]}. Nothing here branches on the
      * row's values, which no branch predictor guesses: the row's turns at a tree's nodes are bits of one long, each
-     * leaf picks the bits of its path's first splits ({@link Long#compress}, one instruction) and clears the columns
-     * of later splits not followed, and each path entry reads its table entry by arithmetic on the mask.
+     * single leaf and each group's node picks the bits of its path's first splits ({@link Long#compress}, one
+     * instruction) and clears the columns of later splits not followed, and each path entry reads its table entry by
+     * arithmetic on the mask.
      */
     private void accumulate(double[] x, short[] slot, double[] out) {
         // a missing value takes the node's default branch; -0 becomes +0 so that the sign of v - threshold is the

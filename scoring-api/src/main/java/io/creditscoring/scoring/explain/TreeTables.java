@@ -127,7 +127,7 @@ record TreeTables(
                 walk.repeatNodes.toArray(int[][]::new),
                 walk.repeatColumnBits.toArray(int[][]::new),
                 depth,
-                walk.leaves.stream().map(Preorder.Leaf::columns).toArray(int[][]::new),
+                paths.columns(),
                 inverseZeros,
                 table,
                 groups,
